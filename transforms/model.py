@@ -1,0 +1,160 @@
+"""Plain typed records passed between the pipeline's stages.
+
+Every stage in `transforms/` is a function from some of these records to others, so the
+stages can be tested without Prefect, DuckDB, spaCy models or files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+DctBasis = Literal["metadata", "dateline", "none"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+# How a time expression's value was fixed: written out in full, computed from the DCT
+# (or another anchor), or left underspecified because there was nothing to anchor it to.
+TimexBasis = Literal["explicit", "relative", "unanchored"]
+# How an event got its date: from a time expression (its basis), from the DCT, or not at all.
+DateBasis = Literal["explicit", "relative", "dct", "unanchored"]
+Role = Literal["agent", "patient", "other"]
+ActorType = Literal["person", "organisation", "country", "place"]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One document as found in an input file, before cleaning."""
+
+    path: str
+    text: str
+    meta: dict[str, str] = field(default_factory=dict)
+    line: int | None = None  # 1-based line for .jsonl records, index+1 for JSON lists
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become a document, with the reason a user will read."""
+
+    path: str
+    reason: str
+    error_class: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document. `text` is what offsets refer to; only `content` spans are mined."""
+
+    doc_id: str
+    text: str
+    content: tuple[Span, ...]
+    title: str | None
+    source: str | None
+    url: str | None
+    language: str
+    byline: str | None
+    place: str | None
+    dct: date | None
+    dct_basis: DctBasis
+    path: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A TIMEX3 found in a text: extent as character offsets, type, value and mod."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
+    basis: TimexBasis = "explicit"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The calendar days a TIMEX3 value denotes; both ends None when it denotes no days."""
+
+    start: date | None
+    end: date | None
+    precision: str  # day, week, month, quarter, season, year, decade, century, ref, duration, set, unknown
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str
+    name: str
+    type: ActorType
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text that names an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor_key: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    actor_key: str
+    role: Role
+    mention_start: int
+    mention_end: int
+
+
+@dataclass(frozen=True)
+class EventDate:
+    value: str | None  # TIMEX3 value, None when unanchored
+    start: date | None
+    end: date | None
+    precision: str
+    text: str | None  # the time expression the date came from, if any
+    basis: DateBasis
+    timex_start: int | None = None
+    timex_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    event_id: str
+    doc_id: str
+    sentence_index: int
+    trigger: str  # the trigger as written
+    lemma: str
+    start: int  # trigger offsets in the document text
+    end: int
+    event_type: str
+    date: EventDate
+    participants: tuple[Participant, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one document, ready to load."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    timexes: tuple[Timex, ...]
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+    extractor_version: str
