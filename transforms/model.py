@@ -85,7 +85,8 @@ class Interval:
 
     start: date | None
     end: date | None
-    precision: str  # day, week, month, quarter, season, year, decade, century, ref, duration, set, unknown
+    # day, week, month, quarter, season, half, year, decade, century, ref, duration, unknown
+    precision: str
 
 
 @dataclass(frozen=True)

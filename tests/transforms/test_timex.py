@@ -1,0 +1,323 @@
+"""Tests for the temporal tagger: extents, types, values, mods, anchoring and `interval`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from transforms.model import Interval, Span, Timex
+from transforms.timex import interval, tag
+
+DCT = date(2025, 5, 9)  # a Friday
+
+
+def only(text: str, dct: date | None = DCT, **kwargs) -> Timex:
+    found = tag(text, dct, **kwargs)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, dct: date | None = DCT, **kwargs) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, dct, **kwargs)]
+
+
+# ---- the brief's examples --------------------------------------------------------
+
+
+def test_bare_weekday_in_past_sentence_is_the_dct_when_it_is_that_day():
+    t = only("Kim Jong Un made a rare visit to a munitions factory on Friday, state media said.")
+    assert (t.text, t.type, t.value, t.basis) == ("Friday", "DATE", "2025-05-09", "relative")
+
+
+def test_more_than_duration_keeps_modifier_in_extent():
+    t = only("More than three years after its full-scale invasion, the war goes on.")
+    assert (t.text, t.type, t.value, t.mod) == (
+        "More than three years",
+        "DURATION",
+        "P3Y",
+        "MORE_THAN",
+    )
+
+
+def test_recently_is_past_ref():
+    t = only("The ministry commented on the events recently.")
+    assert (t.text, t.type, t.value) == ("recently", "DATE", "PAST_REF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They marked the 80th anniversary of the victory.",
+        "Some 15,000 people and 600 troops took part.",
+        "It was the bloodiest battle of World War Two.",
+        "He may go to Moscow, and officials may decide later.",
+        "Protesters march through the capital.",
+        "Theresa May spoke to reporters.",
+    ],
+)
+def test_not_time_expressions(text: str):
+    assert tag(text, DCT) == []
+
+
+def test_without_dct_relative_values_keep_xs():
+    t = only("The envoy arrived on Friday.", None)
+    assert (t.text, t.value, t.basis) == ("Friday", "XXXX-WXX-5", "unanchored")
+    assert values("yesterday, last week, in June, on May 12", None) == [
+        ("yesterday", "XXXX-XX-XX"),
+        ("last week", "XXXX-WXX"),
+        ("June", "XXXX-06"),
+        ("May 12", "XXXX-05-12"),
+    ]
+    assert {t.basis for t in tag("yesterday, last week, in June", None)} == {"unanchored"}
+
+
+# ---- extents ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value", "mod"),
+    [
+        ("It fell sharply in the last week.", "the last week", "P1W", None),
+        ("Talks resumed in early December.", "early December", "2024-12", "START"),
+        ("It happened late last July.", "late last July", "2024-07", "END"),
+        ("Prices rose over the past several months.", "the past several months", "PXM", None),
+        ("Growth slowed in the mid-1990s.", "the mid-1990s", "199X", "MID"),
+        ("Rates were high in the 1980s.", "the 1980s", "198X", None),
+        ("Sales fell in fiscal 1998.", "fiscal 1998", "1998", None),
+        ("Profit rose in the third quarter of 1998.", "the third quarter of 1998", "1998-Q3", None),
+        ("They met on May 9, 2025, in Seoul.", "May 9, 2025", "2025-05-09", None),
+        ("He was born in the 20th century.", "the 20th century", "19XX", None),
+        ("Sales rose in the nine months under review.", "the nine months", "P9M", None),
+        ("It reported the third-quarter loss.", "third-quarter", "2024-Q3", None),
+        ("Talks resumed earlier this month.", "this month", "2025-05", None),
+    ],
+)
+def test_extent_value_and_mod(text: str, extent: str, value: str, mod: str | None):
+    t = only(text)
+    assert (t.text, t.value, t.mod) == (extent, value, mod)
+    assert text[t.start : t.end] == t.text
+
+
+def test_prepositions_are_not_part_of_the_extent():
+    assert [t.text for t in tag("on Friday, in 2012, since May, during the summer", DCT)] == [
+        "Friday",
+        "2012",
+        "May",
+        "the summer",
+    ]
+
+
+def test_results_sorted_non_overlapping_and_offsets_match_text():
+    text = "On Monday, Jan. 6, 2025, and again last week, prices rose 3% over two days."
+    found = tag(text, DCT)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    for earlier, later in zip(found, found[1:], strict=False):
+        assert earlier.end <= later.start
+    assert all(text[t.start : t.end] == t.text for t in found)
+    assert ("Monday, Jan. 6, 2025", "2025-01-06") in [(t.text, t.value) for t in found]
+
+
+def test_spans_restrict_where_expressions_are_found():
+    text = "Published Friday. The summit opened on Tuesday."
+    content = Span(text.index("The"), len(text))
+    found = tag(text, DCT, spans=[content])
+    assert [(t.text, t.start) for t in found] == [("Tuesday", text.index("Tuesday"))]
+
+
+def test_year_range_gives_two_dates():
+    assert values("the 2009-2010 season") == [("2009", "2009"), ("2010", "2010")]
+
+
+# ---- types and values ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "value"),
+    [
+        ("He left yesterday.", "DATE", "2025-05-08"),
+        ("She arrives tomorrow.", "DATE", "2025-05-10"),
+        ("Last week was calm.", "DATE", "2025-W18"),
+        ("Next month is busy.", "DATE", "2025-06"),
+        ("This year is different.", "DATE", "2025"),
+        ("It started two weeks ago.", "DATE", "2025-W17"),
+        ("It started three days ago.", "DATE", "2025-05-06"),
+        ("It started a year ago.", "DATE", "2024"),
+        ("It happened last summer.", "DATE", "2024-SU"),
+        ("Inflation is high now.", "DATE", "PRESENT_REF"),
+        ("That may change in the future.", "DATE", "FUTURE_REF"),
+        ("The vote was at 8 p.m. Friday.", "TIME", "2025-05-09T20:00"),
+        ("Shelling continued on Sunday night.", "TIME", "2025-05-04TNI"),
+        ("He spoke for two hours.", "DURATION", "PT2H"),
+        ("The trial lasted a month.", "DURATION", "P1M"),
+        ("The war lasted for years.", "DURATION", "PXY"),
+        ("Patrols run every week.", "SET", "P1W"),
+        ("The paper appears daily.", "SET", "P1D"),
+        ("The market opens on Fridays.", "SET", "XXXX-WXX-5"),
+        ("Floods come each winter.", "SET", "XXXX-WI"),
+        ("Results for the 2013-W11 week and 2012-08-05.", "DATE", "2012-08-05"),
+    ],
+)
+def test_type_and_value(text: str, type_: str, value: str):
+    found = tag(text, DCT)
+    assert (found[-1].type, found[-1].value) == (type_, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "mod"),
+    [
+        ("It took about three years.", "APPROX"),
+        ("It took less than two weeks.", "LESS_THAN"),
+        ("It took at least five days.", "EQUAL_OR_MORE"),
+        ("It may take up to six months.", "EQUAL_OR_LESS"),
+        ("It ended in late 2024.", "END"),
+        ("It began in early 2024.", "START"),
+        ("It peaked in mid-2024.", "MID"),
+    ],
+)
+def test_mods(text: str, mod: str):
+    assert only(text).mod == mod
+
+
+def test_explicit_and_relative_basis():
+    assert only("It opened on May 9, 2025.").basis == "explicit"
+    assert only("It opened in 2025.").basis == "explicit"
+    assert only("It opened on May 9.").basis == "relative"
+    assert only("It took three years.").basis == "explicit"
+    assert only("Inflation is high now.").basis == "explicit"
+
+
+# ---- anchoring -------------------------------------------------------------------
+
+
+def test_weekday_direction_from_supplied_tense():
+    text = "They will meet on Friday."
+    assert only(text, tense_at=lambda s, e: "past").value == "2025-05-09"
+    assert only(text, tense_at=lambda s, e: "future").value == "2025-05-16"
+    # present / unknown: the nearest Friday; from a Tuesday that is the coming one
+    assert only(text, date(2025, 5, 6), tense_at=lambda s, e: None).value == "2025-05-09"
+    assert only(text, date(2025, 5, 11), tense_at=lambda s, e: "present").value == "2025-05-09"
+
+
+def test_weekday_direction_from_local_modal_cue():
+    tuesday = date(2025, 5, 13)
+    assert only("The minister said on Monday.", tuesday).value == "2025-05-12"
+    assert only("The minister will travel on Monday.", tuesday).value == "2025-05-19"
+    assert only("The minister said on Tuesday.", tuesday).value == "2025-05-13"
+
+
+def test_last_and_next_weekday_are_strict():
+    assert only("It happened last Friday.").value == "2025-05-02"
+    assert only("It happens next Friday.").value == "2025-05-16"
+
+
+def test_month_name_alone_uses_tense_then_nearest():
+    assert only("It began in June.", tense_at=lambda s, e: "past").value == "2024-06"
+    assert only("It begins in June.", tense_at=lambda s, e: "future").value == "2025-06"
+    assert only("It began in June.").value == "2025-06"  # no tense: nearest June
+    assert only("Trade fell in November.", date(2000, 1, 10)).value == "1999-11"
+
+
+def test_month_day_across_new_year():
+    assert only("The deal was signed Dec. 30.", date(2025, 1, 2)).value == "2024-12-30"
+    assert only("The deal will be signed on Jan. 3.", date(2024, 12, 28)).value == "2025-01-03"
+
+
+def test_leap_day_and_impossible_dates():
+    assert only("It was signed on Feb. 29, 2024.").value == "2024-02-29"
+    assert all(t.value != "2023-02-29" for t in tag("It was signed on Feb. 29, 2023.", DCT))
+    assert all("02-30" not in t.value for t in tag("Talks on February 30, 2025.", DCT))
+    assert only("Feb. 29 was chosen.", date(2024, 3, 1)).value == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    ("dct", "text", "value"),
+    [
+        (date(2025, 1, 15), "last month", "2024-12"),
+        (date(2025, 12, 15), "next month", "2026-01"),
+        (date(2025, 1, 1), "last week", "2024-W52"),
+        (date(2021, 1, 3), "this week", "2020-W53"),
+        (date(2021, 1, 10), "last week", "2020-W53"),
+        (date(2025, 1, 1), "yesterday", "2024-12-31"),
+        (date(2024, 3, 1), "yesterday", "2024-02-29"),
+        (date(2025, 2, 10), "last quarter", "2024-Q4"),
+        (date(2025, 1, 20), "this winter", "2024-WI"),
+        (date(2025, 3, 31), "a month ago", "2025-02"),
+    ],
+)
+def test_calendar_boundaries(dct: date, text: str, value: str):
+    assert only(f"It changed {text}.", dct).value == value
+
+
+def test_narrative_mode_anchors_on_last_explicit_date():
+    text = "On March 3, 2020, troops crossed the border. The next Friday they withdrew."
+    news = tag(text, DCT)
+    narrative = tag(text, DCT, mode="narrative")
+    assert news[-1].value == "2025-05-16"
+    assert narrative[-1].value == "2020-03-06"
+    assert narrative[-1].basis == "relative"
+
+
+def test_unknown_mode_is_rejected():
+    with pytest.raises(ValueError):
+        tag("today", DCT, mode="poetry")
+
+
+def test_every_value_out_of_tag_is_valid():
+    text = (
+        "On Feb. 29, 2024, 2020-W53 and 31 April 2025 and April 31 and the 1990s, "
+        "last week, next quarter, the past two years, every Friday, at noon Friday."
+    )
+    for t in tag(text, DCT):
+        interval(t.value)  # must not raise
+
+
+# ---- interval ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-05-09", Interval(date(2025, 5, 9), date(2025, 5, 9), "day")),
+        ("2024-02", Interval(date(2024, 2, 1), date(2024, 2, 29), "month")),
+        ("2012-08", Interval(date(2012, 8, 1), date(2012, 8, 31), "month")),
+        ("2013-W11", Interval(date(2013, 3, 11), date(2013, 3, 17), "week")),
+        ("2020-W53", Interval(date(2020, 12, 28), date(2021, 1, 3), "week")),
+        ("1998-Q3", Interval(date(1998, 7, 1), date(1998, 9, 30), "quarter")),
+        ("2012-SU", Interval(date(2012, 6, 1), date(2012, 8, 31), "season")),
+        ("2023-WI", Interval(date(2023, 12, 1), date(2024, 2, 29), "season")),
+        ("2012-SP", Interval(date(2012, 3, 1), date(2012, 5, 31), "season")),
+        ("2012-FA", Interval(date(2012, 9, 1), date(2012, 11, 30), "season")),
+        ("2012", Interval(date(2012, 1, 1), date(2012, 12, 31), "year")),
+        ("199X", Interval(date(1990, 1, 1), date(1999, 12, 31), "decade")),
+        ("19XX", Interval(date(1900, 1, 1), date(1999, 12, 31), "century")),
+        ("2012-08-05T20:00", Interval(date(2012, 8, 5), date(2012, 8, 5), "day")),
+        ("2012-08-05TNI", Interval(date(2012, 8, 5), date(2012, 8, 5), "day")),
+        ("1998-XX-XX", Interval(date(1998, 1, 1), date(1998, 12, 31), "year")),
+        ("XXXX-05", Interval(None, None, "unknown")),
+        ("XXXX-WXX-5", Interval(None, None, "unknown")),
+        ("PRESENT_REF", Interval(None, None, "ref")),
+        ("PAST_REF", Interval(None, None, "ref")),
+        ("P3Y", Interval(None, None, "duration")),
+        ("PT2H", Interval(None, None, "duration")),
+        ("PXD", Interval(None, None, "duration")),
+    ],
+)
+def test_interval(value: str, expected: Interval):
+    assert interval(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "2021-W53", "2025-13", "tomorrow", "P", ""])
+def test_interval_rejects_garbage(value: str):
+    with pytest.raises(ValueError):
+        interval(value)
+
+
+def test_no_wall_clock_in_the_tagger():
+    import inspect
+
+    from transforms.timex import calendar, engine, normalise
+
+    for module in (calendar, engine, normalise):
+        source = inspect.getsource(module)
+        assert "today()" not in source and "now()" not in source

@@ -1,0 +1,508 @@
+"""Normalisers: turn the lexicon values a rule captured into a TIMEX3 value.
+
+Each rule in timex.yaml names one of these functions. They get the captured fields (lexicon
+values, or the raw text for plain groups, merged over the rule's params) and the anchor.
+Relative values are computed from the anchor only - never from the wall clock - and fall back
+to an X-form (XXXX-XX-XX, XXXX-WXX-5, XXXX-05, ...) with basis "unanchored" when there is none.
+
+Tense rules (see `_direction`): a caller-supplied tense wins; without one, a modal just
+before the expression ("will", "'ll", "would", "shall", "to be", "going to") means future.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from transforms.model import TimexBasis, TimexType
+from transforms.timex import calendar as cal
+
+
+@dataclass(frozen=True)
+class Norm:
+    value: str
+    basis: TimexBasis
+    mod: str | None = None
+    type: TimexType | None = None  # overrides the rule's type when set
+
+
+@dataclass(frozen=True)
+class Context:
+    anchor: date | None
+    # Tense of the clause: "past", "present", "future" or None; `tense_from_parse` says
+    # whether it came from the caller's parse (trusted) or the local modal cue.
+    tense: Callable[[], str | None]
+    tense_from_parse: bool
+
+
+Fields = Mapping[str, Any]
+Normaliser = Callable[[Fields, Context], Norm | None]
+
+
+def _explicit(value: str) -> Norm:
+    return Norm(value, "explicit")
+
+
+def _relative(ctx: Context, compute: Callable[[date], str | None], unanchored: str) -> Norm | None:
+    if ctx.anchor is None:
+        return Norm(unanchored, "unanchored")
+    value = compute(ctx.anchor)
+    return None if value is None else Norm(value, "relative")
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_value(day: date) -> str:
+    return day.isoformat()
+
+
+def _month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _int(value: Any) -> int:
+    return int(str(value).rstrip(".").lstrip("0") or "0")
+
+
+# ---- explicit --------------------------------------------------------------------------
+
+
+def explicit_day(f: Fields, ctx: Context) -> Norm | None:
+    year_text = str(f.get("year") or f.get("year_number"))
+    year = _int(year_text)
+    if len(year_text) == 2:  # 5/9/25: the century nearest the anchor, else 1900s/2000s split
+        pivot = (ctx.anchor.year % 100 + 10) if ctx.anchor else 50
+        century = (ctx.anchor.year // 100 * 100) if ctx.anchor else 1900
+        year += century if year <= pivot else century - 100
+    month = f.get("month") or _int(f.get("month_number"))
+    day = _valid_day(year, int(month), _int(f.get("day") or f.get("day_number")))
+    return None if day is None else _explicit(_day_value(day))
+
+
+def explicit_month(f: Fields, ctx: Context) -> Norm | None:
+    return _explicit(_month_value(_int(f["year"]), int(f["month"])))
+
+
+def explicit_season(f: Fields, ctx: Context) -> Norm | None:
+    return _explicit(f"{_int(f['year']):04d}-{f['season']}")
+
+
+def explicit_quarter(f: Fields, ctx: Context) -> Norm | None:
+    quarter = int(f["ordinal"])
+    return _explicit(f"{_int(f['year']):04d}-Q{quarter}") if quarter <= 4 else None
+
+
+def explicit_half(f: Fields, ctx: Context) -> Norm | None:
+    half = int(f["ordinal"])
+    return _explicit(f"{_int(f['year']):04d}-H{half}") if half <= 2 else None
+
+
+def explicit_year(f: Fields, ctx: Context) -> Norm | None:
+    return _explicit(f"{_int(f['year']):04d}")
+
+
+def decade(f: Fields, ctx: Context) -> Norm | None:
+    if f.get("decade"):
+        return _explicit(f"{str(f['decade'])[:3]}X")
+    # '90s: the latest such decade that has started by the anchor year (1900s without one).
+    tens = _int(f["short_decade"])
+    century = 1900
+    if ctx.anchor is not None:
+        century = ctx.anchor.year // 100 * 100
+        if century + tens > ctx.anchor.year:
+            century -= 100
+    return _explicit(f"{(century + tens) // 10:03d}X")
+
+
+def century(f: Fields, ctx: Context) -> Norm | None:
+    ordinal = _int(f["century_ordinal"])
+    return _explicit(f"{ordinal - 1:02d}XX") if 1 <= ordinal <= 30 else None
+
+
+# ---- anchored to the DCT (or the narrative anchor) ----------------------------------
+
+
+def _direction(ctx: Context, default: str | None) -> str | None:
+    """past/future/present from the parse, else the modal cue, else `default`."""
+    tense = ctx.tense()
+    if tense is None and not ctx.tense_from_parse:
+        return default
+    return tense
+
+
+def _nearest_year(anchor: date, direction: str | None, month: int, day: int) -> date | None:
+    """The (month, day) in the anchor's year or a neighbour: past tense -> on or before the
+    anchor, future -> on or after, unknown -> whichever is nearest (earlier on a tie)."""
+    options = [
+        d
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (d := _valid_day(y, month, day)) is not None
+    ]
+    if direction == "past":
+        options = [d for d in options if d <= anchor] or options
+        return max(options)
+    if direction == "future":
+        options = [d for d in options if d >= anchor] or options
+        return min(options)
+    return min(options, key=lambda d: (abs((d - anchor).days), d)) if options else None
+
+
+def month_day(f: Fields, ctx: Context) -> Norm | None:
+    month, day_number = int(f["month"]), _int(f["day"])
+    if _valid_day(2000, month, day_number) is None:  # 2000 is a leap year: Feb 29 is fine
+        return None
+
+    def compute(anchor: date) -> str | None:
+        day = _nearest_year(anchor, _direction(ctx, None), month, day_number)
+        return None if day is None else _day_value(day)
+
+    return _relative(ctx, compute, f"XXXX-{month:02d}-{day_number:02d}")
+
+
+def month_alone(f: Fields, ctx: Context) -> Norm | None:
+    """Like `month_day`, at month granularity (the anchor's month counts as both sides)."""
+    month = int(f["month"])
+
+    def compute(anchor: date) -> str:
+        direction = _direction(ctx, None)
+        here = anchor.year * 12 + anchor.month - 1
+        options = [
+            year * 12 + month - 1 for year in (anchor.year - 1, anchor.year, anchor.year + 1)
+        ]
+        if direction == "past":
+            index = max(o for o in options if o <= here)
+        elif direction == "future":
+            index = min(o for o in options if o >= here)
+        else:
+            index = min(options, key=lambda o: (abs(o - here), o))
+        return _month_value(index // 12, index % 12 + 1)
+
+    return _relative(ctx, compute, f"XXXX-{month:02d}")
+
+
+def relative_month(f: Fields, ctx: Context) -> Norm | None:
+    """last July: the latest July before the anchor's month; next July: the first after."""
+    month, relative = int(f["month"]), int(f["relative"])
+
+    def compute(anchor: date) -> str:
+        year = anchor.year
+        if relative < 0 and month >= anchor.month:
+            year -= 1
+        elif relative > 0 and month <= anchor.month:
+            year += 1
+        return _month_value(year, month)
+
+    return _relative(ctx, compute, f"XXXX-{month:02d}")
+
+
+def season(f: Fields, ctx: Context) -> Norm | None:
+    code = str(f["season"])
+    relative = f.get("relative")
+    if relative is None and not f.get("the") and str(f.get("season_text", "")).lower() == "fall":
+        return None  # "fall" alone is the verb far more often than the season
+    target = cal.SEASON_CODES.index(code)
+
+    def compute(anchor: date) -> str:
+        season_year, current = cal.season_key(anchor)
+        if relative is not None and int(relative) < 0:
+            year = season_year if target < current else season_year - 1
+        elif relative is not None and int(relative) > 0:
+            year = season_year if target > current else season_year + 1
+        elif code == "WI":
+            year = season_year if current == 3 else anchor.year
+        else:
+            year = anchor.year
+        return f"{year:04d}-{code}"
+
+    return _relative(ctx, compute, f"XXXX-{code}")
+
+
+def ordinal_quarter(f: Fields, ctx: Context) -> Norm | None:
+    """A quarter later in the year than the anchor's is last year's unless the clause is
+    future: news reports on quarters that have ended."""
+    quarter = int(f["ordinal"])
+    if quarter > 4:
+        return None
+
+    def compute(anchor: date) -> str:
+        year = anchor.year
+        if quarter > cal.quarter_of(anchor.month) and _direction(ctx, None) != "future":
+            year -= 1
+        return f"{year:04d}-Q{quarter}"
+
+    return _relative(ctx, compute, f"XXXX-Q{quarter}")
+
+
+def the_quarter(f: Fields, ctx: Context) -> Norm | None:
+    """'the quarter' in past-tense news is the quarter just reported, i.e. the previous one."""
+    recency = f.get("quarter_recency")
+
+    def compute(anchor: date) -> str:
+        offset = int(recency) if recency is not None else None
+        if offset is None:
+            offset = 0 if _direction(ctx, None) in ("future", "present") else -1
+        year, month = cal.shift_month(anchor.year, anchor.month, 3 * offset)
+        return f"{year:04d}-Q{cal.quarter_of(month)}"
+
+    return _relative(ctx, compute, "XXXX-QX")
+
+
+def year_ago_quarter(f: Fields, ctx: Context) -> Norm | None:
+    """'the year-ago quarter': the quarter just reported, one year back (earnings news)."""
+
+    def compute(anchor: date) -> str:
+        year, month = cal.shift_month(anchor.year, anchor.month, -3 - 12)
+        return f"{year:04d}-Q{cal.quarter_of(month)}"
+
+    return _relative(ctx, compute, "XXXX-QX")
+
+
+def ordinal_half(f: Fields, ctx: Context) -> Norm | None:
+    half = int(f["ordinal"])
+    if half > 2:
+        return None
+
+    def compute(anchor: date) -> str:
+        year = anchor.year
+        if half == 2 and anchor.month <= 6 and _direction(ctx, None) != "future":
+            year -= 1
+        return f"{year:04d}-H{half}"
+
+    return _relative(ctx, compute, f"XXXX-H{half}")
+
+
+def deictic_day(f: Fields, ctx: Context) -> Norm | None:
+    offset = int(f["deictic_day"])
+    return _relative(ctx, lambda a: _day_value(cal.shift_days(a, offset)), "XXXX-XX-XX")
+
+
+_UNANCHORED_UNIT = {
+    "W": "XXXX-WXX",
+    "M": "XXXX-XX",
+    "Y": "XXXX",
+    "Q": "XXXX-QX",
+    "WE": "XXXX-WXX-WE",
+    "DE": "XXXX",
+    "CE": "XXXX",
+}
+
+
+def _weekend_week(anchor: date, direction: str | None) -> str:
+    if direction == "future":
+        saturday = cal.weekday_on_or_before(cal.shift_days(anchor, 6), 6)  # on or after
+    else:
+        saturday = cal.weekday_on_or_before(anchor, 6)
+    return f"{cal.iso_week_value(saturday)}-WE"
+
+
+def relative_unit(f: Fields, ctx: Context) -> Norm | None:
+    unit, relative = str(f["calendar_unit"]), int(f["relative"])
+
+    def compute(anchor: date) -> str:
+        if unit == "W":
+            return cal.iso_week_value(cal.shift_days(anchor, 7 * relative))
+        if unit == "M":
+            return _month_value(*cal.shift_month(anchor.year, anchor.month, relative))
+        if unit == "Y":
+            return f"{anchor.year + relative:04d}"
+        if unit == "Q":
+            year, month = cal.shift_month(anchor.year, anchor.month, 3 * relative)
+            return f"{year:04d}-Q{cal.quarter_of(month)}"
+        if unit == "WE":
+            if relative == 0:
+                return _weekend_week(anchor, _direction(ctx, "past"))
+            return f"{cal.iso_week_value(cal.shift_days(anchor, 7 * relative))}-WE"
+        if unit == "DE":
+            return f"{anchor.year // 10 + relative:03d}X"
+        return f"{anchor.year // 100 + relative:02d}XX"
+
+    return _relative(ctx, compute, _UNANCHORED_UNIT[unit])
+
+
+def _weekday_date(anchor: date, isoweekday: int, direction: str | None) -> date:
+    if direction == "past":
+        return cal.weekday_on_or_before(anchor, isoweekday)
+    if direction == "future":
+        return cal.weekday_strictly_after(anchor, isoweekday)
+    return cal.weekday_nearest(anchor, isoweekday)
+
+
+def weekday(f: Fields, ctx: Context) -> Norm | None:
+    """Past: on or before the anchor. Future: strictly after. Present, or a parse that could
+    not tell: the nearest, within three days. No parse: future after a modal, else past."""
+    isoweekday = int(f["weekday"])
+
+    def compute(anchor: date) -> str:
+        return _day_value(_weekday_date(anchor, isoweekday, _direction(ctx, "past")))
+
+    return _relative(ctx, compute, f"XXXX-WXX-{isoweekday}")
+
+
+def relative_weekday(f: Fields, ctx: Context) -> Norm | None:
+    """last Friday: strictly before the anchor; next Friday: strictly after; this: as bare."""
+    isoweekday, relative = int(f["weekday"]), int(f["relative"])
+    if relative == 0:
+        return weekday(f, ctx)
+
+    def compute(anchor: date) -> str:
+        if relative < 0:
+            return _day_value(cal.weekday_strictly_before(anchor, isoweekday))
+        return _day_value(cal.weekday_strictly_after(anchor, isoweekday))
+
+    return _relative(ctx, compute, f"XXXX-WXX-{isoweekday}")
+
+
+_UNANCHORED_AGO = {
+    "W": "XXXX-WXX",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "Y": "XXXX",
+    "DE": "XXXX",
+    "CE": "XXXX",
+}
+
+
+def ago(f: Fields, ctx: Context) -> Norm | None:
+    """'two weeks ago' / 'three years later': a date at the unit's own granularity."""
+    number, unit = str(f["number"]), str(f["unit"])
+    sign = int(f["direction"])
+    if number == "X":
+        return Norm("PAST_REF" if sign < 0 else "FUTURE_REF", "explicit")
+    if "." in number:
+        return None
+    count = sign * int(number)
+
+    def compute(anchor: date) -> str:
+        if unit == "D":
+            return _day_value(cal.shift_days(anchor, count))
+        if unit == "W":
+            return cal.iso_week_value(cal.shift_days(anchor, 7 * count))
+        if unit == "M":
+            return _month_value(*cal.shift_month(anchor.year, anchor.month, count))
+        if unit == "Q":
+            year, month = cal.shift_month(anchor.year, anchor.month, 3 * count)
+            return f"{year:04d}-Q{cal.quarter_of(month)}"
+        if unit == "Y":
+            return f"{anchor.year + count:04d}"
+        if unit == "DE":
+            return f"{anchor.year + 10 * count:04d}"
+        if unit == "CE":
+            return f"{anchor.year + 100 * count:04d}"
+        return _day_value(anchor)  # hours/minutes ago: the anchor's day
+
+    return _relative(ctx, compute, _UNANCHORED_AGO.get(unit, "XXXX-XX-XX"))
+
+
+def reference(f: Fields, ctx: Context) -> Norm | None:
+    return _explicit(str(f["reference"]))
+
+
+# ---- times of day ----------------------------------------------------------------
+
+
+def _day_of(f: Fields, ctx: Context) -> tuple[str, bool] | None:
+    """The day a time of day belongs to, as a value prefix, and whether it needed the anchor."""
+    if f.get("weekday") is not None:
+        norm = weekday(f, ctx)
+    elif f.get("month") is not None and f.get("day") is not None:
+        norm = month_day(f, ctx)
+    elif f.get("relative") is not None:
+        norm = deictic_day({"deictic_day": f["relative"]}, ctx)
+    else:
+        norm = deictic_day({"deictic_day": f.get("deictic_day", 0)}, ctx)
+    return None if norm is None else (norm.value, norm.basis == "unanchored")
+
+
+def clock_time(f: Fields, ctx: Context) -> Norm | None:
+    named = str(f.get("named_time") or "").lower()
+    if named:
+        hour, minute = (12, 0) if named == "noon" else (24, 0)
+    else:
+        hour, minute = _int(f["hour"]), _int(f.get("minute") or 0)
+        pm = str(f["ampm"]).lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    day = _day_of(f, ctx)
+    if day is None:
+        return None
+    value = f"{day[0]}T{hour:02d}:{minute:02d}"
+    return Norm(value, "unanchored" if day[1] else "relative")
+
+
+def part_of_day(f: Fields, ctx: Context) -> Norm | None:
+    day = _day_of(f, ctx)
+    if day is None:
+        return None
+    return Norm(f"{day[0]}T{f['part_of_day']}", "unanchored" if day[1] else "relative")
+
+
+# ---- durations and sets ----------------------------------------------------------
+
+
+def _duration_value(number: str, unit: str) -> str:
+    if unit in ("DE", "CE"):
+        if number == "X":
+            return f"PX{unit}"
+        years = float(number) * (10 if unit == "DE" else 100)
+        return f"P{years:g}Y"
+    if unit.startswith("T"):
+        return f"PT{number}{unit[1]}"
+    return f"P{number}{unit}"
+
+
+def _number_text(value: Any, half: bool = False) -> str:
+    text = str(value)
+    if text == "X":
+        return "X"
+    number = float(text) + (0.5 if half else 0)
+    return f"{number:g}"
+
+
+def duration(f: Fields, ctx: Context) -> Norm | None:
+    number = _number_text(f["number"], bool(f.get("half")))
+    if number == "0":
+        return None
+    return _explicit(_duration_value(number, str(f["unit"])))
+
+
+def span_duration(f: Fields, ctx: Context) -> Norm | None:
+    """'the past two years' is a duration; 'the coming months' (no number) a reference."""
+    unit_text = str(f.get("unit_text", "")).lower()
+    if f.get("number") is None and unit_text.endswith(("s", "ies")):
+        forward = f.get("span_word") is not None and int(f["span_word"]) > 0
+        return Norm("FUTURE_REF" if forward else "PAST_REF", "explicit", type="DATE")
+    number = _number_text(f.get("number", 1))
+    return _explicit(_duration_value(number, str(f["unit"])))
+
+
+def set_unit(f: Fields, ctx: Context) -> Norm | None:
+    number = _number_text(f.get("number", 1))
+    return _explicit(_duration_value(number, str(f["set_unit"])))
+
+
+def set_calendar(f: Fields, ctx: Context) -> Norm | None:
+    if f.get("weekday") is not None:
+        return _explicit(f"XXXX-WXX-{int(f['weekday'])}")
+    if f.get("month") is not None:
+        return _explicit(f"XXXX-{int(f['month']):02d}")
+    return _explicit(f"XXXX-{f['season']}")
+
+
+def set_adverb(f: Fields, ctx: Context) -> Norm | None:
+    return _explicit(str(f["set_adverb"]))
+
+
+NORMALISERS: dict[str, Normaliser] = {
+    name: function
+    for name, function in globals().items()
+    if callable(function)
+    and not name.startswith("_")
+    and getattr(function, "__module__", None) == __name__
+    and name not in {"Norm", "Context"}
+}
