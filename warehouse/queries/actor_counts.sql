@@ -1,0 +1,14 @@
+-- Actors ranked by how many events they take part in, for the actor bar chart.
+-- Parameters: $top_actors INTEGER.
+SELECT
+    actor_key,
+    actor,
+    actor_type,
+    events,
+    dated_events,
+    documents,
+    first_date,
+    last_date
+FROM actor_activity
+ORDER BY events DESC, actor_key
+LIMIT $top_actors;

@@ -1,0 +1,138 @@
+-- Chronicle warehouse schema. Idempotent: applied on every writable connect.
+--
+-- No FOREIGN KEY clauses: DuckDB checks foreign keys eagerly, so deleting a document's
+-- old rows and inserting its new ones in one transaction (what `store.load_extractions`
+-- does) would trip them. The loader is the only writer and keeps references whole;
+-- every child table carries `doc_id` so a document's rows can be deleted together.
+--
+-- Character offsets are 0-based, end-exclusive, into `documents.text`.
+-- Timestamps are UTC, stored without a time zone.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id            VARCHAR PRIMARY KEY,
+    title             VARCHAR,
+    source            VARCHAR,
+    url               VARCHAR,
+    language          VARCHAR NOT NULL,
+    byline            VARCHAR,
+    place             VARCHAR,
+    published         DATE,              -- the document creation time (DCT), if known
+    dct_basis         VARCHAR NOT NULL CHECK (dct_basis IN ('metadata', 'dateline', 'none')),
+    text              VARCHAR NOT NULL,  -- the cleaned text all offsets refer to
+    content_spans     STRUCT("start" INTEGER, "end" INTEGER)[] NOT NULL,
+    meta              MAP(VARCHAR, VARCHAR),
+    content_sha       VARCHAR NOT NULL,  -- sha256 of `text`: detects edits under the same id
+    extractor_version VARCHAR NOT NULL,
+    first_seen        TIMESTAMP NOT NULL,  -- kept when a document is re-extracted
+    loaded_at         TIMESTAMP NOT NULL   -- when the current rows were written
+);
+
+-- The same text found under several paths is one document with several sources.
+CREATE TABLE IF NOT EXISTS sources (
+    doc_id     VARCHAR NOT NULL,
+    path       VARCHAR NOT NULL,
+    first_seen TIMESTAMP NOT NULL,
+    PRIMARY KEY (doc_id, path)
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id         VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL CHECK (sentence_index >= 0),
+    char_start     INTEGER NOT NULL CHECK (char_start >= 0),
+    char_end       INTEGER NOT NULL CHECK (char_end >= char_start),
+    text           VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, sentence_index)
+);
+
+CREATE TABLE IF NOT EXISTS timexes (
+    doc_id     VARCHAR NOT NULL,
+    char_start INTEGER NOT NULL CHECK (char_start >= 0),
+    char_end   INTEGER NOT NULL CHECK (char_end >= char_start),
+    text       VARCHAR NOT NULL,
+    type       VARCHAR NOT NULL CHECK (type IN ('DATE', 'TIME', 'DURATION', 'SET')),
+    value      VARCHAR NOT NULL,  -- TIMEX3 value, e.g. 2024-03-05, 2024-03, PXD
+    mod        VARCHAR,
+    basis      VARCHAR NOT NULL CHECK (basis IN ('explicit', 'relative', 'unanchored')),
+    date_start DATE,              -- first and last calendar day `value` denotes (inclusive),
+    date_end   DATE,              -- NULL when it denotes no days or was not resolved
+    precision  VARCHAR,
+    PRIMARY KEY (doc_id, char_start, char_end)
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id       VARCHAR PRIMARY KEY,
+    doc_id         VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    trigger        VARCHAR NOT NULL,  -- as written
+    lemma          VARCHAR NOT NULL,
+    char_start     INTEGER NOT NULL CHECK (char_start >= 0),
+    char_end       INTEGER NOT NULL CHECK (char_end >= char_start),
+    event_type     VARCHAR NOT NULL,
+    date_value     VARCHAR,           -- TIMEX3 value, NULL when unanchored
+    date_start     DATE,              -- inclusive day range the event is placed in
+    date_end       DATE,
+    date_precision VARCHAR NOT NULL,
+    date_text      VARCHAR,           -- the time expression the date came from, if any
+    date_basis     VARCHAR NOT NULL
+        CHECK (date_basis IN ('explicit', 'relative', 'dct', 'unanchored')),
+    timex_start    INTEGER,
+    timex_end      INTEGER,
+    CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)
+);
+
+-- Actors are shared across documents; the last load to mention a key names it.
+CREATE TABLE IF NOT EXISTS actors (
+    actor_key  VARCHAR PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    actor_type VARCHAR NOT NULL
+        CHECK (actor_type IN ('person', 'organisation', 'country', 'place'))
+);
+
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    doc_id     VARCHAR NOT NULL,
+    char_start INTEGER NOT NULL CHECK (char_start >= 0),
+    char_end   INTEGER NOT NULL CHECK (char_end >= char_start),
+    text       VARCHAR NOT NULL,
+    actor_key  VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, char_start, char_end, actor_key)
+);
+
+CREATE TABLE IF NOT EXISTS event_actors (
+    event_id      VARCHAR NOT NULL,
+    doc_id        VARCHAR NOT NULL,  -- denormalised so a document's rows delete in one go
+    actor_key     VARCHAR NOT NULL,
+    role          VARCHAR NOT NULL CHECK (role IN ('agent', 'patient', 'other')),
+    mention_start INTEGER NOT NULL,
+    mention_end   INTEGER NOT NULL,
+    PRIMARY KEY (event_id, actor_key, role, mention_start, mention_end)
+);
+
+-- Inputs that could not become documents. `line_key` is `line` with 0 for "whole file"
+-- (lines are 1-based), because a primary key column cannot be NULL; re-quarantining the
+-- same problem updates `run_id` / `quarantined_at` instead of adding a row.
+CREATE TABLE IF NOT EXISTS quarantine (
+    path                 VARCHAR NOT NULL,
+    line_key             INTEGER NOT NULL CHECK (line_key >= 0),
+    line                 INTEGER,
+    reason               VARCHAR NOT NULL,
+    error_class          VARCHAR NOT NULL,
+    run_id               VARCHAR NOT NULL,   -- the latest run that rejected it
+    first_quarantined_at TIMESTAMP NOT NULL,
+    quarantined_at       TIMESTAMP NOT NULL, -- the latest time it was rejected
+    PRIMARY KEY (path, line_key, reason)
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id            VARCHAR PRIMARY KEY,
+    started_at        TIMESTAMP NOT NULL,
+    finished_at       TIMESTAMP,
+    state             VARCHAR NOT NULL
+        CHECK (state IN ('running', 'completed', 'failed', 'cancelled')),
+    documents_seen    INTEGER NOT NULL DEFAULT 0,
+    documents_new     INTEGER NOT NULL DEFAULT 0,
+    documents_changed INTEGER NOT NULL DEFAULT 0,
+    documents_skipped INTEGER NOT NULL DEFAULT 0,
+    quarantined       INTEGER NOT NULL DEFAULT 0,
+    events_written    INTEGER NOT NULL DEFAULT 0,
+    extractor_version VARCHAR NOT NULL
+);

@@ -1,0 +1,745 @@
+"""The only module that talks to DuckDB: schema, idempotent loads, quarantine, runs, queries.
+
+SQL lives in `schema.sql`, `views.sql` and `queries/*.sql` next to this file so it can be
+read, linted and run by hand; this module only binds values into it. Rows are written in
+bulk from pyarrow tables because row-by-row inserts are orders of magnitude slower in DuckDB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import duckdb
+import pyarrow as pa
+
+from transforms.model import Document, Extraction, Rejection, Span
+from transforms.timex import interval
+
+SQL_DIR = Path(__file__).parent
+QUERY_DIR = SQL_DIR / "queries"
+
+RunState = Literal["running", "completed", "failed", "cancelled"]
+RUN_STATES: tuple[RunState, ...] = ("running", "completed", "failed", "cancelled")
+
+# Tables holding a document's extracted rows, children first. `sources` is not here: a
+# path that held a document still held it after the document is re-extracted.
+_DOCUMENT_TABLES = (
+    "event_actors",
+    "actor_mentions",
+    "events",
+    "timexes",
+    "sentences",
+    "documents",
+)
+_QUERY_NAME = re.compile(r"^[a-z0-9_]+$")
+
+_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
+_SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("title", pa.string()),
+            ("source", pa.string()),
+            ("url", pa.string()),
+            ("language", pa.string()),
+            ("byline", pa.string()),
+            ("place", pa.string()),
+            ("published", pa.date32()),
+            ("dct_basis", pa.string()),
+            ("text", pa.string()),
+            ("content_spans", pa.list_(_SPAN)),
+            ("meta", pa.map_(pa.string(), pa.string())),
+            ("content_sha", pa.string()),
+            ("extractor_version", pa.string()),
+            ("first_seen", pa.timestamp("us")),
+            ("loaded_at", pa.timestamp("us")),
+        ]
+    ),
+    "sources": pa.schema(
+        [("doc_id", pa.string()), ("path", pa.string()), ("first_seen", pa.timestamp("us"))]
+    ),
+    "sentences": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("sentence_index", pa.int32()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("text", pa.string()),
+        ]
+    ),
+    "timexes": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("text", pa.string()),
+            ("type", pa.string()),
+            ("value", pa.string()),
+            ("mod", pa.string()),
+            ("basis", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("precision", pa.string()),
+        ]
+    ),
+    "events": pa.schema(
+        [
+            ("event_id", pa.string()),
+            ("doc_id", pa.string()),
+            ("sentence_index", pa.int32()),
+            ("trigger", pa.string()),
+            ("lemma", pa.string()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("event_type", pa.string()),
+            ("date_value", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("date_precision", pa.string()),
+            ("date_text", pa.string()),
+            ("date_basis", pa.string()),
+            ("timex_start", pa.int32()),
+            ("timex_end", pa.int32()),
+        ]
+    ),
+    "actors": pa.schema(
+        [("actor_key", pa.string()), ("name", pa.string()), ("actor_type", pa.string())]
+    ),
+    "actor_mentions": pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("text", pa.string()),
+            ("actor_key", pa.string()),
+        ]
+    ),
+    "event_actors": pa.schema(
+        [
+            ("event_id", pa.string()),
+            ("doc_id", pa.string()),
+            ("actor_key", pa.string()),
+            ("role", pa.string()),
+            ("mention_start", pa.int32()),
+            ("mention_end", pa.int32()),
+        ]
+    ),
+    "quarantine": pa.schema(
+        [
+            ("path", pa.string()),
+            ("line_key", pa.int32()),
+            ("line", pa.int32()),
+            ("reason", pa.string()),
+            ("error_class", pa.string()),
+            ("run_id", pa.string()),
+            ("first_quarantined_at", pa.timestamp("us")),
+            ("quarantined_at", pa.timestamp("us")),
+        ]
+    ),
+}
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    """What a load did, per document; summable so a flow can total its batches."""
+
+    documents_new: int = 0
+    documents_changed: int = 0
+    documents_skipped: int = 0
+    events_written: int = 0
+    sources_added: int = 0
+
+    @property
+    def documents_seen(self) -> int:
+        return self.documents_new + self.documents_changed + self.documents_skipped
+
+    def __add__(self, other: LoadStats) -> LoadStats:
+        return LoadStats(
+            documents_new=self.documents_new + other.documents_new,
+            documents_changed=self.documents_changed + other.documents_changed,
+            documents_skipped=self.documents_skipped + other.documents_skipped,
+            events_written=self.events_written + other.events_written,
+            sources_added=self.sources_added + other.sources_added,
+        )
+
+
+class RunTotals(Protocol):
+    """The counters `finish_run` records; `LoadStats` and a flow's run summary both fit."""
+
+    @property
+    def documents_seen(self) -> int: ...
+    @property
+    def documents_new(self) -> int: ...
+    @property
+    def documents_changed(self) -> int: ...
+    @property
+    def documents_skipped(self) -> int: ...
+    @property
+    def events_written(self) -> int: ...
+
+
+# --- connection and schema -------------------------------------------------------------
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection also brings schema and views up to date.
+
+    DuckDB allows one writing process per file, so readers (chart rendering, ad-hoc
+    queries) should pass `read_only=True` while a flow may be loading.
+    """
+    database = str(path)
+    if database != ":memory:" and not read_only:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(database, read_only=read_only)
+    if not read_only:
+        apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and (re)create the views; safe to run on every start."""
+    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.begin()
+    try:
+        yield
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+
+
+@contextmanager
+def _registered(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]
+) -> Iterator[str]:
+    """Expose rows as a temporary view `_incoming_<table>` for one INSERT ... SELECT."""
+    view_name = f"_incoming_{table}"
+    con.register(view_name, pa.Table.from_pylist(rows, schema=_SCHEMAS[table]))
+    try:
+        yield view_name
+    except BaseException:
+        # An aborted transaction refuses even `unregister`; the caller's rollback drops the
+        # view, and raising here would hide the error that matters.
+        with suppress(duckdb.Error):
+            con.unregister(view_name)
+        raise
+    con.unregister(view_name)
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], conflict: str = ""
+) -> int:
+    """Bulk-insert rows via arrow; `table` and `conflict` are constants, never user input.
+
+    Returns the number of rows DuckDB inserted (fewer than given with ON CONFLICT DO NOTHING).
+    """
+    if not rows:
+        return 0
+    with _registered(con, table, rows) as view_name:
+        inserted = con.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM {view_name} {conflict}"
+        ).fetchone()
+    return int(inserted[0]) if inserted else 0
+
+
+def _utc_naive(moment: datetime | None) -> datetime:
+    """Columns are UTC TIMESTAMPs without zone: convert aware times, assume naive are UTC."""
+    if moment is None:
+        return datetime.now(UTC).replace(tzinfo=None)
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+# --- loading extractions ---------------------------------------------------------------
+
+
+def content_sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_extractions(
+    con: duckdb.DuckDBPyConnection,
+    extractions: Sequence[Extraction],
+    paths: Mapping[str, Iterable[str]] | None = None,
+    *,
+    loaded_at: datetime | None = None,
+) -> LoadStats:
+    """Load a batch idempotently, in one transaction: the batch lands whole or not at all.
+
+    A document already stored with the same extractor version and the same text is skipped
+    (only new source paths are recorded), so re-running a flow writes nothing. Otherwise
+    its old rows are deleted from every table and the new ones inserted, keeping its
+    `first_seen`. `paths` maps doc_id to further paths the same text was found under, on
+    top of each `document.path`; it may name documents left out of the batch because
+    `documents_needing_extraction` found them current (their paths are recorded; ids not
+    stored at all are ignored). The same doc_id twice in a batch is loaded once, with the
+    paths of both.
+    """
+    loaded = _utc_naive(loaded_at)
+    by_id: dict[str, Extraction] = {}
+    doc_paths: dict[str, dict[str, None]] = {}  # dict as an ordered set
+    for extraction in extractions:
+        _check_references(extraction)
+        doc_id = extraction.document.doc_id
+        by_id.setdefault(doc_id, extraction)
+        doc_paths.setdefault(doc_id, {})[extraction.document.path] = None
+    for doc_id, extra in (paths or {}).items():
+        doc_paths.setdefault(doc_id, {}).update(dict.fromkeys(extra))
+    if not doc_paths:
+        return LoadStats()
+
+    with _transaction(con):
+        stored = _stored_versions(con, list(doc_paths))
+        # Paths of documents neither in the batch nor stored would be dangling sources.
+        doc_paths = {
+            doc_id: found
+            for doc_id, found in doc_paths.items()
+            if doc_id in by_id or doc_id in stored
+        }
+        new_ids: list[str] = []
+        changed_ids: list[str] = []
+        skipped = 0
+        for doc_id, extraction in by_id.items():
+            previous = stored.get(doc_id)
+            if previous is None:
+                new_ids.append(doc_id)
+            elif previous[:2] == (
+                extraction.extractor_version,
+                content_sha(extraction.document.text),
+            ):
+                skipped += 1
+            else:
+                changed_ids.append(doc_id)
+
+        formerly_named = _actor_keys_of(con, changed_ids)
+        _delete_documents(con, changed_ids)
+        to_write = [by_id[doc_id] for doc_id in new_ids + changed_ids]
+        first_seen = {doc_id: stored[doc_id][2] for doc_id in changed_ids}
+        events_written = _insert_extractions(con, to_write, first_seen, loaded)
+        still_listed = {actor.key for extraction in to_write for actor in extraction.actors}
+        _delete_unnamed_actors(con, [key for key in formerly_named if key not in still_listed])
+        sources_added = _insert_sources(con, doc_paths, loaded)
+
+    return LoadStats(
+        documents_new=len(new_ids),
+        documents_changed=len(changed_ids),
+        documents_skipped=skipped,
+        events_written=events_written,
+        sources_added=sources_added,
+    )
+
+
+def documents_needing_extraction(
+    con: duckdb.DuckDBPyConnection, documents: Sequence[Document], extractor_version: str
+) -> list[Document]:
+    """The documents whose stored rows are missing or stale, so parsing can skip the rest.
+
+    Uses the same test as `load_extractions`' skip: same extractor version and same text.
+    """
+    if not documents:
+        return []
+    stored = _stored_versions(con, [document.doc_id for document in documents])
+    return [
+        document
+        for document in documents
+        if stored.get(document.doc_id, (None, None))[:2]
+        != (extractor_version, content_sha(document.text))
+    ]
+
+
+def _check_references(extraction: Extraction) -> None:
+    """The schema has no foreign keys (see schema.sql), so refuse dangling ones up front."""
+    doc_id = extraction.document.doc_id
+    actor_keys = {actor.key for actor in extraction.actors}
+    sentence_indexes = {sentence.index for sentence in extraction.sentences}
+    for mention in extraction.mentions:
+        if mention.actor_key not in actor_keys:
+            raise ValueError(f"{doc_id}: mention {mention.text!r} names unknown actor")
+    for event in extraction.events:
+        if event.doc_id != doc_id:
+            raise ValueError(f"{doc_id}: event {event.event_id} belongs to {event.doc_id}")
+        if sentence_indexes and event.sentence_index not in sentence_indexes:
+            raise ValueError(f"{doc_id}: event {event.event_id} is in no known sentence")
+        for participant in event.participants:
+            if participant.actor_key not in actor_keys:
+                raise ValueError(
+                    f"{doc_id}: event {event.event_id} has unknown actor {participant.actor_key!r}"
+                )
+
+
+def _stored_versions(
+    con: duckdb.DuckDBPyConnection, doc_ids: list[str]
+) -> dict[str, tuple[str, str, datetime]]:
+    """doc_id -> (extractor_version, content_sha, first_seen) for the ids already stored."""
+    rows = con.execute(
+        "SELECT doc_id, extractor_version, content_sha, first_seen FROM documents "
+        "WHERE list_contains($doc_ids, doc_id)",
+        {"doc_ids": doc_ids},
+    ).fetchall()
+    return {doc_id: (version, sha, first_seen) for doc_id, version, sha, first_seen in rows}
+
+
+def _actor_keys_of(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[str]:
+    if not doc_ids:
+        return []
+    rows = con.execute(
+        "SELECT actor_key FROM actor_mentions WHERE list_contains($doc_ids, doc_id) "
+        "UNION SELECT actor_key FROM event_actors WHERE list_contains($doc_ids, doc_id)",
+        {"doc_ids": doc_ids},
+    ).fetchall()
+    return [actor_key for (actor_key,) in rows]
+
+
+def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    if not doc_ids:
+        return
+    for table in _DOCUMENT_TABLES:
+        con.execute(
+            f"DELETE FROM {table} WHERE list_contains($doc_ids, doc_id)", {"doc_ids": doc_ids}
+        )
+
+
+def _delete_unnamed_actors(con: duckdb.DuckDBPyConnection, actor_keys: list[str]) -> None:
+    """Drop actors that only the replaced rows named, so re-extraction leaves no orphans."""
+    if not actor_keys:
+        return
+    con.execute(
+        "DELETE FROM actors WHERE list_contains($keys, actor_key) "
+        "AND actor_key NOT IN (SELECT actor_key FROM actor_mentions) "
+        "AND actor_key NOT IN (SELECT actor_key FROM event_actors)",
+        {"keys": actor_keys},
+    )
+
+
+def _insert_extractions(
+    con: duckdb.DuckDBPyConnection,
+    extractions: list[Extraction],
+    first_seen: Mapping[str, datetime],
+    loaded_at: datetime,
+) -> int:
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in _DOCUMENT_TABLES}
+    actors: dict[str, dict[str, Any]] = {}
+    for extraction in extractions:
+        document = extraction.document
+        doc_id = document.doc_id
+        rows["documents"].append(
+            {
+                "doc_id": doc_id,
+                "title": document.title,
+                "source": document.source,
+                "url": document.url,
+                "language": document.language,
+                "byline": document.byline,
+                "place": document.place,
+                "published": document.dct,
+                "dct_basis": document.dct_basis,
+                "text": document.text,
+                "content_spans": [{"start": s.start, "end": s.end} for s in document.content],
+                "meta": list(document.meta.items()),
+                "content_sha": content_sha(document.text),
+                "extractor_version": extraction.extractor_version,
+                "first_seen": first_seen.get(doc_id, loaded_at),
+                "loaded_at": loaded_at,
+            }
+        )
+        rows["sentences"].extend(
+            {
+                "doc_id": doc_id,
+                "sentence_index": sentence.index,
+                "char_start": sentence.start,
+                "char_end": sentence.end,
+                "text": sentence.text,
+            }
+            for sentence in extraction.sentences
+        )
+        for timex in extraction.timexes:
+            span = interval(timex.value)
+            rows["timexes"].append(
+                {
+                    "doc_id": doc_id,
+                    "char_start": timex.start,
+                    "char_end": timex.end,
+                    "text": timex.text,
+                    "type": timex.type,
+                    "value": timex.value,
+                    "mod": timex.mod,
+                    "basis": timex.basis,
+                    "date_start": span.start,
+                    "date_end": span.end,
+                    "precision": span.precision,
+                }
+            )
+        for actor in extraction.actors:
+            # Last one wins, and one row per key: ON CONFLICT DO UPDATE rejects a batch
+            # that holds the same key twice.
+            actors[actor.key] = {
+                "actor_key": actor.key,
+                "name": actor.name,
+                "actor_type": actor.type,
+            }
+        rows["actor_mentions"].extend(
+            {
+                "doc_id": doc_id,
+                "char_start": mention.start,
+                "char_end": mention.end,
+                "text": mention.text,
+                "actor_key": mention.actor_key,
+            }
+            for mention in extraction.mentions
+        )
+        for event in extraction.events:
+            when = event.date
+            rows["events"].append(
+                {
+                    "event_id": event.event_id,
+                    "doc_id": doc_id,
+                    "sentence_index": event.sentence_index,
+                    "trigger": event.trigger,
+                    "lemma": event.lemma,
+                    "char_start": event.start,
+                    "char_end": event.end,
+                    "event_type": event.event_type,
+                    "date_value": when.value,
+                    "date_start": when.start,
+                    "date_end": when.end,
+                    "date_precision": when.precision,
+                    "date_text": when.text,
+                    "date_basis": when.basis,
+                    "timex_start": when.timex_start,
+                    "timex_end": when.timex_end,
+                }
+            )
+            rows["event_actors"].extend(
+                {
+                    "event_id": event.event_id,
+                    "doc_id": doc_id,
+                    "actor_key": participant.actor_key,
+                    "role": participant.role,
+                    "mention_start": participant.mention_start,
+                    "mention_end": participant.mention_end,
+                }
+                for participant in event.participants
+            )
+
+    _upsert_actors(con, list(actors.values()))
+    for table in reversed(_DOCUMENT_TABLES):
+        _insert(con, table, rows[table])
+    return len(rows["events"])
+
+
+def _upsert_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]]) -> None:
+    _insert(
+        con,
+        "actors",
+        actors,
+        "ON CONFLICT (actor_key) DO UPDATE "
+        "SET name = excluded.name, actor_type = excluded.actor_type",
+    )
+
+
+def _insert_sources(
+    con: duckdb.DuckDBPyConnection, doc_paths: Mapping[str, Iterable[str]], seen_at: datetime
+) -> int:
+    rows = [
+        {"doc_id": doc_id, "path": path, "first_seen": seen_at}
+        for doc_id, paths in doc_paths.items()
+        for path in paths
+    ]
+    return _insert(con, "sources", rows, "ON CONFLICT DO NOTHING")
+
+
+# --- quarantine and runs ---------------------------------------------------------------
+
+
+def quarantine(
+    con: duckdb.DuckDBPyConnection,
+    rejections: Sequence[Rejection],
+    run_id: str,
+    *,
+    at: datetime | None = None,
+) -> int:
+    """Record rejected inputs; the same (path, line, reason) again only updates run and time.
+
+    Returns the number of distinct rejections in this call.
+    """
+    moment = _utc_naive(at)
+    rows: dict[tuple[str, int, str], dict[str, Any]] = {}
+    for rejection in rejections:
+        line_key = rejection.line or 0
+        rows[(rejection.path, line_key, rejection.reason)] = {
+            "path": rejection.path,
+            "line_key": line_key,
+            "line": rejection.line,
+            "reason": rejection.reason,
+            "error_class": rejection.error_class,
+            "run_id": run_id,
+            "first_quarantined_at": moment,
+            "quarantined_at": moment,
+        }
+    if not rows:
+        return 0
+    _insert(
+        con,
+        "quarantine",
+        list(rows.values()),
+        "ON CONFLICT (path, line_key, reason) DO UPDATE SET "
+        "error_class = excluded.error_class, run_id = excluded.run_id, "
+        "quarantined_at = excluded.quarantined_at",
+    )
+    return len(rows)
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    extractor_version: str,
+    *,
+    started_at: datetime | None = None,
+) -> None:
+    """Record a run as running. A retried run (same id) starts over rather than failing."""
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, state, extractor_version) "
+        "VALUES ($run_id, $started_at, 'running', $extractor_version) "
+        "ON CONFLICT (run_id) DO UPDATE SET started_at = excluded.started_at, "
+        "finished_at = NULL, state = 'running', extractor_version = excluded.extractor_version, "
+        "documents_seen = 0, documents_new = 0, documents_changed = 0, "
+        "documents_skipped = 0, quarantined = 0, events_written = 0",
+        {
+            "run_id": run_id,
+            "started_at": _utc_naive(started_at),
+            "extractor_version": extractor_version,
+        },
+    )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    state: str,
+    totals: RunTotals | None = None,
+    *,
+    quarantined: int | None = None,
+    finished_at: datetime | None = None,
+) -> None:
+    """Close a run with its totals; raises LookupError for a run that was never started.
+
+    `state` is case-insensitive (Prefect's "COMPLETED" works). `totals` is anything with the
+    `RunTotals` counters: a `LoadStats` sum or the flow's own summary. `quarantined`
+    defaults to the quarantine rows this run last touched.
+    """
+    normalised = state.lower()
+    if normalised not in RUN_STATES:
+        raise ValueError(f"unknown run state {state!r}; expected one of {RUN_STATES}")
+    totals = totals or LoadStats()
+    updated = con.execute(
+        "UPDATE runs SET finished_at = $finished_at, state = $state, "
+        "documents_seen = $seen, documents_new = $new, documents_changed = $changed, "
+        "documents_skipped = $skipped, events_written = $events, quarantined = coalesce("
+        "$quarantined, (SELECT count(*) FROM quarantine WHERE quarantine.run_id = $run_id)) "
+        "WHERE run_id = $run_id RETURNING run_id",
+        {
+            "finished_at": _utc_naive(finished_at),
+            "state": normalised,
+            "seen": totals.documents_seen,
+            "new": totals.documents_new,
+            "changed": totals.documents_changed,
+            "skipped": totals.documents_skipped,
+            "events": totals.events_written,
+            "quarantined": quarantined,
+            "run_id": run_id,
+        },
+    ).fetchall()
+    if not updated:
+        raise LookupError(f"no run {run_id!r} to finish; call start_run first")
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def query_names() -> list[str]:
+    return sorted(path.stem for path in QUERY_DIR.glob("*.sql"))
+
+
+def fetch(con: duckdb.DuckDBPyConnection, query_name: str, **params: Any) -> list[dict[str, Any]]:
+    """Run `queries/<query_name>.sql` with `params` bound as `$name` parameters.
+
+    Values are always bound, never formatted into the SQL; the name is checked against
+    the files present, so it cannot reach outside the queries folder.
+    """
+    if not _QUERY_NAME.match(query_name) or query_name not in query_names():
+        raise KeyError(f"no query named {query_name!r}; known: {', '.join(query_names())}")
+    sql = (QUERY_DIR / f"{query_name}.sql").read_text(encoding="utf-8")
+    cursor = con.execute(sql, params) if params else con.execute(sql)
+    columns = [column[0] for column in cursor.description or ()]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Headline numbers for logs and run summaries."""
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sources), "
+        "(SELECT count(*) FROM events), (SELECT count(*) FROM actors), "
+        "(SELECT count(*) FROM quarantine)"
+    ).fetchone()
+    assert row is not None
+    names = ("documents", "sources", "events", "actors", "quarantined")
+    return dict(zip(names, (int(value) for value in row), strict=True))
+
+
+def stored_documents(
+    con: duckdb.DuckDBPyConnection, *, not_version: str | None = None
+) -> list[Document]:
+    """Documents as stored, for re-extraction; only those not at `not_version` when given."""
+    rows = con.execute(
+        "SELECT d.doc_id, d.text, d.content_spans, d.title, d.source, d.url, d.language, "
+        "d.byline, d.place, d.published, d.dct_basis, d.meta, "
+        "(SELECT min(path) FROM sources s WHERE s.doc_id = d.doc_id) AS path "
+        "FROM documents d WHERE $version IS NULL OR d.extractor_version <> $version "
+        "ORDER BY d.doc_id",
+        {"version": not_version},
+    ).fetchall()
+    return [
+        Document(
+            doc_id=doc_id,
+            text=text,
+            content=tuple(Span(s["start"], s["end"]) for s in spans),
+            title=title,
+            source=source,
+            url=url,
+            language=language,
+            byline=byline,
+            place=place,
+            dct=published,
+            dct_basis=dct_basis,
+            path=path or "",
+            meta=dict(meta or {}),
+        )
+        for (
+            doc_id,
+            text,
+            spans,
+            title,
+            source,
+            url,
+            language,
+            byline,
+            place,
+            published,
+            dct_basis,
+            meta,
+            path,
+        ) in rows
+    ]
