@@ -45,7 +45,7 @@ def discover_files(paths: Sequence[str]) -> tuple[list[Path], list[Rejection]]:
     files: list[Path] = []
     missing: list[Rejection] = []
     for raw in paths:
-        root = Path(raw)
+        root = Path(raw).absolute()
         if root.is_file():
             files.append(root)
         elif root.is_dir():
@@ -137,6 +137,12 @@ def pipeline(
                 todo = store.documents_needing_extraction(con, fresh, version)
             for rejection in rejections:
                 logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
+            for document in fresh:
+                if document.dct is None:
+                    logger.warning(
+                        "%s has no publication date: its relative dates stay underspecified",
+                        document.path,
+                    )
             summary.quarantined_this_run += len(rejections)
             extractions = extract_batch(todo, chosen_model, version) if todo else []
             stats = load_batch(db, extractions, {d.doc_id: seen[d.doc_id] for d in fresh})

@@ -13,7 +13,9 @@ QUALIFY row_number() OVER (
 ) = 1;
 
 -- The timeline: one row per (event, actor); events without actors appear once, with NULL
--- actor columns. `char_start` / `char_end` are the trigger's offsets in `documents.text`.
+-- actor columns. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
+-- `timex_start` / `timex_end` those of the time expression the date came from (if any);
+-- `dct_basis = 'none'` flags documents whose relative dates could not be anchored.
 CREATE OR REPLACE VIEW timeline AS
 SELECT
     e.event_id,
@@ -22,12 +24,15 @@ SELECT
     d.source,
     d.url,
     d.published,
+    d.dct_basis,
     e.date_value,
     e.date_start,
     e.date_end,
     e.date_precision,
     e.date_text,
     e.date_basis,
+    e.timex_start,
+    e.timex_end,
     e.trigger,
     e.lemma,
     e.event_type,

@@ -77,14 +77,19 @@ def test_credit_line_and_byline_names_are_not_actors(seeded) -> None:
 def test_every_timeline_row_carries_its_provenance(seeded) -> None:
     rows = _rows(
         seeded["db"],
-        "SELECT t.char_start, t.char_end, t.trigger, d.text, t.sentence, t.date_basis "
+        "SELECT t.char_start, t.char_end, t.trigger, d.text, t.sentence, t.date_basis, "
+        "t.timex_start, t.timex_end, t.date_text, t.dct_basis "
         "FROM timeline t JOIN documents d USING (doc_id)",
     )
     assert rows
-    for start, end, trigger, text, sentence, basis in rows:
+    for start, end, trigger, text, sentence, basis, tx_start, tx_end, date_text, dct in rows:
         assert text[start:end] == trigger
         assert trigger in sentence
         assert basis in ("explicit", "relative", "dct", "unanchored")
+        assert dct == "metadata"
+        if date_text is not None:
+            assert text[tx_start:tx_end] == date_text
+    assert {r[5] for r in rows} >= {"relative", "dct"}
 
 
 def test_bad_input_is_quarantined_and_the_rest_goes_on(seeded) -> None:
