@@ -62,15 +62,16 @@ def _is_single_day(row: Mapping[str, Any]) -> bool:
 
 
 def _lanes_by_first_appearance(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    first_date: dict[str, str] = {}
-    for row in rows:
+    """Actors by their earliest date; on the same day, by which the rows mention first."""
+    first: dict[str, tuple[str, int]] = {}
+    for position, row in enumerate(rows):
         actor, start = row.get("actor"), row.get("date_start")
         if actor is None or start is None:
             continue
-        start_text = str(_json_value(start))
-        if actor not in first_date or start_text < first_date[actor]:
-            first_date[actor] = start_text
-    return sorted(first_date, key=lambda actor: (first_date[actor], actor))
+        key = (str(_json_value(start)), position)
+        if actor not in first or key < first[actor]:
+            first[actor] = key
+    return sorted(first, key=first.__getitem__)
 
 
 def actor_swimlane(

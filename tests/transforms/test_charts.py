@@ -99,6 +99,14 @@ def test_lanes_are_sorted_by_first_appearance() -> None:
         assert layer["encoding"]["y"]["sort"] == ["Zoe", "Adam", "Mia"]
 
 
+def test_actors_first_seen_on_the_same_day_keep_the_order_of_the_rows() -> None:
+    day = date(2025, 5, 9)
+    rows = [_row(name, day, day, "day") for name in ("Kim", "Putin", "Xi", "Putin", "Abe")]
+    spec = actor_swimlane(rows, title="t").to_dict()
+    for layer in spec["layer"]:
+        assert layer["encoding"]["y"]["sort"] == ["Kim", "Putin", "Xi", "Abe"]
+
+
 def test_undated_rows_are_dropped() -> None:
     undated = {**ROWS[0], "actor": "Nobody", "date_start": None, "date_end": None}
     spec = actor_swimlane([*ROWS, undated], title="t").to_dict()

@@ -1,6 +1,7 @@
 -- Rows for the actor swimlane chart: dated events of the $top_actors actors with the most
 -- dated events (ties broken by actor_key so the set is stable), at most $max_rows rows.
--- Ordered by each actor's first date, then by date, so lanes read in order of appearance.
+-- Ordered as the stories tell them (date, document, position in the text), so that lanes
+-- can follow the order in which actors appear.
 -- Parameters: $top_actors INTEGER, $max_rows INTEGER.
 WITH top_actors AS (
     SELECT actor_key, first_date
@@ -31,5 +32,5 @@ SELECT
 FROM timeline AS t
 JOIN top_actors ON top_actors.actor_key = t.actor_key
 WHERE t.date_start IS NOT NULL
-ORDER BY top_actors.first_date, t.actor_key, t.date_start, t.event_id
+ORDER BY t.date_start, t.published, t.doc_id, t.char_start, t.actor_key
 LIMIT $max_rows;
