@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--json", action="store_true", help="JSON output (the only format so far)")
     ex.add_argument("--model", default=None)
     ex.set_defaults(handler=_extract)
+
+    tml = sub.add_parser("timeml", help="tag TimeML files with TIMEX3 (TempEval-3 format)")
+    tml.add_argument("in_dir", type=Path, help="folder of *.tml files (searched recursively)")
+    tml.add_argument("out_dir", type=Path)
+    tml.add_argument("--mode", choices=("news", "narrative"), default="news")
+    tml.add_argument("--no-parse", action="store_true", help="no spaCy: tense from local cues")
+    tml.add_argument("--model", default=None)
+    tml.set_defaults(handler=_timeml)
     return parser
 
 
@@ -121,6 +129,18 @@ def _extract(args: argparse.Namespace) -> int:
     result = outputs[0] if len(outputs) == 1 else outputs
     print(json.dumps(result, indent=2, ensure_ascii=False, default=_json_default))
     return 0
+
+
+def _timeml(args: argparse.Namespace) -> int:
+    from flows.timeml import tag_timeml_dir
+
+    if not args.in_dir.exists():
+        print(f"chronicle: no such file or folder: {args.in_dir}", file=sys.stderr)
+        return 2
+    failures = tag_timeml_dir(
+        args.in_dir, args.out_dir, mode=args.mode, use_parse=not args.no_parse, model=args.model
+    )
+    return 1 if failures else 0
 
 
 def _json_default(value: object) -> str:
