@@ -1,13 +1,16 @@
 """The `chronicle` command.
 
-Exit codes: 0 done, 1 failed, 2 usage error.
+Exit codes: 0 done, 1 failed, 2 usage error, 3 done but some input was quarantined (only
+with `chronicle run --strict`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -41,7 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=200, help="documents per task")
     run.add_argument("--model", default=None, help="spaCy model (default: best installed)")
     run.add_argument("--no-charts", action="store_true", help="skip rendering the charts")
+    run.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    run.add_argument("--strict", action="store_true", help="exit 3 when any input was quarantined")
     run.set_defaults(handler=_run)
+
+    status = sub.add_parser("status", help="the last runs and the warehouse's counts")
+    status.add_argument("--db", default=DEFAULT_DB)
+    status.add_argument("--runs", type=int, default=10, help="how many runs to list")
+    status.set_defaults(handler=_status)
 
     sql = sub.add_parser("sql", help="run a SQL query against the warehouse and print a table")
     sql.add_argument("query")
@@ -66,17 +76,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.quiet:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+    from flows import progress
     from flows.pipeline import pipeline
 
-    summary = pipeline(
-        paths=args.paths,
-        db=args.db,
-        charts=args.charts,
-        batch_size=args.batch_size,
-        model=args.model,
-        render_charts_after=not args.no_charts,
-    )
+    bar = _ProgressBar() if sys.stderr.isatty() and not args.quiet else None
+    if bar is not None:
+        progress.listen(bar)
+    try:
+        summary = pipeline(
+            paths=args.paths,
+            db=args.db,
+            charts=args.charts,
+            batch_size=args.batch_size,
+            model=args.model,
+            render_charts_after=not args.no_charts,
+        )
+    finally:
+        if bar is not None:
+            progress.forget(bar)
+            bar.close()
     totals = summary.totals
+    if args.quiet:
+        return 3 if args.strict and summary.quarantined_this_run else 0
     print(
         f"\nChronicle run {summary.run_id}\n"
         f"  documents: {summary.documents_seen} seen, {summary.documents_new} new, "
@@ -89,16 +112,101 @@ def _run(args: argparse.Namespace) -> int:
         f"  database: {summary.database}\n"
         + (f"  charts:   {Path(args.charts).resolve() / 'index.html'}\n" if summary.charts else "")
     )
-    return 0
+    return 3 if args.strict and summary.quarantined_this_run else 0
 
 
-def _sql(args: argparse.Namespace) -> int:
+class _ProgressBar:
+    """Documents per second and time left, on the terminal, while a run goes on."""
+
+    def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("documents"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            transient=True,
+        )
+        self._task = self._progress.add_task("run", total=None, rate="")
+        self._started = time.monotonic()
+        self._done = 0
+        self._progress.start()
+
+    def started(self, total: int) -> None:
+        self._progress.update(self._task, total=total)
+
+    def advanced(self, count: int) -> None:
+        self._done += count
+        elapsed = max(time.monotonic() - self._started, 1e-6)
+        self._progress.update(self._task, advance=count, rate=f"{self._done / elapsed:.1f} doc/s")
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+def _status(args: argparse.Namespace) -> int:
     from warehouse import store
+    from warehouse.lock import open_warehouse
 
     if not Path(args.db).exists():
         print(f"chronicle: no warehouse at {args.db}: run `chronicle run` first", file=sys.stderr)
         return 1
-    with store.connect(args.db, read_only=True) as con:
+    with open_warehouse(args.db, read_only=True) as con:
+        totals = store.counts(con)
+        runs = store.fetch(con, "recent_runs", limit=args.runs)
+    print(
+        f"{args.db}: {totals['documents']} documents ({totals['sources']} sources), "
+        f"{totals['events']} events, {totals['actors']} actors, "
+        f"{totals['quarantined']} quarantined"
+    )
+    if not runs:
+        print("no runs yet")
+        return 0
+    header = (
+        "started (UTC)",
+        "state",
+        "seconds",
+        "seen",
+        "new",
+        "changed",
+        "skipped",
+        "quarant.",
+        "events",
+    )
+    rows = [
+        (
+            str(run["started_at"])[:19],
+            run["state"],
+            "" if run["seconds"] is None else f"{run['seconds']:.1f}",
+            run["documents_seen"],
+            run["documents_new"],
+            run["documents_changed"],
+            run["documents_skipped"],
+            run["quarantined"],
+            run["events_written"],
+        )
+        for run in runs
+    ]
+    for cells in [header, *rows]:
+        print(f"{cells[0]!s:<19}  " + "  ".join(f"{c!s:>9}" for c in cells[1:]))
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from warehouse.lock import open_warehouse
+
+    if not Path(args.db).exists():
+        print(f"chronicle: no warehouse at {args.db}: run `chronicle run` first", file=sys.stderr)
+        return 1
+    with open_warehouse(args.db, read_only=True) as con:
         relation = con.sql(args.query)
         if relation is None:
             return 0

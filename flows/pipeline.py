@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.runtime import flow_run
 
+from flows import progress
 from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from flows.nlp import model_name, parse_documents
 from flows.version import extractor_version
@@ -23,6 +25,7 @@ from transforms.documents import clean, parse_source
 from transforms.extract import extract
 from transforms.model import Document, Extraction, Rejection, SourceText
 from warehouse import store
+from warehouse.lock import open_warehouse
 from warehouse.render import render_charts
 
 
@@ -90,19 +93,37 @@ def extract_batch(documents: list[Document], model: str, version: str) -> list[E
 def load_batch(
     db: str, extractions: list[Extraction], paths: dict[str, list[str]]
 ) -> store.LoadStats:
-    with store.connect(db) as con:
+    with open_warehouse(db) as con:
         return store.load_extractions(con, extractions, paths)
 
 
 @task(retries=1, retry_delay_seconds=2)
 def render(db: str, charts_dir: str) -> list[str]:
-    with store.connect(db, read_only=True) as con:
+    with open_warehouse(db, read_only=True) as con:
         return [str(p) for p in render_charts(con, Path(charts_dir))]
 
 
 def _batches(items: Sequence[Path], size: int) -> Iterator[list[Path]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
+
+
+@contextmanager
+def _recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
+    """A `runs` row and a markdown artifact for the run, whether it completes or fails."""
+    run_id = str(flow_run.id or uuid.uuid4())
+    summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
+    with open_warehouse(db) as con:
+        store.start_run(con, run_id, extractor_version())
+    state = "FAILED"
+    try:
+        yield summary
+        state = "COMPLETED"
+    finally:
+        with open_warehouse(db) as con:
+            store.finish_run(con, run_id, state, summary)
+            summary.totals = store.counts(con)
+        create_markdown_artifact(key=artifact_key, markdown=summary_markdown(summary))
 
 
 @flow(name="chronicle-pipeline", log_prints=True)
@@ -116,28 +137,27 @@ def pipeline(
 ) -> RunSummary:
     """Ingest documents from files and directories into the warehouse, then draw the charts."""
     logger = get_run_logger()
-    run_id = str(flow_run.id or uuid.uuid4())
     version = extractor_version()
     chosen_model = model_name(model)
     files, missing = discover_files(paths or list(DEFAULT_PATHS))
-    summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
-    with store.connect(db) as con:
-        store.start_run(con, run_id, version)
-        store.quarantine(con, missing, run_id)
-    summary.quarantined_this_run += len(missing)
     seen: dict[str, list[str]] = {}
-    state = "FAILED"
-    try:
+    with _recorded_run(db, "chronicle-run") as summary:
+        with open_warehouse(db) as con:
+            store.quarantine(con, missing, summary.run_id)
+        summary.quarantined_this_run += len(missing)
+        for rejection in missing:
+            logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
+        progress.started(len(files))
         for batch in _batches(files, batch_size):
             documents, rejections = read_documents(batch)
             fresh = _first_of_each(documents, seen)
             summary.documents_seen += len(documents)
-            with store.connect(db) as con:
-                store.quarantine(con, rejections, run_id)
+            with open_warehouse(db) as con:
+                store.quarantine(con, rejections, summary.run_id)
                 todo = store.documents_needing_extraction(con, fresh, version)
             for rejection in rejections:
                 logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
-            for document in fresh:
+            for document in todo:
                 if document.dct is None:
                     logger.warning(
                         "%s has no publication date: its relative dates stay underspecified",
@@ -150,14 +170,9 @@ def pipeline(
             summary.documents_changed += stats.documents_changed
             summary.documents_skipped += len(fresh) - len(todo) + stats.documents_skipped
             summary.events_written += stats.events_written
+            progress.advanced(len(batch))
         if render_charts_after:
             summary.charts = render(db, charts)
-        state = "COMPLETED"
-    finally:
-        with store.connect(db) as con:
-            store.finish_run(con, run_id, state, summary)
-            summary.totals = store.counts(con)
-    create_markdown_artifact(key="chronicle-run", markdown=summary_markdown(summary))
     return summary
 
 
@@ -209,27 +224,18 @@ def rebuild(
     model: str | None = None,
 ) -> RunSummary:
     """Re-extract stored documents whose extractor version is not the code's."""
-    run_id = str(flow_run.id or uuid.uuid4())
     version = extractor_version()
     chosen_model = model_name(model)
-    summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
-    with store.connect(db) as con:
-        store.start_run(con, run_id, version)
-        stale = store.stored_documents(con, not_version=version)
-    state = "FAILED"
-    try:
+    with _recorded_run(db, "chronicle-rebuild") as summary:
+        with open_warehouse(db, read_only=True) as con:
+            stale = store.stored_documents(con, not_version=version)
+        progress.started(len(stale))
         for i in range(0, len(stale), batch_size):
             batch = stale[i : i + batch_size]
             summary.documents_seen += len(batch)
-            extractions = extract_batch(batch, chosen_model, version)
-            stats = load_batch(db, extractions, {})
+            stats = load_batch(db, extract_batch(batch, chosen_model, version), {})
             summary.documents_changed += stats.documents_changed + stats.documents_new
             summary.events_written += stats.events_written
+            progress.advanced(len(batch))
         summary.charts = render(db, charts)
-        state = "COMPLETED"
-    finally:
-        with store.connect(db) as con:
-            store.finish_run(con, run_id, state, summary)
-            summary.totals = store.counts(con)
-    create_markdown_artifact(key="chronicle-rebuild", markdown=summary_markdown(summary))
     return summary

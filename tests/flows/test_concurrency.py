@@ -1,0 +1,79 @@
+"""Overlapping runs take turns in the warehouse: nothing fails, nothing is lost or doubled."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+pytestmark = pytest.mark.slow
+
+PEOPLE = ["Ana Lopez", "Bo Chen", "Cara Diaz", "Dev Patel", "Eli Cohen", "Fay Wong"]
+PLACES = ["Madrid", "Beijing", "Lima", "Delhi", "Haifa", "Taipei"]
+
+
+def _write_inbox(inbox: Path, count: int) -> None:
+    inbox.mkdir()
+    for i in range(count):
+        person, place = PEOPLE[i % len(PEOPLE)], PLACES[(i * 5) % len(PLACES)]
+        (inbox / f"story-{i:03d}.md").write_text(
+            f"---\ntitle: Story {i}\npublished: 2024-03-{1 + i % 28:02d}\n---\n"
+            f"{person} visited {place} on Monday, officials said. "
+            f"Story number {i} says {person} met the mayor of {place} on Tuesday.\n",
+            encoding="utf-8",
+        )
+
+
+def _run(inbox: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "run",
+            str(inbox),
+            "--db",
+            str(db),
+            "--no-charts",
+            "--batch-size",
+            "5",
+            "--quiet",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_two_runs_at_once_store_every_document_exactly_once(
+    prefect_harness, tmp_path: Path, repo: Path
+) -> None:
+    from prefect.settings import PREFECT_API_URL
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    _write_inbox(inbox, 30)
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(repo)}
+    runs = [_run(inbox, db, env), _run(inbox, db, env)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        per_doc = con.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone()
+        sources = con.execute("SELECT count(*), count(DISTINCT path) FROM sources").fetchone()
+        events = con.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone()
+        runs_rows = con.execute("SELECT state FROM runs").fetchall()
+    assert per_doc == (30, 30)
+    assert sources == (30, 30)
+    assert events[0] == events[1] > 0
+    assert sorted(s for (s,) in runs_rows) == ["completed", "completed"]
+
+    clean_db = tmp_path / "clean.duckdb"
+    single = _run(inbox, clean_db, env)
+    assert single.wait(timeout=600) == 0, single.communicate()[0]
+    with duckdb.connect(str(clean_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM events").fetchone()[0] == events[0]
