@@ -19,11 +19,11 @@ from prefect.runtime import flow_run
 
 from flows import progress
 from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
+from flows.ingest import discover_files, read_documents
 from flows.nlp import model_name, parse_documents
 from flows.version import extractor_version
-from transforms.documents import clean, parse_source
 from transforms.extract import extract
-from transforms.model import Document, Extraction, Rejection, SourceText
+from transforms.model import Document, Extraction
 from warehouse import store
 from warehouse.lock import open_warehouse
 from warehouse.render import render_charts
@@ -41,46 +41,6 @@ class RunSummary:
     events_written: int = 0
     quarantined_this_run: int = 0
     totals: dict[str, int] = field(default_factory=dict)
-
-
-def discover_files(paths: Sequence[str]) -> tuple[list[Path], list[Rejection]]:
-    """Every regular, non-hidden file under the given files and directories, in a stable order."""
-    files: list[Path] = []
-    missing: list[Rejection] = []
-    for raw in paths:
-        root = Path(raw).absolute()
-        if root.is_file():
-            files.append(root)
-        elif root.is_dir():
-            files.extend(
-                p
-                for p in sorted(root.rglob("*"))
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(root).parts)
-            )
-        else:
-            missing.append(Rejection(str(root), "path does not exist", "missing_path"))
-    return files, missing
-
-
-@task(retries=2, retry_delay_seconds=1)
-def read_documents(files: list[Path]) -> tuple[list[Document], list[Rejection]]:
-    """Read and clean a batch of files; a bad file becomes a rejection, never an exception."""
-    documents: list[Document] = []
-    rejections: list[Rejection] = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            rejections.append(Rejection(str(path), f"cannot read file: {exc}", "read_error"))
-            continue
-        for item in parse_source(str(path), data):
-            if isinstance(item, Rejection):
-                rejections.append(item)
-                continue
-            cleaned = clean(item) if isinstance(item, SourceText) else item
-            (rejections if isinstance(cleaned, Rejection) else documents).append(cleaned)
-    return documents, rejections
 
 
 @task
