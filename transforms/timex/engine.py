@@ -25,10 +25,19 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
 _MODAL_CUE = re.compile(
     r"(?:\b(?:will|would|shall|won't|wo\s+n't)|'ll|\bto\s+be|\bgoing\s+to|\bas\s+(?:soon|early)\s+as"
     r"|\b(?:plans?|planned|planning|scheduled|expected|set|due)\s+(?:to|for))"
-    r"(?:\s+[\w'-]+){0,5}\s+(?:on\s+|by\s+|until\s+)?$",
+    r"(?:\s+[\w'.-]+){0,6}\s+(?:on\s+|by\s+|until\s+|at\s+)?$",
     re.IGNORECASE,
 )
-_CUE_WINDOW = 60  # characters before a timex searched for a future modal
+_PAST_PLAN = re.compile(r"\bhad\s+(?:been\s+)?\w+\s+(?:to|for)\b[^,;.]*$", re.IGNORECASE)
+# A deadline or schedule word right before a date: a past-tense clause says nothing about
+# whether the date itself is past ("extended the offer until Nov. 9", "payable Dec. 15").
+_DEADLINE = re.compile(
+    r"\b(?:until|till|through|by|to|payable|effective|record|due|expected\s+in|as\s+early\s+as"
+    r"|deadline\s+of|starting|beginning)\s+(?:early\s+|mid-?|late\s+|about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s\b")
+_CUE_WINDOW = 80  # characters before a timex searched for a future modal
 _NARRATIVE_PRECISIONS = frozenset({"day", "month"})
 
 
@@ -49,6 +58,8 @@ class Rule:
     params: dict[str, Any]
     mod: str | None
     group_lexicons: dict[str, Lexicon]  # named group -> lexicon that gives its value
+    context: str | None = None  # "period" or "figure_period": gets the reporting period
+    triggers: frozenset[str] = frozenset()  # see _rule_triggers
 
 
 @dataclass(frozen=True)
@@ -102,10 +113,120 @@ def _expand(
 
 
 @lru_cache(maxsize=1)
+def _grammar() -> dict[str, Any]:
+    source = resources.files("transforms").joinpath("resources", "en", "timex.yaml")
+    grammar: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return grammar
+
+
+@lru_cache(maxsize=1)
+def _trigger_groups() -> dict[str, re.Pattern[str]]:
+    """Trigger name -> regex: 'digit', each trigger lexicon, each trigger word."""
+    grammar = _grammar()
+    spec = grammar["triggers"]
+    groups = {"digit": re.compile(r"\d")}
+    for name in spec["lexicons"]:
+        regex = _build_lexicon(name, grammar["lexicons"][name]).regex
+        groups[f"lexicon:{name}"] = re.compile(rf"(?:{regex})", re.IGNORECASE)
+    for word in spec["words"]:
+        groups[f"word:{word}"] = re.compile(re.escape(str(word)), re.IGNORECASE)
+    return groups
+
+
+@lru_cache(maxsize=1)
+def _trigger_scan() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]]]]]:
+    """One regex finding where any trigger may start (a digit or a word start whose first
+    letters begin some trigger), and by those letters the trigger regexes to try there."""
+    by_start: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for name, regex in _trigger_groups().items():
+        if name != "digit":
+            for first in _first_words(regex.pattern):
+                by_start.setdefault(first, []).append((name, regex))
+    ordered = sorted((re.escape(w) for w in by_start), key=lambda w: (-len(w), w))
+    return re.compile(rf"\d+|(?<!\w)(?:{'|'.join(ordered)})", re.IGNORECASE), by_start
+
+
+def _first_words(pattern: str) -> set[str]:
+    """Lower-cased three-letter starts of the alternatives of a trigger regex."""
+    plain = re.sub(r"\(\?-i:|\(\?:|\)|\\", "", pattern)
+    return {alt[:3].lower() for alt in re.split(r"\|", plain) if len(alt) >= 3} | {
+        alt.lower() for alt in re.split(r"\|", plain) if 0 < len(alt) < 3
+    }
+
+
+def _trigger_positions(text: str, spans: Sequence[Span]) -> dict[str, list[int]]:
+    scan, by_start = _trigger_scan()
+    positions: dict[str, list[int]] = {name: [] for name in _trigger_groups()}
+    for span in spans:
+        for match in scan.finditer(text, span.start, span.end):
+            start = match.start()
+            if text[start].isdigit():
+                positions["digit"].append(start)
+                continue
+            for name, regex in by_start.get(match.group().lower(), ()):
+                if regex.match(text, start):
+                    positions[name].append(start)
+    return positions
+
+
+def _rule_triggers(pattern: str, body: str, lexicon_names: set[str]) -> frozenset[str]:
+    """The triggers a rule mentions (words in its pattern, lexicons it uses, digits in its
+    expanded body); a match contains one of them. Empty: the rule runs everywhere."""
+    literal = re.sub(r"\(\?P<\w+>|\{[a-z_:0-9]+\}|\\[a-zA-Z]", " ", pattern)
+    triggers = {name for name in _trigger_groups() if name.startswith("word:")}
+    found = {t for t in triggers if re.search(re.escape(t[5:]), literal, re.IGNORECASE)}
+    found |= {f"lexicon:{name}" for name in lexicon_names} & set(_trigger_groups())
+    if re.search(r"\\d|\[\d|\[0-9|\d\]|\(\?P<\w+>\d", body):
+        found.add("digit")
+    return frozenset(found)
+
+
+# Characters before and after a trigger that a rule may see: more than any timex reaches
+# (its modifiers and quantifiers before the trigger, the rest after) plus lookaround.
+_PAD_BEFORE = 60
+_PAD_AFTER = 100
+
+
+def _windows(text: str, spans: Sequence[Span], positions: list[int]) -> list[Span]:
+    """The parts of the spans within the pads of the sorted trigger
+    positions, merged, each widened to whitespace so that no word is split."""
+    windows: list[Span] = []
+    for span in spans:
+        current: list[int] | None = None
+        for position in positions:
+            if not span.start <= position < span.end:
+                continue
+            start = max(span.start, position - _PAD_BEFORE)
+            end = min(span.end, position + _PAD_AFTER)
+            if current is not None and start <= current[1]:
+                current[1] = max(current[1], end)
+                continue
+            if current is not None:
+                windows.append(_snap(text, span, *current))
+            current = [start, end]
+        if current is not None:
+            windows.append(_snap(text, span, *current))
+    return windows
+
+
+def _snap(text: str, span: Span, start: int, end: int) -> Span:
+    while start > span.start and not text[start - 1].isspace():
+        start -= 1
+    while end < span.end and not text[end].isspace():
+        end += 1
+    return Span(start, end)
+
+
+@lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """Compile the grammar once per process."""
-    source = resources.files("transforms").joinpath("resources", "en", "timex.yaml")
-    grammar = yaml.safe_load(source.read_text(encoding="utf-8"))
+    grammar = _grammar()
+    known_triggers = set(_trigger_groups())
+    for spec in grammar["rules"]:
+        if not set(spec.get("triggers", ())) <= known_triggers:
+            raise KeyError(
+                f"timex.yaml: rule {spec['name']}: unknown trigger in {spec['triggers']}"
+            )
     lexicons = {name: _build_lexicon(name, spec) for name, spec in grammar["lexicons"].items()}
     macros = {name: str(text) for name, text in grammar.get("macros", {}).items()}
     rules = []
@@ -121,6 +242,12 @@ def load_rules() -> tuple[Rule, ...]:
                 params=dict(spec.get("params") or {}),
                 mod=spec.get("mod"),
                 group_lexicons=groups,
+                context=spec.get("context"),
+                triggers=frozenset(spec["triggers"])
+                if "triggers" in spec
+                else _rule_triggers(
+                    spec["pattern"], body, {lexicon.name for lexicon in groups.values()}
+                ),
             )
         )
     return tuple(rules)
@@ -149,15 +276,32 @@ def _extent(candidate: _Candidate) -> tuple[int, int]:
     return candidate.match.start(), candidate.match.end()
 
 
-def _modal_cue_tense(text: str, start: int) -> str | None:
+def _modal_cue_tense(text: str, start: int, end: int) -> str | None:
+    """'future' when a modal or a plan verb leads up to the expression. Not for a possessive
+    ("would fight Wednesday's ruling": the ruling is not what is planned), nor a plan that
+    had already been made ("had been due to expire Friday")."""
+    if _POSSESSIVE.match(text, end):
+        return None
     window = text[max(0, start - _CUE_WINDOW) : start]
-    return "future" if _MODAL_CUE.search(window) else None
+    if not _MODAL_CUE.search(window) or _PAST_PLAN.search(window):
+        return None
+    return "future"
 
 
 def _candidates(text: str, spans: Sequence[Span]) -> list[_Candidate]:
+    """Every match of every rule. A rule only runs near one of its triggers (speed)."""
+    positions = _trigger_positions(text, spans)
+    windows: dict[frozenset[str], list[Span]] = {}
     found = []
     for order, rule in enumerate(load_rules()):
-        for span in spans:
+        if not rule.triggers:
+            where: Sequence[Span] = spans
+        elif (known := windows.get(rule.triggers)) is not None:
+            where = known
+        else:
+            merged = sorted({p for name in rule.triggers for p in positions[name]})
+            where = windows[rule.triggers] = _windows(text, spans, merged)
+        for span in where:
             for match in rule.regex.finditer(text, span.start, span.end):
                 found.append(_Candidate(match.start(), match.end(), order, rule, match))
     return found
@@ -170,13 +314,29 @@ def _normalise(
     end: int,
     anchor: date | None,
     tense_at: Callable[[int, int], str | None] | None,
+    period: str | None = None,
+    reference: tuple[date, str] | None = None,
 ) -> Timex | None:
     rule = candidate.rule
 
     def tense() -> str | None:
-        return tense_at(start, end) if tense_at is not None else _modal_cue_tense(text, start)
+        # A modal just before the expression ("would leave Thursday") is future even when
+        # the parse hands back the tense of an auxiliary or of the reporting verb.
+        cue = _modal_cue_tense(text, start, end)
+        if cue is not None or tense_at is None:
+            return cue
+        parsed = tense_at(start, end)
+        if parsed == "past" and _DEADLINE.search(text, max(0, start - 40), start):
+            return "present"  # "declared a dividend payable Dec. 15": the date's own tense
+        return parsed
 
-    context = normalise.Context(anchor=anchor, tense=tense, tense_from_parse=tense_at is not None)
+    context = normalise.Context(
+        anchor=anchor,
+        tense=tense,
+        tense_from_parse=tense_at is not None,
+        period=period,
+        reference=reference,
+    )
     fields = _fields(rule, candidate.match)
     norm = rule.normaliser(fields, context)
     if norm is None:
@@ -215,9 +375,89 @@ def tag(
         taken.append((start, end))
         chosen.append((candidate, start, end, timex))
     chosen.sort(key=lambda item: item[1])
+    chosen = _apply_period_context(chosen, text, dct, tense_at)
     if mode == "news":
         return [timex for *_, timex in chosen]
     return _renormalise_narrative(chosen, text, dct, tense_at)
+
+
+_REFERENCE = frozenset({"day", "week", "month", "year"})  # precisions anaphora count from
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+(?=[\"'‘“(]?[A-Z])")
+# "a year ago" compares with the reported period when it follows a figure or a comparison
+# word ("from $1.2 million a year ago", "higher than a year ago", "A year earlier, net was").
+_COMPARED = re.compile(r"\d|%|\b(?:from|than|with|versus|vs\.)\b|^\W*$")
+_COMPARED_WINDOW = 60
+# ... unless the sentence is about another span ("the first nine months", "the full year").
+_OTHER_SPAN = re.compile(
+    r"\b(?:nine|six|\d+)\s+months\b|\b(?:first|second)\s+half\b|\b(?:fiscal|full)\s+year\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(0, start - 300)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start + 2) if m.end() <= start]
+    after = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    return (ends[-1] if ends else left), (after.start() + 1 if after else min(len(text), end + 300))
+
+
+def _compares_figure(text: str, start: int, end: int, strict: bool) -> bool:
+    """Whether the expression at start..end compares a figure with the reported period.
+    strict (for "last year", which also just dates things): a figure or comparison word
+    must come shortly before it in the sentence."""
+    begin, finish = _sentence_bounds(text, start, end)
+    if _OTHER_SPAN.search(text, begin, finish):
+        return False
+    before = text[max(begin, start - _COMPARED_WINDOW // (2 if strict else 1)) : start]
+    if strict and not before.strip():
+        return False
+    return _COMPARED.search(before) is not None
+
+
+def _reported_quarter(timex: Timex, dct: date | None) -> bool:
+    if timex.type != "DATE" or not _QUARTER_VALUE.fullmatch(timex.value):
+        return False
+    return dct is None or int(timex.value[:4]) in (dct.year, dct.year - 1)
+
+
+def _apply_period_context(
+    chosen: list[tuple[_Candidate, int, int, Timex]],
+    text: str,
+    dct: date | None,
+    tense_at: Callable[[int, int], str | None] | None,
+) -> list[tuple[_Candidate, int, int, Timex]]:
+    """Context from earlier in the text. Rules marked `context: anaphor` ("that day", "the
+    following year") count from the last day, week, month or year mentioned.
+
+    Business news reports on a period: once a quarter has been named ("the third quarter";
+    the first recent one named is the one reported on), "the quarter", "the latest period"
+    and "the 1988 period" mean that quarter, and a figure compared with "a year ago" or
+    "last year" is the same quarter a year before. Rules marked `context: figure_period`
+    (or `close_figure_period`) take the period only when they compare a figure with it.
+    """
+    period: str | None = None
+    reference: tuple[date, str] | None = None
+    result = []
+    for candidate, start, end, timex in chosen:
+        context = candidate.rule.context
+        if context == "anaphor":
+            timex = (
+                _normalise(candidate, text, start, end, dct, tense_at, reference=reference) or timex
+            )
+        elif context is None:
+            if period is None and _reported_quarter(timex, dct):
+                period = timex.value  # the first recent quarter named is the one reported on
+        elif period is not None and (
+            context == "period"
+            or _compares_figure(text, start, end, strict=context == "close_figure_period")
+        ):
+            timex = _normalise(candidate, text, start, end, dct, tense_at, period) or timex
+        days = interval(timex.value) if timex.type in ("DATE", "TIME") else None
+        if days is not None and days.start is not None and days.precision in _REFERENCE:
+            reference = (days.start, days.precision)
+        result.append((candidate, start, end, timex))
+    return result
 
 
 def _renormalise_narrative(

@@ -35,6 +35,12 @@ class Context:
     # whether it came from the caller's parse (trusted) or the local modal cue.
     tense: Callable[[], str | None]
     tense_from_parse: bool
+    # The reporting period of the text so far (the last quarter mentioned, e.g. "1989-Q3"),
+    # given only to rules marked `context: period`; see the engine.
+    period: str | None = None
+    # The last date mentioned before the expression (its first day and interval precision),
+    # given only to rules marked `context: anaphor` ("that day", "the following year").
+    reference: tuple[date, str] | None = None
 
 
 Fields = Mapping[str, Any]
@@ -137,21 +143,50 @@ def _direction(ctx: Context, default: str | None) -> str | None:
     return tense
 
 
+# How far after the anchor a yearless date may lie when the tense does not say "past".
+_NEAR_FUTURE_DAYS = 92
+
+
+def _pick_occurrence(anchor: date, options: list[date], direction: str | None) -> date | None:
+    """One occurrence of a yearly date (options: the same date in neighbouring years).
+
+    future -> the first on or after the anchor; past -> the latest on or before it;
+    present -> the latest no more than about three months after it; unknown (None) -> the
+    latest on or before the anchor, or one in the anchor's own year within about three
+    months after it (news omits the year of this year's dates, and mostly reports the past).
+    """
+    if not options:
+        return None
+    horizon = cal.shift_days(anchor, _NEAR_FUTURE_DAYS)
+    if direction == "future":
+        later = [d for d in options if d >= anchor]
+        return min(later) if later else max(options)
+    if direction == "past":
+        allowed = [d for d in options if d <= anchor]
+    elif direction == "present":
+        allowed = [d for d in options if d <= horizon]
+    else:
+        allowed = [d for d in options if d <= anchor or (d.year == anchor.year and d <= horizon)]
+    return max(allowed) if allowed else min(options)
+
+
+def _yearly_direction(ctx: Context) -> str | None:
+    """Direction for a date without its year. No parse and no modal cue: unknown (None). A
+    parse that finds no tensed verb (an infinitive: "agreed to buy it in January") counts
+    as present: the date may lie a little ahead."""
+    direction = ctx.tense()
+    if direction is None and ctx.tense_from_parse:
+        return "present"
+    return direction
+
+
 def _nearest_year(anchor: date, direction: str | None, month: int, day: int) -> date | None:
-    """The (month, day) in the anchor's year or a neighbour: past tense -> on or before the
-    anchor, future -> on or after, unknown -> whichever is nearest (earlier on a tie)."""
     options = [
         d
         for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         if (d := _valid_day(y, month, day)) is not None
     ]
-    if direction == "past":
-        options = [d for d in options if d <= anchor] or options
-        return max(options)
-    if direction == "future":
-        options = [d for d in options if d >= anchor] or options
-        return min(options)
-    return min(options, key=lambda d: (abs((d - anchor).days), d)) if options else None
+    return _pick_occurrence(anchor, options, direction)
 
 
 def month_day(f: Fields, ctx: Context) -> Norm | None:
@@ -160,31 +195,134 @@ def month_day(f: Fields, ctx: Context) -> Norm | None:
         return None
 
     def compute(anchor: date) -> str | None:
-        day = _nearest_year(anchor, _direction(ctx, None), month, day_number)
+        day = _nearest_year(anchor, _yearly_direction(ctx), month, day_number)
         return None if day is None else _day_value(day)
 
     return _relative(ctx, compute, f"XXXX-{month:02d}-{day_number:02d}")
 
 
 def month_alone(f: Fields, ctx: Context) -> Norm | None:
-    """Like `month_day`, at month granularity (the anchor's month counts as both sides)."""
+    """Like `month_day`, at month granularity: the anchor's own month counts as both past
+    and future (a month is compared by its first day, the anchor by its month's first)."""
     month = int(f["month"])
 
     def compute(anchor: date) -> str:
-        direction = _direction(ctx, None)
-        here = anchor.year * 12 + anchor.month - 1
-        options = [
-            year * 12 + month - 1 for year in (anchor.year - 1, anchor.year, anchor.year + 1)
-        ]
-        if direction == "past":
-            index = max(o for o in options if o <= here)
-        elif direction == "future":
-            index = min(o for o in options if o >= here)
-        else:
-            index = min(options, key=lambda o: (abs(o - here), o))
-        return _month_value(index // 12, index % 12 + 1)
+        first = anchor.replace(day=1)
+        options = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        picked = _pick_occurrence(first, options, _yearly_direction(ctx))
+        assert picked is not None
+        return _month_value(picked.year, picked.month)
 
     return _relative(ctx, compute, f"XXXX-{month:02d}")
+
+
+def month_relative_year(f: Fields, ctx: Context) -> Norm | None:
+    """'June last year', 'January this year', 'April next year'."""
+    month, relative = int(f["month"]), int(f["relative"])
+    return _relative(
+        ctx, lambda anchor: _month_value(anchor.year + relative, month), f"XXXX-{month:02d}"
+    )
+
+
+def _spoken_number(f: Fields, tens_key: str, units_key: str, teens_key: str) -> int:
+    return int(f.get(tens_key) or 0) + int(f.get(units_key) or 0) + int(f.get(teens_key) or 0)
+
+
+def spoken_year(f: Fields, ctx: Context) -> Norm | None:
+    """'nineteen ninety-six', 'nineteen oh five', 'the year two thousand (and one)'."""
+    if f.get("spoken_tens") or f.get("spoken_teens") or f.get("oh_units"):
+        rest = _spoken_number(f, "spoken_tens", "spoken_units", "spoken_teens")
+        return _explicit(f"{1900 + rest + int(f.get('oh_units') or 0):04d}")
+    return _explicit(f"{2000 + int(f.get('thousand_units') or 0):04d}")
+
+
+def month_spoken_year(f: Fields, ctx: Context) -> Norm | None:
+    year = 1900 + _spoken_number(f, "spoken_tens", "spoken_units", "spoken_teens")
+    return _explicit(_month_value(year, int(f["month"])))
+
+
+def _easter(year: int) -> date:
+    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month = (h + l_ - 7 * m + 114) // 31
+    day = (h + l_ - 7 * m + 114) % 31 + 1
+    return date(year, month, day)
+
+
+def _nth_weekday(year: int, month: int, isoweekday: int, n: int) -> date:
+    if n > 0:
+        first = date(year, month, 1)
+        return cal.shift_days(first, (isoweekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, cal.last_day_of_month(year, month))
+    return cal.weekday_on_or_before(last, isoweekday)
+
+
+def holiday_date(code: str, year: int) -> date:
+    """The day a holiday code (see the `holiday` lexicon) falls on in a year."""
+    if code.startswith("F"):
+        return date(year, int(code[1:3]), int(code[4:6]))
+    if code.startswith("N"):
+        month, isoweekday, n = code[1:].split("-", 2)
+        return _nth_weekday(year, int(month), int(isoweekday), int(n))
+    if code == "ELECTION":
+        return cal.shift_days(_nth_weekday(year, 11, 1, 1), 1)
+    return cal.shift_days(_easter(year), int(code[1:]))
+
+
+def holiday(f: Fields, ctx: Context) -> Norm | None:
+    """A holiday: the occurrence chosen like a month-day; last/next: strictly before/after.
+    'Easter week': the ISO week of the day."""
+    code = str(f["holiday"])
+    relative = int(f["relative"]) if f.get("relative") is not None else 0
+
+    def compute(anchor: date) -> str:
+        options = [holiday_date(code, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        if relative < 0:
+            day = max(d for d in options if d < anchor)
+        elif relative > 0:
+            day = min(d for d in options if d > anchor)
+        else:
+            picked = _pick_occurrence(anchor, options, _yearly_direction(ctx))
+            assert picked is not None
+            day = picked
+        return cal.iso_week_value(day) if f.get("week") else _day_value(day)
+
+    if f.get("week"):
+        unanchored = "XXXX-WXX"
+    elif code.startswith("F"):
+        unanchored = f"XXXX-{code[1:3]}-{code[4:6]}"
+    else:
+        unanchored = "XXXX-XX-XX"
+    return _relative(ctx, compute, unanchored)
+
+
+def anaphoric(f: Fields, ctx: Context) -> Norm | None:
+    """'that day', 'the following year', 'later that year': the last date mentioned (the
+    anchor when there is none) moved by the offset, at the expression's granularity."""
+    code = str(f["anaphor"])
+    unit, offset = code[0], int(code[1:])
+    mod = None
+    if ctx.reference is not None:
+        day, precision = ctx.reference
+    elif ctx.anchor is not None:
+        day, precision = ctx.anchor, "day"
+    else:
+        return Norm({"D": "XXXX-XX-XX", "M": "XXXX-XX", "Y": "XXXX"}[unit], "unanchored", mod)
+    if unit == "Y":
+        return Norm(f"{day.year + offset:04d}", "relative", mod)
+    if unit == "M":
+        if precision not in ("day", "week", "month"):
+            return Norm(f"{day.year:04d}-XX", "relative", mod)
+        return Norm(_month_value(*cal.shift_month(day.year, day.month, offset)), "relative", mod)
+    if precision != "day":
+        return Norm(f"{day.year:04d}-XX-XX", "relative", mod)
+    return Norm(_day_value(cal.shift_days(day, offset)), "relative", mod)
 
 
 def relative_month(f: Fields, ctx: Context) -> Norm | None:
@@ -245,7 +383,7 @@ def the_quarter(f: Fields, ctx: Context) -> Norm | None:
     recency = f.get("quarter_recency")
 
     def compute(anchor: date) -> str:
-        offset = int(recency) if recency is not None else None
+        offset = int(recency) if recency is not None else (0 if f.get("this") else None)
         if offset is None:
             offset = 0 if _direction(ctx, None) in ("future", "present") else -1
         year, month = cal.shift_month(anchor.year, anchor.month, 3 * offset)
@@ -257,11 +395,58 @@ def the_quarter(f: Fields, ctx: Context) -> Norm | None:
 def year_ago_quarter(f: Fields, ctx: Context) -> Norm | None:
     """'the year-ago quarter': the quarter just reported, one year back (earnings news)."""
 
+    if ctx.period is not None:
+        return Norm(_period_shift(ctx.period, -1), "relative")
+
     def compute(anchor: date) -> str:
         year, month = cal.shift_month(anchor.year, anchor.month, -3 - 12)
         return f"{year:04d}-Q{cal.quarter_of(month)}"
 
     return _relative(ctx, compute, "XXXX-QX")
+
+
+def _period_shift(period: str, years: int) -> str:
+    return f"{int(period[:4]) + years:04d}{period[4:]}"
+
+
+def period_year_ago(f: Fields, ctx: Context) -> Norm | None:
+    """'a year ago' / 'a year earlier' / 'last year' comparing a figure, in a text that
+    reports on a quarter: the same quarter a year before. Otherwise the plain reading."""
+    if ctx.period is not None:
+        return Norm(_period_shift(ctx.period, -1), "relative")
+    if f.get("calendar_unit") is not None:
+        return relative_unit(f, ctx)
+    return ago(f, ctx)
+
+
+def period_current(f: Fields, ctx: Context) -> Norm | None:
+    """'the quarter', 'the latest period', 'this quarter': the quarter being reported."""
+    if ctx.period is not None:
+        return Norm(ctx.period, "relative")
+    return the_quarter(f, ctx)
+
+
+def period_of_year(f: Fields, ctx: Context) -> Norm | None:
+    """'the 1988 period/quarter': the reported quarter of that year (the year alone if none)."""
+    year = _int(f["year"])
+    if ctx.period is not None:
+        return Norm(f"{year:04d}{ctx.period[4:]}", "relative")
+    return _explicit(f"{year:04d}")
+
+
+def relative_year_quarter(f: Fields, ctx: Context) -> Norm | None:
+    """ "last year's third quarter", "next year's first quarter", "last year's quarter"."""
+    relative = int(f.get("relative") or 0)
+    if f.get("ordinal") is None:
+        if ctx.period is None:
+            return None
+        return Norm(_period_shift(ctx.period, relative), "relative")
+    quarter = int(f["ordinal"])
+    if quarter > 4:
+        return None
+    return _relative(
+        ctx, lambda anchor: f"{anchor.year + relative:04d}-Q{quarter}", f"XXXX-Q{quarter}"
+    )
 
 
 def ordinal_half(f: Fields, ctx: Context) -> Norm | None:
