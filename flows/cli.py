@@ -20,6 +20,8 @@ from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Prefect's local server would otherwise send usage telemetry from every run.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -64,6 +66,26 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--json", action="store_true", help="JSON output (the only format so far)")
     ex.add_argument("--model", default=None)
     ex.set_defaults(handler=_extract)
+
+    timeline = sub.add_parser("timeline", help="the ordered events of one actor")
+    timeline.add_argument("entity", help="name, key or alias, e.g. 'Putin'")
+    timeline.add_argument("--db", default=DEFAULT_DB)
+    timeline.set_defaults(handler=_timeline)
+
+    semeval = sub.add_parser(
+        "semeval2015", help="entity timelines in SemEval-2015 Task 4 format from raw TimeML"
+    )
+    semeval.add_argument("corpus_dir", type=Path)
+    semeval.add_argument("entities_file", type=Path, help="one entity name per line")
+    semeval.add_argument("out_dir", type=Path)
+    semeval.add_argument("--model", default=None)
+    semeval.set_defaults(handler=_semeval)
+
+    evaluate = sub.add_parser("evaluate", help="score actors against an annotated corpus")
+    evaluate.add_argument("corpus", choices=("meantime",))
+    evaluate.add_argument("corpus_dir", type=Path, help="e.g. meantime/intra-doc_annotation/…")
+    evaluate.add_argument("--model", default=None)
+    evaluate.set_defaults(handler=_evaluate)
 
     tml = sub.add_parser("timeml", help="tag TimeML files with TIMEX3 (TempEval-3 format)")
     tml.add_argument("in_dir", type=Path, help="folder of *.tml files (searched recursively)")
@@ -236,6 +258,56 @@ def _extract(args: argparse.Namespace) -> int:
         outputs.append(asdict(extract(document, parse, extractor_version())))
     result = outputs[0] if len(outputs) == 1 else outputs
     print(json.dumps(result, indent=2, ensure_ascii=False, default=_json_default))
+    return 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from warehouse import store
+    from warehouse.lock import open_warehouse
+
+    if not Path(args.db).exists():
+        print(f"chronicle: no warehouse at {args.db}: run `chronicle run` first", file=sys.stderr)
+        return 1
+    with open_warehouse(args.db, read_only=True) as con:
+        rows = store.entity_timeline(con, args.entity)
+    if not rows:
+        print(f"chronicle: no events for {args.entity!r}", file=sys.stderr)
+        return 1
+    for row in rows:
+        when = row["date_value"] or "undated"
+        print(
+            f"{when:<12} {row['role']:<9} {row['trigger']:<16} {row['event_type'] or '':<10} "
+            f"{(row['title'] or row['doc_id'])[:40]}  | {' '.join(row['sentence'].split())}"
+        )
+    return 0
+
+
+def _semeval(args: argparse.Namespace) -> int:
+    from flows.semeval import run_semeval2015
+
+    for path in (args.corpus_dir, args.entities_file):
+        if not path.exists():
+            print(f"chronicle: no such file or folder: {path}", file=sys.stderr)
+            return 2
+    written = run_semeval2015(args.corpus_dir, args.entities_file, args.out_dir, args.model)
+    print(f"{written} timelines written to {args.out_dir}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from flows.evaluate import meantime_actor_scores
+
+    if not args.corpus_dir.is_dir():
+        print(f"chronicle: no such folder: {args.corpus_dir}", file=sys.stderr)
+        return 2
+    scores = meantime_actor_scores(args.corpus_dir, args.model)
+    print(f"{'view':<14}{'type':<9}{'P':>7}{'R':>7}{'F1':>7}")
+    for view in ("named", "named_strict", "all"):
+        for kind, s in scores[view].items():
+            print(
+                f"{view:<14}{kind:<9}{100 * s['precision']:>7.1f}{100 * s['recall']:>7.1f}"
+                f"{100 * s['f1']:>7.1f}"
+            )
     return 0
 
 

@@ -8,7 +8,7 @@ the first mention ("Putin" after "Vladimir Putin") onto one actor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from transforms.lexicons import load_resource
@@ -26,6 +26,10 @@ class ActorLexicon:
     country_of: dict[str, str]  # lower-cased name or alias -> canonical country
     demonyms: dict[str, str]  # lower-cased demonym -> canonical country
     not_actors: frozenset[str]
+    product_patterns: tuple[re.Pattern[str], ...]
+    not_products: frozenset[str]
+    capitals: dict[str, str]  # lower-cased capital -> country it stands for as a subject
+    organisation_anaphors: frozenset[str]
 
 
 @cache
@@ -43,6 +47,10 @@ def lexicon(language: str = "en") -> ActorLexicon:
         country_of=country_of,
         demonyms={k.lower(): v for k, v in data["demonyms"].items()},
         not_actors=frozenset(n.lower() for n in data["not_actors"]),
+        product_patterns=tuple(re.compile(p) for p in data.get("product_patterns") or ()),
+        not_products=frozenset(n.lower() for n in data.get("not_products") or ()),
+        capitals={k.lower(): v for k, v in (data.get("capitals") or {}).items()},
+        organisation_anaphors=frozenset(w.lower() for w in data.get("organisation_anaphors") or ()),
     )
 
 
@@ -76,9 +84,12 @@ def find_actors(
         if not _inside(start, end, content):
             continue
         surface = _surface(words)
-        if surface.lower() in lex.not_actors:
+        if surface.lower() in lex.not_actors or _is_product(surface, lex):
             continue
         kind = cand.kind
+        if kind in ("geo", "place") and surface.lower() in lex.capitals and _acts(parse, words):
+            resolved.append((start, end, lex.capitals[surface.lower()], "country"))
+            continue
         if kind == "demonym":
             country = lex.demonyms.get(surface.lower())
             if country is None:
@@ -94,7 +105,58 @@ def find_actors(
             resolved.append((start, end, lex.country_of[surface.lower()], "country"))
         else:
             resolved.append((start, end, surface, kind))  # type: ignore[arg-type]
+    resolved.extend(_anaphors(parse, content, resolved, lex))
     return _canonicalise(resolved)
+
+
+def _is_product(surface: str, lex: ActorLexicon) -> bool:
+    """ "iPhone", "iTunes Store": a product name by its shape, not an actor."""
+    if surface.lower() in lex.not_products:
+        return False
+    return any(p.match(surface) for p in lex.product_patterns)
+
+
+def _acts(parse: Parse, words: list[Token]) -> bool:
+    """The name is the subject of a verb (or coordinated with one that is)."""
+    last = words[-1]
+    dep = last.dep
+    if dep == "conj":
+        dep = parse.tokens[last.head].dep
+    return dep in ("nsubj", "nsubjpass")
+
+
+def _anaphors(
+    parse: Parse,
+    content: tuple[Span, ...],
+    resolved: list[tuple[int, int, str, ActorType]],
+    lex: ActorLexicon,
+) -> list[tuple[int, int, str, ActorType]]:
+    """ "the company" -> the organisation named before it, so its events are that
+    organisation's: the last one that was a sentence's subject, else the last one named."""
+    out: list[tuple[int, int, str, ActorType]] = []
+    organisations = sorted(
+        (s, n, _is_subject_at(parse, s)) for s, _, n, k in resolved if k == "organisation"
+    )
+    if not organisations:
+        return out
+    for tok in parse.tokens:
+        if tok.i == 0 or tok.text.lower() not in lex.organisation_anaphors or tok.pos != "NOUN":
+            continue
+        det = parse.tokens[tok.i - 1]
+        if det.text.lower() != "the" or det.head != tok.i:
+            continue
+        if not _inside(det.start, tok.end, content):
+            continue
+        before = [(n, subject) for s, n, subject in organisations if s < det.start]
+        subjects = [n for n, subject in before if subject]
+        if before:  # the last organisation that was a subject, else the last one
+            out.append((det.start, tok.end, (subjects or [before[-1][0]])[-1], "organisation"))
+    return out
+
+
+def _is_subject_at(parse: Parse, start: int) -> bool:
+    covered = [t for t in parse.tokens if t.start >= start][:4]
+    return any(t.dep in ("nsubj", "nsubjpass") for t in covered)
 
 
 def _candidates(parse: Parse, lex: ActorLexicon) -> list[_Candidate]:
@@ -204,18 +266,29 @@ def _canonicalise(
     A short form ("Kim") joins the full name ("Kim Jong Un") whose words contain it; when
     several full names qualify, the one mentioned most recently before it wins (news copy
     reintroduces a person by full name before using the short form), else the next one.
+    A one-word "organisation" that is a person's surname ("Jobs", mislabelled by the
+    model) is that person. Every other written form is kept as an alias of the actor.
     """
     names_by_type: dict[ActorType, set[str]] = {}
     for _, _, name, kind in resolved:
         names_by_type.setdefault(kind, set()).add(name)
+    people = names_by_type.get("person", set())
     last_seen: dict[str, int] = {}
     actors: dict[str, Actor] = {}
+    aliases: dict[str, dict[str, None]] = {}
     mentions: list[Mention] = []
     ordered = sorted(resolved)
     for start, end, name, kind in ordered:
+        if (
+            kind == "organisation"
+            and len(name.split()) == 1
+            and any(p != name and _abbreviates(name, p) for p in people)
+        ):
+            kind = "person"
         canonical = name
         if kind in ("person", "organisation"):
-            longer = [n for n in names_by_type[kind] if n != name and _abbreviates(name, n)]
+            pool = names_by_type.get(kind, set())
+            longer = [n for n in pool if n != name and _abbreviates(name, n)]
             if longer:
                 before = [n for n in longer if n in last_seen]
                 if before:
@@ -226,7 +299,10 @@ def _canonicalise(
         actors.setdefault(key, Actor(key=key, name=canonical, type=kind))
         last_seen[canonical] = start
         mentions.append(Mention(start=start, end=end, text=name, actor_key=key))
-    return list(actors.values()), mentions
+        if name != canonical:
+            aliases.setdefault(key, {})[name] = None
+    out = [replace(a, aliases=tuple(aliases.get(a.key, {}))) for a in actors.values()]
+    return out, mentions
 
 
 def _abbreviates(short: str, full: str) -> bool:

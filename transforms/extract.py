@@ -28,7 +28,11 @@ def text_for_parsing(document: Document) -> str:
     return "".join(chars)
 
 
-def extract(document: Document, parse: Parse, extractor_version: str) -> Extraction:
+def extract(
+    document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
+) -> Extraction:
+    """Sentences, timexes, actors and events of one document; `all_events` keeps every
+    trigger (timeline evaluation) instead of only those a chart can place."""
     sentences = tuple(
         Sentence(index=i, start=s.start, end=s.end, text=document.text[s.start : s.end])
         for i, s in enumerate(parse.sentences)
@@ -49,6 +53,7 @@ def extract(document: Document, parse: Parse, extractor_version: str) -> Extract
         dct=document.dct,
         extractor_version=extractor_version,
         language=document.language,
+        all_events=all_events,
     )
     return Extraction(
         document=document,

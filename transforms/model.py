@@ -17,7 +17,22 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexBasis = Literal["explicit", "relative", "unanchored"]
 # How an event got its date: from a time expression (its basis), from the DCT, or not at all.
 DateBasis = Literal["explicit", "relative", "dct", "unanchored"]
-Role = Literal["agent", "patient", "other"]
+# agent: who acts; patient: who or what is acted on (the target); recipient: who receives
+# (a dative or "to" someone); location: where it happens; other: any other argument.
+Role = Literal["agent", "patient", "recipient", "location", "other"]
+# TimeML event classes.
+EventClass = Literal[
+    "OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"
+]
+Polarity = Literal["POS", "NEG"]
+# asserted as fact; reported (inside someone's statement or "according to"); hedged
+# ("appears to have", "reportedly"); future ("will"); hypothetical ("would", "if", "may").
+Modality = Literal["asserted", "reported", "hedged", "future", "hypothetical"]
+# Why an event has the date it has, in the order the rules try them: a time expression
+# governing its clause, one elsewhere in its sentence, the event that governs it, the DCT
+# (reporting verbs, news present and present perfect), the previous sentence's anchor
+# where the narrative continues; else none.
+AnchorBasis = Literal["governing", "sentence", "clause", "dct", "previous", "unanchored"]
 ActorType = Literal["person", "organisation", "country", "place"]
 
 
@@ -102,6 +117,8 @@ class Actor:
     key: str
     name: str
     type: ActorType
+    # Other names this document used for the actor ("Putin", "the Kremlin leader"...).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,9 +160,18 @@ class Event:
     lemma: str
     start: int  # trigger offsets in the document text
     end: int
-    event_type: str
+    event_type: str  # PLOVER category (AGREE ... CRIME), STATEMENT or OTHER
     date: EventDate
     participants: tuple[Participant, ...]
+    event_class: EventClass = "OCCURRENCE"
+    polarity: Polarity = "POS"
+    modality: Modality = "asserted"
+    attribution: str | None = None  # who the claim comes from ("South Korean intelligence")
+    quad_class: str = "neutral"  # PLOVER quad class of event_type
+    anchor_basis: AnchorBasis = "unanchored"
+    pos: str = "VERB"  # VERB or NOUN: the trigger's part of speech
+    background: bool = False  # history the story recalls ("the 80th anniversary of ...")
+    cluster: str | None = None  # cross-document duplicate cluster, set by transforms.clusters
 
 
 @dataclass(frozen=True)

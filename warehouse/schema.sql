@@ -80,6 +80,35 @@ CREATE TABLE IF NOT EXISTS events (
     CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)
 );
 
+-- Event attributes added after the first release: added in place on older warehouses.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS event_class VARCHAR;  -- TimeML class
+ALTER TABLE events ADD COLUMN IF NOT EXISTS polarity VARCHAR;     -- POS / NEG
+-- asserted, reported, hedged, future, hypothetical
+ALTER TABLE events ADD COLUMN IF NOT EXISTS modality VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS attribution VARCHAR;  -- the claim's source
+ALTER TABLE events ADD COLUMN IF NOT EXISTS quad_class VARCHAR;   -- PLOVER quad class
+-- which dating rule applied: governing, sentence, clause, dct, previous, unanchored
+ALTER TABLE events ADD COLUMN IF NOT EXISTS anchor_basis VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS trigger_pos VARCHAR;  -- VERB / NOUN
+ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN;   -- recalled history
+
+-- Cross-document duplicate clusters (transforms/clusters.py), recomputed over the whole
+-- warehouse after every load: one row per event, `cluster_id` the smallest event id of
+-- the events reporting the same happening.
+CREATE TABLE IF NOT EXISTS event_clusters (
+    event_id   VARCHAR PRIMARY KEY,
+    cluster_id VARCHAR NOT NULL
+);
+
+-- Every written form a document used for an actor ("Putin" for person:vladimir putin):
+-- the alias table that lets a search by any name find the actor.
+CREATE TABLE IF NOT EXISTS actor_aliases (
+    doc_id    VARCHAR NOT NULL,
+    alias     VARCHAR NOT NULL,
+    actor_key VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, alias, actor_key)
+);
+
 -- Actors are shared across documents; the last load to mention a key names it.
 CREATE TABLE IF NOT EXISTS actors (
     actor_key  VARCHAR PRIMARY KEY,
@@ -101,7 +130,8 @@ CREATE TABLE IF NOT EXISTS event_actors (
     event_id      VARCHAR NOT NULL,
     doc_id        VARCHAR NOT NULL,  -- denormalised so a document's rows delete in one go
     actor_key     VARCHAR NOT NULL,
-    role          VARCHAR NOT NULL CHECK (role IN ('agent', 'patient', 'other')),
+    role          VARCHAR NOT NULL
+        CHECK (role IN ('agent', 'patient', 'recipient', 'location', 'other')),
     mention_start INTEGER NOT NULL,
     mention_end   INTEGER NOT NULL,
     PRIMARY KEY (event_id, actor_key, role, mention_start, mention_end)

@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol
 import duckdb
 import pyarrow as pa
 
+from transforms.clusters import ClusterEvent, cluster_events
 from transforms.model import Document, Extraction, Rejection, Span
 from transforms.timex import interval
 
@@ -31,6 +32,7 @@ RUN_STATES: tuple[RunState, ...] = ("running", "completed", "failed", "cancelled
 # Tables holding a document's extracted rows, children first. `sources` is not here: a
 # path that held a document still held it after the document is re-extracted.
 _DOCUMENT_TABLES = (
+    "actor_aliases",
     "event_actors",
     "actor_mentions",
     "events",
@@ -107,7 +109,19 @@ _SCHEMAS: dict[str, pa.Schema] = {
             ("date_basis", pa.string()),
             ("timex_start", pa.int32()),
             ("timex_end", pa.int32()),
+            ("event_class", pa.string()),
+            ("polarity", pa.string()),
+            ("modality", pa.string()),
+            ("attribution", pa.string()),
+            ("quad_class", pa.string()),
+            ("anchor_basis", pa.string()),
+            ("trigger_pos", pa.string()),
+            ("background", pa.bool_()),
         ]
+    ),
+    "event_clusters": pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]),
+    "actor_aliases": pa.schema(
+        [("doc_id", pa.string()), ("alias", pa.string()), ("actor_key", pa.string())]
     ),
     "actors": pa.schema(
         [("actor_key", pa.string()), ("name", pa.string()), ("actor_type", pa.string())]
@@ -205,8 +219,27 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables and (re)create the views; safe to run on every start."""
+    _widen_roles(con)
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+
+
+def _widen_roles(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses made before the recipient and location roles have a CHECK that refuses
+    them, and DuckDB cannot alter a CHECK: rebuild that one table, keeping its rows."""
+    rows = con.execute(
+        "SELECT expression FROM duckdb_constraints() "
+        "WHERE table_name = 'event_actors' AND constraint_type = 'CHECK'"
+    ).fetchall()
+    if not rows or any("recipient" in (expression or "") for (expression,) in rows):
+        return
+    with _transaction(con):
+        con.execute("CREATE TEMP TABLE _event_actors_old AS SELECT * FROM event_actors")
+        con.execute("DROP TABLE event_actors")
+    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    with _transaction(con):
+        con.execute("INSERT INTO event_actors BY NAME SELECT * FROM _event_actors_old")
+        con.execute("DROP TABLE _event_actors_old")
 
 
 @contextmanager
@@ -332,6 +365,8 @@ def load_extractions(
         still_listed = {actor.key for extraction in to_write for actor in extraction.actors}
         _delete_unnamed_actors(con, [key for key in formerly_named if key not in still_listed])
         sources_added = _insert_sources(con, doc_paths, loaded)
+        if new_ids or changed_ids:
+            recluster(con)
 
     return LoadStats(
         documents_new=len(new_ids),
@@ -490,6 +525,12 @@ def _insert_extractions(
                 "name": actor.name,
                 "actor_type": actor.type,
             }
+        aliases = {(m.text, m.actor_key) for m in extraction.mentions}
+        aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
+        aliases |= {(a.name, a.key) for a in extraction.actors}
+        rows["actor_aliases"].extend(
+            {"doc_id": doc_id, "alias": alias, "actor_key": key} for alias, key in sorted(aliases)
+        )
         rows["actor_mentions"].extend(
             {
                 "doc_id": doc_id,
@@ -520,6 +561,14 @@ def _insert_extractions(
                     "date_basis": when.basis,
                     "timex_start": when.timex_start,
                     "timex_end": when.timex_end,
+                    "event_class": event.event_class,
+                    "polarity": event.polarity,
+                    "modality": event.modality,
+                    "attribution": event.attribution,
+                    "quad_class": event.quad_class,
+                    "anchor_basis": event.anchor_basis,
+                    "trigger_pos": event.pos,
+                    "background": event.background,
                 }
             )
             rows["event_actors"].extend(
@@ -559,6 +608,46 @@ def _insert_sources(
         for path in paths
     ]
     return _insert(con, "sources", rows, "ON CONFLICT DO NOTHING")
+
+
+def recluster(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the duplicate clusters over every stored event; returns how many clusters
+    hold more than one mention. Actors are compared by their cross-document canonical key
+    (`actor_canonical`), so "Putin" in one story meets "Vladimir Putin" in another."""
+    events = con.execute(
+        "SELECT e.event_id, e.doc_id, e.lemma, e.event_type, e.date_start, e.date_end, "
+        "coalesce(e.background, false), "
+        "list(ac.canonical_key) FILTER (WHERE ea.role = 'agent'), "
+        "list(ac.canonical_key) FILTER (WHERE ac.canonical_key IS NOT NULL) "
+        "FROM events AS e LEFT JOIN event_actors AS ea ON ea.event_id = e.event_id "
+        "LEFT JOIN actor_canonical AS ac ON ac.actor_key = ea.actor_key "
+        "GROUP BY ALL"
+    ).fetchall()
+    records = [
+        ClusterEvent(
+            event_id=event_id,
+            doc_id=doc_id,
+            lemma=lemma,
+            event_type=event_type,
+            start=start,
+            end=end,
+            agents=frozenset(agents or ()),
+            actors=frozenset(actors or ()),
+            background=bool(background),
+        )
+        for event_id, doc_id, lemma, event_type, start, end, background, agents, actors in events
+    ]
+    clusters = cluster_events(records)
+    con.execute("DELETE FROM event_clusters")
+    _insert(
+        con,
+        "event_clusters",
+        [{"event_id": e, "cluster_id": c} for e, c in sorted(clusters.items())],
+    )
+    sizes: dict[str, int] = {}
+    for cluster_id in clusters.values():
+        sizes[cluster_id] = sizes.get(cluster_id, 0) + 1
+    return sum(1 for size in sizes.values() if size > 1)
 
 
 # --- quarantine and runs ---------------------------------------------------------------
@@ -685,6 +774,11 @@ def fetch(con: duckdb.DuckDBPyConnection, query_name: str, **params: Any) -> lis
     cursor = con.execute(sql, params) if params else con.execute(sql)
     columns = [column[0] for column in cursor.description or ()]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def entity_timeline(con: duckdb.DuckDBPyConnection, entity: str) -> list[dict[str, Any]]:
+    """The ordered events of the actor named `entity` (its name, key or any alias)."""
+    return fetch(con, "entity_timeline", entity=entity)
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -8,9 +8,36 @@ SELECT event_id, doc_id, actor_key, role, mention_start, mention_end
 FROM event_actors
 QUALIFY row_number() OVER (
     PARTITION BY event_id, actor_key
-    ORDER BY CASE role WHEN 'agent' THEN 0 WHEN 'patient' THEN 1 ELSE 2 END,
+    ORDER BY CASE role
+        WHEN 'agent' THEN 0 WHEN 'patient' THEN 1 WHEN 'recipient' THEN 2
+        WHEN 'location' THEN 3 ELSE 4 END,
              mention_start, mention_end
 ) = 1;
+
+-- One key per actor across documents: a person named only by a short form in some
+-- document ("person:putin") joins the one person whose full name it abbreviates (first or
+-- last words, "Vladimir Putin"); when several full names qualify it stays as it is.
+CREATE OR REPLACE VIEW actor_canonical AS
+WITH candidates AS (
+    SELECT short.actor_key, full_name.actor_key AS canonical_key
+    FROM actors AS short
+    JOIN actors AS full_name
+      ON full_name.actor_type = short.actor_type
+     AND short.actor_type IN ('person', 'organisation')
+     AND full_name.actor_key <> short.actor_key
+     AND length(full_name.name) > length(short.name)
+     AND (starts_with(lower(full_name.name), lower(short.name) || ' ')
+          OR ends_with(lower(full_name.name), ' ' || lower(short.name)))
+),
+unique_candidates AS (
+    SELECT actor_key, any_value(canonical_key) AS canonical_key
+    FROM candidates
+    GROUP BY actor_key
+    HAVING count(*) = 1
+)
+SELECT a.actor_key, coalesce(u.canonical_key, a.actor_key) AS canonical_key
+FROM actors AS a
+LEFT JOIN unique_candidates AS u ON u.actor_key = a.actor_key;
 
 -- The timeline: one row per (event, actor); events without actors appear once, with NULL
 -- actor columns. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
@@ -45,12 +72,85 @@ SELECT
     e.sentence_index,
     s.text AS sentence,
     e.char_start,
-    e.char_end
+    e.char_end,
+    e.event_class,
+    e.polarity,
+    e.modality,
+    e.attribution,
+    e.quad_class,
+    e.anchor_basis,
+    e.background,
+    coalesce(c.cluster_id, e.event_id) AS cluster_id,
+    coalesce(ac.canonical_key, a.actor_key) AS canonical_actor_key
 FROM events AS e
 JOIN documents AS d ON d.doc_id = e.doc_id
 LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index
 LEFT JOIN event_actor_roles AS ea ON ea.event_id = e.event_id
-LEFT JOIN actors AS a ON a.actor_key = ea.actor_key;
+LEFT JOIN actors AS a ON a.actor_key = ea.actor_key
+LEFT JOIN actor_canonical AS ac ON ac.actor_key = a.actor_key
+LEFT JOIN event_clusters AS c ON c.event_id = e.event_id;
+
+-- The timeline with duplicates folded: one row per cluster of mentions that report the
+-- same happening, described by its earliest mention (by date, then publication), with
+-- how many mentions and how many documents report it and who takes part.
+CREATE OR REPLACE VIEW timeline_clusters AS
+WITH mentions AS (
+    SELECT
+        coalesce(c.cluster_id, e.event_id) AS cluster_id,
+        e.*,
+        d.published,
+        d.title,
+        row_number() OVER (
+            PARTITION BY coalesce(c.cluster_id, e.event_id)
+            ORDER BY e.date_start NULLS LAST, d.published NULLS LAST, e.doc_id, e.char_start
+        ) AS rank
+    FROM events AS e
+    JOIN documents AS d ON d.doc_id = e.doc_id
+    LEFT JOIN event_clusters AS c ON c.event_id = e.event_id
+),
+counts AS (
+    SELECT
+        cluster_id,
+        count(*) AS mentions,
+        count(DISTINCT doc_id) AS sources,
+        min(date_start) AS date_start,
+        max(coalesce(date_end, date_start)) AS date_end
+    FROM mentions
+    GROUP BY cluster_id
+),
+participants AS (
+    SELECT
+        coalesce(c.cluster_id, ea.event_id) AS cluster_id,
+        list(DISTINCT a.name ORDER BY a.name) AS actors
+    FROM event_actor_roles AS ea
+    JOIN actors AS a ON a.actor_key = ea.actor_key
+    LEFT JOIN event_clusters AS c ON c.event_id = ea.event_id
+    GROUP BY 1
+)
+SELECT
+    m.cluster_id,
+    k.date_start,
+    k.date_end,
+    m.date_value,
+    m.date_basis,
+    m.anchor_basis,
+    m.trigger,
+    m.lemma,
+    m.event_type,
+    m.quad_class,
+    m.event_class,
+    m.polarity,
+    m.modality,
+    m.doc_id AS first_doc_id,
+    m.title AS first_title,
+    m.published AS first_published,
+    k.mentions,
+    k.sources,
+    coalesce(p.actors, []) AS actors
+FROM mentions AS m
+JOIN counts AS k ON k.cluster_id = m.cluster_id
+LEFT JOIN participants AS p ON p.cluster_id = m.cluster_id
+WHERE m.rank = 1;
 
 -- Per-actor activity: how many events and documents, and the span of dates covered.
 CREATE OR REPLACE VIEW actor_activity AS

@@ -102,8 +102,10 @@ def test_light_verb_event_is_the_noun_dated_by_its_time_expression(run) -> None:
     assert visit.date.start == visit.date.end == DCT
     roles = {(p.actor_key, p.role) for p in visit.participants}
     assert ("person:kim jong un", "agent") in roles
-    assert ("country:russia", "other") in roles
-    assert ("place:pyongyang", "other") in roles
+    assert ("country:russia", "recipient") in roles  # "a visit to Russia's embassy"
+    assert ("place:pyongyang", "location") in roles  # "in Pyongyang"
+    assert visit.anchor_basis == "governing"
+    assert (visit.event_type, visit.quad_class) == ("CONSULT", "verbal cooperation")
     assert not any(e.lemma == "make" for e in ex.events)
 
 
@@ -140,3 +142,36 @@ def test_event_ids_are_stable_and_change_with_the_extractor_version(run, nlp_par
     [parse] = nlp_parse([document])
     other = extract(document, parse, "another-version")
     assert {e.event_id for e in other.events}.isdisjoint({e.event_id for e in first.events})
+
+
+def test_the_seed_article_has_its_facts_dated_with_actors_and_roles(repo, nlp_parse) -> None:
+    from transforms.documents import clean, parse_source
+
+    path = repo / "seeds" / "reuters-2025-05-09-kim-russia-embassy.md"
+    [source] = parse_source(str(path), path.read_bytes())
+    document = clean(source)
+    [parse] = nlp_parse([document])
+    ex = extract(document, parse, "test")
+
+    def roles(lemma: str, actor: str) -> set[str]:
+        found = {
+            (p.role, e.date.value)
+            for e in ex.events
+            if e.lemma == lemma
+            for p in e.participants
+            if p.actor_key == actor
+        }
+        return {f"{role}@{value}" for role, value in found}
+
+    day = "2025-05-09"
+    assert f"agent@{day}" in roles("visit", "person:kim jong un")
+    assert f"location@{day}" in roles("visit", "place:pyongyang")
+    assert f"agent@{day}" in roles("greet", "person:vladimir putin")
+    assert f"patient@{day}" in roles("greet", "country:north korea")
+    assert f"location@{day}" in roles("greet", "place:moscow")
+    assert f"patient@{day}" in roles("embrace", "person:kim yong bok")
+    assert f"agent@{day}" in roles("attend", "person:xi jinping")
+    names = {a.name for a in ex.actors}
+    assert not names & {"Ju-min Park", "Muralikumar Anantharaman", "Philippa Fletcher"}
+    victory = _event(ex, "victory") if any(e.lemma == "victory" for e in ex.events) else None
+    assert victory is None or victory.date.value is None

@@ -1,0 +1,126 @@
+"""Entity timelines, aliases, canonical actors across documents and duplicate clusters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+
+from transforms.model import (
+    Actor,
+    Document,
+    Event,
+    EventDate,
+    Extraction,
+    Mention,
+    Participant,
+    Sentence,
+    Span,
+)
+from warehouse import store
+
+DAY = date(2025, 5, 9)
+
+
+def _extraction(doc_id: str, text: str, actor: Actor, alias: str, lemma: str, day: date | None):
+    start = text.index(alias)
+    mention = Mention(start, start + len(alias), alias, actor.key)
+    trigger = text.index(" " + lemma[:2]) + 1
+    when = (
+        EventDate(day.isoformat(), day, day, "day", "Friday", "relative", 0, 6)
+        if day
+        else EventDate(None, None, None, "unknown", None, "unanchored")
+    )
+    event = Event(
+        event_id=f"{doc_id}-e1",
+        doc_id=doc_id,
+        sentence_index=0,
+        trigger=lemma,
+        lemma=lemma,
+        start=trigger,
+        end=trigger + 4,
+        event_type="CONSULT",
+        date=when,
+        participants=(Participant(actor.key, "agent", mention.start, mention.end),),
+        event_class="OCCURRENCE",
+        modality="reported",
+        attribution="KCNA",
+        quad_class="verbal cooperation",
+        anchor_basis="governing" if day else "unanchored",
+    )
+    document = Document(
+        doc_id=doc_id, text=text, content=(Span(0, len(text)),), title=doc_id, source=None,
+        url=None, language="en", byline=None, place=None, dct=DAY, dct_basis="metadata",
+        path=f"{doc_id}.txt",
+    )  # fmt: skip
+    return Extraction(
+        document=document,
+        sentences=(Sentence(0, 0, len(text), text),),
+        timexes=(),
+        actors=(actor,),
+        mentions=(mention,),
+        events=(event,),
+        extractor_version="v",
+    )
+
+
+def _load() -> duckdb.DuckDBPyConnection:
+    con = store.connect(":memory:")
+    putin = Actor("person:vladimir putin", "Vladimir Putin", "person", aliases=("Putin",))
+    short = Actor("person:putin", "Putin", "person")
+    store.load_extractions(
+        con,
+        [
+            _extraction(
+                "d1", "Friday Vladimir Putin meets Kim.", putin, "Vladimir Putin", "meet", DAY
+            ),
+            _extraction("d2", "Friday Putin meets Kim in Moscow.", short, "Putin", "meet", DAY),
+            _extraction("d3", "Putin visited a school.", short, "Putin", "visit", None),
+        ],
+    )
+    return con
+
+
+def test_entity_timeline_finds_the_actor_by_any_name_across_documents() -> None:
+    con = _load()
+    for name in ("Vladimir Putin", "putin", "person:vladimir putin"):
+        rows = store.entity_timeline(con, name)
+        assert [r["doc_id"] for r in rows] == ["d1", "d2", "d3"], name
+    first = store.entity_timeline(con, "Putin")[0]
+    assert (first["modality"], first["attribution"], first["anchor_basis"]) == (
+        "reported",
+        "KCNA",
+        "governing",
+    )
+    assert store.entity_timeline(con, "Kim Jong Un") == []
+
+
+def test_duplicates_fold_into_one_cluster_with_counts() -> None:
+    con = _load()
+    clusters = dict(con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
+    assert clusters == {"d1-e1": "d1-e1", "d2-e1": "d1-e1", "d3-e1": "d3-e1"}
+    rows = con.execute(
+        "SELECT cluster_id, mentions, sources, trigger FROM timeline_clusters ORDER BY 1"
+    ).fetchall()
+    assert rows == [("d1-e1", 2, 2, "meet"), ("d3-e1", 1, 1, "visit")]
+    aliases = con.execute(
+        "SELECT alias FROM actor_aliases WHERE actor_key = 'person:vladimir putin' ORDER BY 1"
+    ).fetchall()
+    assert aliases == [("Putin",), ("Vladimir Putin",)]
+
+
+def test_old_warehouses_accept_the_new_roles(tmp_path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE event_actors (event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, "
+        "actor_key VARCHAR NOT NULL, role VARCHAR NOT NULL "
+        "CHECK (role IN ('agent', 'patient', 'other')), mention_start INTEGER NOT NULL, "
+        "mention_end INTEGER NOT NULL, "
+        "PRIMARY KEY (event_id, actor_key, role, mention_start, mention_end))"
+    )
+    con.execute("INSERT INTO event_actors VALUES ('e', 'd', 'a', 'agent', 0, 1)")
+    con.close()
+    con = store.connect(path)
+    con.execute("INSERT INTO event_actors VALUES ('e', 'd', 'b', 'recipient', 0, 1)")
+    assert con.execute("SELECT count(*) FROM event_actors").fetchone() == (2,)
