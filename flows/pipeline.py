@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -51,10 +51,20 @@ def extract_batch(documents: list[Document], model: str, version: str) -> list[E
 
 @task(retries=2, retry_delay_seconds=2)
 def load_batch(
-    db: str, extractions: list[Extraction], paths: dict[str, list[str]]
+    db: str,
+    extractions: list[Extraction],
+    paths: dict[str, list[str]],
+    holdings: dict[str, list[str]] | None = None,
 ) -> store.LoadStats:
+    """Load a batch; `holdings` (path -> doc_ids it holds now) retires edited texts first."""
     with open_warehouse(db) as con:
-        return store.load_extractions(con, extractions, paths)
+        retired = store.retire_replaced(con, holdings or {})
+        stats = store.load_extractions(con, extractions, paths)
+    return replace(
+        stats,
+        documents_new=max(0, stats.documents_new - retired),
+        documents_changed=stats.documents_changed + retired,
+    )
 
 
 @task(retries=1, retry_delay_seconds=2)
@@ -125,7 +135,10 @@ def pipeline(
                     )
             summary.quarantined_this_run += len(rejections)
             extractions = extract_batch(todo, chosen_model, version) if todo else []
-            stats = load_batch(db, extractions, {d.doc_id: seen[d.doc_id] for d in fresh})
+            holdings: dict[str, list[str]] = {}
+            for document in documents:
+                holdings.setdefault(document.path, []).append(document.doc_id)
+            stats = load_batch(db, extractions, {d.doc_id: seen[d.doc_id] for d in fresh}, holdings)
             summary.documents_new += stats.documents_new
             summary.documents_changed += stats.documents_changed
             summary.documents_skipped += len(fresh) - len(todo) + stats.documents_skipped

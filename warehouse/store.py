@@ -377,6 +377,42 @@ def load_extractions(
     )
 
 
+def retire_replaced(con: duckdb.DuckDBPyConnection, holdings: Mapping[str, Iterable[str]]) -> int:
+    """Forget what a re-read path held before and holds no more; returns documents removed.
+
+    `holdings` maps each path read in this batch to the doc_ids it holds now. A source row
+    for an older text under that path is dropped, and a document left with no source at all
+    (the article was edited in place) is deleted with all its rows, in one transaction.
+    Paths that yielded no document (unreadable now, say) are not passed, so a file that
+    turned bad never takes its good earlier version with it.
+    """
+    if not holdings:
+        return 0
+    with _transaction(con):
+        held = con.execute(
+            "SELECT doc_id, path FROM sources WHERE list_contains($paths, path)",
+            {"paths": list(holdings)},
+        ).fetchall()
+        current = {path: set(ids) for path, ids in holdings.items()}
+        replaced = [(doc_id, path) for doc_id, path in held if doc_id not in current[path]]
+        for doc_id, path in replaced:
+            con.execute("DELETE FROM sources WHERE doc_id = ? AND path = ?", [doc_id, path])
+        orphans = [
+            doc_id
+            for (doc_id,) in con.execute(
+                "SELECT doc_id FROM documents d WHERE list_contains($ids, doc_id) "
+                "AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.doc_id = d.doc_id)",
+                {"ids": sorted({doc_id for doc_id, _ in replaced})},
+            ).fetchall()
+        ]
+        if orphans:
+            actor_keys = _actor_keys_of(con, orphans)
+            _delete_documents(con, orphans)
+            _delete_unnamed_actors(con, actor_keys)
+            recluster(con)
+    return len(orphans)
+
+
 def documents_needing_extraction(
     con: duckdb.DuckDBPyConnection, documents: Sequence[Document], extractor_version: str
 ) -> list[Document]:

@@ -119,3 +119,28 @@ def test_charts_are_written_and_linked_from_the_index(seeded) -> None:
     for chart in html_charts:
         assert chart.name in index.read_text(encoding="utf-8")
         assert chart.with_suffix(".png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_an_article_edited_in_place_replaces_its_old_version(
+    prefect_harness, tmp_path: Path
+) -> None:
+    from flows.pipeline import pipeline
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    story = inbox / "story.md"
+    story.write_text(
+        "---\npublished: 2024-03-08\n---\nAna Lopez visited Madrid on Monday.\n", encoding="utf-8"
+    )
+    first = pipeline(paths=[str(inbox)], db=str(db), render_charts_after=False)
+    story.write_text(
+        "---\npublished: 2024-03-08\n---\nAna Lopez visited Lima on Tuesday.\n", encoding="utf-8"
+    )
+    second = pipeline(paths=[str(inbox)], db=str(db), render_charts_after=False)
+    assert (first.documents_new, second.documents_new, second.documents_changed) == (1, 0, 1)
+    assert second.totals["documents"] == 1
+    places = {name for (name,) in _rows(db, "SELECT name FROM actors WHERE actor_type = 'place'")}
+    assert places == {"Lima"}
+    assert _rows(db, "SELECT DISTINCT date_value FROM timeline WHERE trigger = 'visited'") == [
+        ("2024-03-05",)
+    ]

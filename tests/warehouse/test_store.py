@@ -605,3 +605,33 @@ def test_finish_run_accepts_prefect_states_and_any_totals(
     ).fetchall() == [("completed", 5, 3, 7, 2)]
     with pytest.raises(ValueError, match="unknown run state"):
         store.finish_run(con, "run-9", "EXPLODED")
+
+
+def test_a_path_whose_text_changed_retires_the_old_document(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    # d1 came from in/a.jsonl; the file now holds d2's text only.
+    removed = store.retire_replaced(loaded, {"in/a.jsonl": ["d2"]})
+    assert removed == 1
+    assert loaded.execute("SELECT doc_id FROM documents").fetchall() == [("d2",)]
+    assert loaded.execute("SELECT count(*) FROM events WHERE doc_id = 'd1'").fetchone() == (0,)
+    assert loaded.execute("SELECT count(*) FROM sentences WHERE doc_id = 'd1'").fetchone() == (0,)
+
+
+def test_a_text_still_found_under_another_path_is_kept(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    store.load_extractions(loaded, [], {"d1": ["mirror/a.txt"]})
+    assert store.retire_replaced(loaded, {"in/a.jsonl": []}) == 0
+    assert loaded.execute(
+        "SELECT path FROM sources WHERE doc_id = 'd1'"
+    ).fetchall() == [("mirror/a.txt",)]
+    assert loaded.execute("SELECT count(*) FROM events WHERE doc_id = 'd1'").fetchone()[0] > 0
+
+
+def test_a_path_that_still_holds_its_text_changes_nothing(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    before = store.counts(loaded)
+    assert store.retire_replaced(loaded, {"in/a.jsonl": ["d1"]}) == 0
+    assert store.counts(loaded) == before
