@@ -411,3 +411,102 @@ def test_yearless_dates_in_deadlines_stay_in_the_current_year():
     ]
     assert values("The offer was extended until Nov. 9.", dct, **past) == [("Nov. 9", "1989-11-09")]
     assert values("It was sold in March.", dct, **past) == [("March", "1989-03")]
+
+
+def test_yearless_dates_just_after_new_year_without_tense():
+    dct = date(1989, 11, 2)
+    assert values("The reduced dividend is payable Jan. 2.", dct) == [("Jan. 2", "1990-01-02")]
+    # a period that ended on the date, or a state since it: the past one
+    assert values("In the fiscal year ended Jan. 31, sales rose.", date(1989, 10, 31))[-1] == (
+        "Jan. 31",
+        "1989-01-31",
+    )
+
+
+def test_weekday_with_month_day_picks_the_year_where_it_falls_on_that_day():
+    got = values("The Times said in an editorial on Monday, Oct. 26:", date(1998, 10, 25))
+    assert got == [("Monday, Oct. 26", "1998-10-26")]
+    past = {"tense_at": lambda s, e: "past"}
+    assert values("It said on Saturday, April 25.", date(1998, 4, 24), **past) == [
+        ("Saturday, April 25", "1998-04-25")
+    ]
+
+
+def test_last_year_in_a_quarterly_report_is_the_year():
+    text = "Third-quarter sales were $14 million, down from $21.4 million last year."
+    assert values(text, date(1989, 11, 1)) == [("Third-quarter", "1989-Q3"), ("last year", "1988")]
+
+
+@pytest.mark.parametrize(
+    "text, extent, value",
+    [
+        ("It should save $500 million a year in costs.", "a year", "P1Y"),
+        ("It will add nearly 700 seats a week on the route.", "a week", "P1W"),
+        ("Guards stand there 24 hours a day.", "a day", "P1D"),
+    ],
+)
+def test_a_rate_per_unit_is_a_set(text: str, extent: str, value: str):
+    got = [(t.text, t.type, t.value) for t in tag(text, DCT)]
+    assert (extent, "SET", value) in got
+
+
+def test_a_year_after_a_preposition_is_still_a_duration():
+    assert [(t.text, t.type) for t in tag("It was the smallest gain in a year.", DCT)] == [
+        ("a year", "DURATION")
+    ]
+
+
+def test_current_as_an_adjective_is_present_ref():
+    assert values("He blamed current market conditions.") == [("current", "PRESENT_REF")]
+    assert values("The current account deficit widened.") == []
+    assert values("at the then current market price") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Baker said on ABC's ``This Week'' that the request was serious.",
+        'He said on CBS\'s "60 Minutes" that he was tired.',
+        "They started a series of ``Spring of Life'' demonstrations.",
+        "Police scanned the crowd at the annual March for Life on Capitol Hill.",
+        "Iraq imports about three-quarters of its food.",
+    ],
+)
+def test_titles_names_and_fractions_are_not_timexes(text: str):
+    assert tag(text, DCT) == []
+
+
+def test_the_night_of_a_date_tags_the_date():
+    got = values("He was shot on the night of Oct. 23 in his kitchen.", date(1998, 10, 25))
+    assert got == [("Oct. 23", "1998-10-23")]
+    assert values("CBS reported last night that the tomb was empty.", date(1998, 1, 20)) == [
+        ("last night", "1998-01-19TNI")
+    ]
+
+
+def test_trigger_windows_change_nothing():
+    """Rules run only near their triggers (speed); that must find what a full scan finds."""
+    import dataclasses
+
+    from transforms.timex import engine
+
+    text = (
+        "WASHINGTON, March 12 (Xinhua) -- The deal, signed Wednesday, Sept. 30, 1998, at "
+        "10:35 a.m. EDT, follows the early 1980s boom and the fiscal 1990 third quarter. "
+        "Earlier that day, about 500 people gathered for the third straight day; sales of "
+        "$500 million a year rose 5% from a year earlier, and nineteen ninety-six was good. "
+        "Last week he said the next several months, the past two years and Christmas Eve "
+        "would matter more than ever, the 20th century aside, since 9/11/01 and noon Friday."
+    )
+    dct = date(1998, 10, 2)
+    windowed = tag(text, dct)
+    rules = engine.load_rules()
+    everywhere = tuple(dataclasses.replace(rule, triggers=frozenset()) for rule in rules)
+    original = engine.load_rules
+    try:
+        engine.load_rules = lambda: everywhere  # type: ignore[assignment]
+        full = tag(text, dct)
+    finally:
+        engine.load_rules = original
+    assert windowed == full
+    assert len(windowed) > 15

@@ -37,6 +37,8 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s\b")
+# A period that "ended" on the date, or something that has held "since" it: the date is past.
+_PAST_CUE = re.compile(r"\b(?:ended|since)\s+$", re.IGNORECASE)
 _CUE_WINDOW = 80  # characters before a timex searched for a future modal
 _NARRATIVE_PRECISIONS = frozenset({"day", "month"})
 
@@ -77,15 +79,20 @@ def _lookup_key(text: str) -> str:
 
 def _build_lexicon(name: str, spec: dict[str, Any]) -> Lexicon:
     entries: dict[str, Any] = {}
-    alternatives: set[str] = set()
+    alternatives: set[tuple[str, ...]] = set()
     for written, value in spec["entries"].items():
         written = str(written)
         entries[_lookup_key(written)] = value
         variants = {written, written.upper()} if spec.get("case_sensitive") else {written}
         for variant in variants:
-            alternatives.add(r"\s+".join(re.escape(part) for part in variant.split()))
-    ordered = sorted(alternatives, key=lambda alt: (-len(alt), alt))
-    regex = "|".join(ordered)
+            words = variant.split()
+            units = [re.escape(char) for char in words[0]]
+            for word in words[1:]:
+                units += [r"\s+", *(re.escape(char) for char in word)]
+            alternatives.add(tuple(units))
+    if not spec.get("case_sensitive"):  # one branch per letter, whatever its case
+        alternatives = {tuple(unit.lower() for unit in alt) for alt in alternatives}
+    regex = _trie_regex(alternatives)
     if spec.get("case_sensitive"):
         regex = f"(?-i:{regex})"
     if spec.get("also"):
@@ -121,10 +128,13 @@ def _grammar() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _trigger_groups() -> dict[str, re.Pattern[str]]:
-    """Trigger name -> regex: 'digit', each trigger lexicon, each trigger word."""
+    """Trigger name -> regex: 'digit', each digit shape ('digits:year', tried where a run
+    of digits starts), each trigger lexicon, each trigger word."""
     grammar = _grammar()
     spec = grammar["triggers"]
     groups = {"digit": re.compile(r"\d")}
+    for name, regex in (spec.get("digits") or {}).items():
+        groups[f"digits:{name}"] = re.compile(str(regex), re.IGNORECASE)
     for name in spec["lexicons"]:
         regex = _build_lexicon(name, grammar["lexicons"][name]).regex
         groups[f"lexicon:{name}"] = re.compile(rf"(?:{regex})", re.IGNORECASE)
@@ -133,39 +143,106 @@ def _trigger_groups() -> dict[str, re.Pattern[str]]:
     return groups
 
 
+# Words of a multi-word lexicon entry that make poor triggers: the entry is found by its
+# other words ("the next day" by "day", "a couple of" by "couple").
+_WEAK_WORDS = frozenset(
+    {"a", "an", "the", "of", "that", "this", "same", "very", "s", "st", "right", "more"}
+    | {"after", "before", "next", "following", "previous", "earlier", "later"}
+)
+
+
+def _key_word(entry: str) -> str:
+    words = re.findall(r"[^\W\d_]+", entry)
+    strong = [w for w in words if w.lower() not in _WEAK_WORDS] or words
+    return max(strong, key=len)
+
+
 @lru_cache(maxsize=1)
-def _trigger_scan() -> tuple[re.Pattern[str], dict[str, list[tuple[str, re.Pattern[str]]]]]:
-    """One regex finding where any trigger may start (a digit or a word start whose first
-    letters begin some trigger), and by those letters the trigger regexes to try there."""
-    by_start: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-    for name, regex in _trigger_groups().items():
-        if name != "digit":
-            for first in _first_words(regex.pattern):
-                by_start.setdefault(first, []).append((name, regex))
-    ordered = sorted((re.escape(w) for w in by_start), key=lambda w: (-len(w), w))
-    return re.compile(rf"\d+|(?<!\w)(?:{'|'.join(ordered)})", re.IGNORECASE), by_start
+def _trigger_keys() -> tuple[re.Pattern[str], dict[str, list[str]], dict[str, list[str]]]:
+    """One regex finding every run of digits and every word that starts with a trigger key
+    (a trigger word, or the key word of a trigger lexicon entry), and the trigger names of
+    each key: `folded` (lower-cased, case-insensitive triggers) and `exact` (the entries of
+    case-sensitive lexicons, as written and in capitals)."""
+    grammar = _grammar()
+    spec = grammar["triggers"]
+    folded: dict[str, list[str]] = {}
+    exact: dict[str, list[str]] = {}
+    for name in spec["lexicons"]:
+        lexicon = grammar["lexicons"][name]
+        for written in lexicon["entries"]:
+            key = _key_word(str(written))
+            if lexicon.get("case_sensitive"):
+                for form in (key, key.upper()):
+                    exact.setdefault(form, []).append(f"lexicon:{name}")
+            else:
+                folded.setdefault(key.lower(), []).append(f"lexicon:{name}")
+    for word in spec["words"]:
+        folded.setdefault(str(word).lower(), []).append(f"word:{word}")
+    keys = {k.lower() for k in folded} | {k.lower() for k in exact}
+    # Lower-case keys as a trie (a regex engine tries alternatives one by one; a trie tests
+    # one character per level), run on the lower-cased text; the scan takes the longest key.
+    scan = re.compile(rf"\d+|(?<!\w)(?:{_trie_regex(keys)})")
+    return scan, folded, exact
 
 
-def _first_words(pattern: str) -> set[str]:
-    """Lower-cased three-letter starts of the alternatives of a trigger regex."""
-    plain = re.sub(r"\(\?-i:|\(\?:|\)|\\", "", pattern)
-    return {alt[:3].lower() for alt in re.split(r"\|", plain) if len(alt) >= 3} | {
-        alt.lower() for alt in re.split(r"\|", plain) if 0 < len(alt) < 3
-    }
+def _trie_regex(words: set[str] | set[tuple[str, ...]]) -> str:
+    """An alternation of words as a trie, longest first: words are strings (escaped here)
+    or tuples of regex units (already escaped, e.g. r"\\s+")."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for unit in word if isinstance(word, tuple) else map(re.escape, word):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [unit + emit(node[unit]) for unit in sorted(node) if unit]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@lru_cache(maxsize=4096)
+def _names_at(found: str) -> tuple[str, ...]:
+    """Trigger names of the text the scan matched: every key that is a prefix of it (the
+    scan takes the longest), case-insensitively or exactly as the lexicon wants."""
+    _, folded, exact = _trigger_keys()
+    lower = found.lower()
+    names: set[str] = set()
+    for size in range(1, len(found) + 1):
+        names.update(folded.get(lower[:size], ()))
+        names.update(exact.get(found[:size], ()))
+    return tuple(sorted(names))
+
+
+@lru_cache(maxsize=1)
+def _digit_shapes() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((n, r) for n, r in _trigger_groups().items() if n.startswith("digits:"))
 
 
 def _trigger_positions(text: str, spans: Sequence[Span]) -> dict[str, list[int]]:
-    scan, by_start = _trigger_scan()
+    scan = _trigger_keys()[0]
     positions: dict[str, list[int]] = {name: [] for name in _trigger_groups()}
+    shapes = [(positions[name], regex) for name, regex in _digit_shapes()]
+    digit_positions = positions["digit"]
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: keep offsets
+        lowered = "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
     for span in spans:
-        for match in scan.finditer(text, span.start, span.end):
-            start = match.start()
-            if text[start].isdigit():
-                positions["digit"].append(start)
+        for match in scan.finditer(lowered, span.start, span.end):
+            start, end = match.span()
+            found = text[start:end]
+            if found[0].isdigit():
+                digit_positions.append(start)
+                for found_at, regex in shapes:
+                    if regex.match(text, start):
+                        found_at.append(start)
                 continue
-            for name, regex in by_start.get(match.group().lower(), ()):
-                if regex.match(text, start):
-                    positions[name].append(start)
+            for name in _names_at(found):
+                positions[name].append(start)
     return positions
 
 
@@ -182,9 +259,11 @@ def _rule_triggers(pattern: str, body: str, lexicon_names: set[str]) -> frozense
 
 
 # Characters before and after a trigger that a rule may see: more than any timex reaches
-# (its modifiers and quantifiers before the trigger, the rest after) plus lookaround.
+# (its modifiers and quantifiers before the trigger, the rest after) plus lookaround. The
+# longest tail after a trigger is about 30 characters ("Wednesday, September 30, 1998",
+# "10:35 a.m. EDT, Wednesday").
 _PAD_BEFORE = 60
-_PAD_AFTER = 100
+_PAD_AFTER = 60
 
 
 def _windows(text: str, spans: Sequence[Span], positions: list[int]) -> list[Span]:
@@ -322,6 +401,8 @@ def _normalise(
     def tense() -> str | None:
         # A modal just before the expression ("would leave Thursday") is future even when
         # the parse hands back the tense of an auxiliary or of the reporting verb.
+        if _PAST_CUE.search(text, max(0, start - 12), start):
+            return "past"
         cue = _modal_cue_tense(text, start, end)
         if cue is not None or tense_at is None:
             return cue
@@ -369,6 +450,8 @@ def tag(
         start, end = _extent(candidate)
         if start == end or any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
+        if _in_title(text, start, end):
+            continue
         timex = _normalise(candidate, text, start, end, dct, tense_at)
         if timex is None:
             continue
@@ -379,6 +462,27 @@ def tag(
     if mode == "news":
         return [timex for *_, timex in chosen]
     return _renormalise_narrative(chosen, text, dct, tense_at)
+
+
+# A quoted title that starts with the expression: ``This Week'', "60 Minutes", ``Spring of
+# Life'' name a programme or a campaign, not a time. Every word of the quote is capitalised
+# (short function words aside) and the expression itself has a capital.
+_OPEN_QUOTE = re.compile(r"(?:``|[\"“‘'])$")
+_TITLE = re.compile(
+    r"(?:\s+(?:(?-i:[A-Z0-9][\w'’.-]*)|of|the|a|an|and|for|in|on|with|to))*[,.!?]?(?:''|[\"”’'])"
+)
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    if not _OPEN_QUOTE.search(text, max(0, start - 2), start):
+        return False
+    words = text[start:end].split()
+    if not any(word[0].isupper() for word in words[1:]) and not (
+        len(words) == 1 and words[0][0].isupper() and not words[0][0].isdigit()
+    ):
+        return False
+    tail = _TITLE.match(text, end)
+    return tail is not None and (len(words) > 1 or tail.group().strip(" ,.!?\"'`”’") != "")
 
 
 _REFERENCE = frozenset({"day", "week", "month", "year"})  # precisions anaphora count from
@@ -402,16 +506,12 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (ends[-1] if ends else left), (after.start() + 1 if after else min(len(text), end + 300))
 
 
-def _compares_figure(text: str, start: int, end: int, strict: bool) -> bool:
-    """Whether the expression at start..end compares a figure with the reported period.
-    strict (for "last year", which also just dates things): a figure or comparison word
-    must come shortly before it in the sentence."""
+def _compares_figure(text: str, start: int, end: int) -> bool:
+    """Whether the expression at start..end compares a figure with the reported period."""
     begin, finish = _sentence_bounds(text, start, end)
     if _OTHER_SPAN.search(text, begin, finish):
         return False
-    before = text[max(begin, start - _COMPARED_WINDOW // (2 if strict else 1)) : start]
-    if strict and not before.strip():
-        return False
+    before = text[max(begin, start - _COMPARED_WINDOW) : start]
     return _COMPARED.search(before) is not None
 
 
@@ -433,8 +533,9 @@ def _apply_period_context(
     Business news reports on a period: once a quarter has been named ("the third quarter";
     the first recent one named is the one reported on), "the quarter", "the latest period"
     and "the 1988 period" mean that quarter, and a figure compared with "a year ago" or
-    "last year" is the same quarter a year before. Rules marked `context: figure_period`
-    (or `close_figure_period`) take the period only when they compare a figure with it.
+    "a year earlier" is the same quarter a year before. Rules marked `context:
+    figure_period` take the period only when they compare a figure with it. "last year"
+    stays the year: it names a calendar year even next to a figure.
     """
     period: str | None = None
     reference: tuple[date, str] | None = None
@@ -448,10 +549,7 @@ def _apply_period_context(
         elif context is None:
             if period is None and _reported_quarter(timex, dct):
                 period = timex.value  # the first recent quarter named is the one reported on
-        elif period is not None and (
-            context == "period"
-            or _compares_figure(text, start, end, strict=context == "close_figure_period")
-        ):
+        elif period is not None and (context == "period" or _compares_figure(text, start, end)):
             timex = _normalise(candidate, text, start, end, dct, tense_at, period) or timex
         days = interval(timex.value) if timex.type in ("DATE", "TIME") else None
         if days is not None and days.start is not None and days.precision in _REFERENCE:

@@ -166,7 +166,7 @@ def _pick_occurrence(anchor: date, options: list[date], direction: str | None) -
     elif direction == "present":
         allowed = [d for d in options if d <= horizon]
     else:
-        allowed = [d for d in options if d <= anchor or (d.year == anchor.year and d <= horizon)]
+        allowed = [d for d in options if d <= horizon]
     return max(allowed) if allowed else min(options)
 
 
@@ -194,7 +194,18 @@ def month_day(f: Fields, ctx: Context) -> Norm | None:
     if _valid_day(2000, month, day_number) is None:  # 2000 is a leap year: Feb 29 is fine
         return None
 
+    isoweekday = int(f["weekday"]) if f.get("weekday") is not None else None
+
     def compute(anchor: date) -> str | None:
+        if isoweekday is not None:  # "Monday, Oct. 26": the nearby year where it is a Monday
+            matching = [
+                d
+                for y in (anchor.year, anchor.year - 1, anchor.year + 1)
+                if (d := _valid_day(y, month, day_number)) is not None
+                and d.isoweekday() == isoweekday
+            ]
+            if matching:
+                return _day_value(matching[0])
         day = _nearest_year(anchor, _yearly_direction(ctx), month, day_number)
         return None if day is None else _day_value(day)
 
@@ -410,8 +421,8 @@ def _period_shift(period: str, years: int) -> str:
 
 
 def period_year_ago(f: Fields, ctx: Context) -> Norm | None:
-    """'a year ago' / 'a year earlier' / 'last year' comparing a figure, in a text that
-    reports on a quarter: the same quarter a year before. Otherwise the plain reading."""
+    """'a year ago' / 'a year earlier' comparing a figure, in a text that reports on a
+    quarter: the same quarter a year before. Otherwise the plain reading."""
     if ctx.period is not None:
         return Norm(_period_shift(ctx.period, -1), "relative")
     if f.get("calendar_unit") is not None:
