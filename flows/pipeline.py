@@ -144,8 +144,11 @@ def pipeline(
             summary.documents_skipped += len(fresh) - len(todo) + stats.documents_skipped
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
-        if render_charts_after:
+        wrote = summary.documents_new + summary.documents_changed + summary.events_written
+        if render_charts_after and (wrote or not (Path(charts) / "index.html").exists()):
             summary.charts = render(db, charts)
+        elif render_charts_after:
+            logger.info("warehouse unchanged: charts in %s are current", charts)
     return summary
 
 

@@ -105,6 +105,7 @@ def test_a_second_run_changes_no_count(seeded) -> None:
     assert seeded["second"].documents_new == 0
     assert seeded["second"].documents_skipped == 1
     assert seeded["second"].events_written == 0
+    assert seeded["second"].charts == []  # nothing changed: the charts were not redrawn
 
 
 def test_charts_are_written_and_linked_from_the_index(seeded) -> None:
