@@ -510,3 +510,78 @@ def test_trigger_windows_change_nothing():
         engine.load_rules = original
     assert windowed == full
     assert len(windowed) > 15
+
+
+# ---- story reference time, deadlines, fractions --------------------------------------
+
+
+def test_story_reference_moves_a_time_of_day_to_the_named_day():
+    text = "Slepian was killed on Oct. 23, 1998, at 10 p.m. in his kitchen."
+    assert values(text, date(1999, 4, 19)) == [
+        ("Oct. 23, 1998", "1998-10-23"),
+        ("10 p.m.", "1998-10-23T22:00"),
+    ]
+
+
+def test_story_reference_resolves_a_following_month_in_that_year():
+    text = "The plant closed late last July. In August, workers were laid off."
+    assert values(text, date(1999, 7, 20)) == [("late last July", "1998-07"), ("August", "1998-08")]
+
+
+def test_story_reference_ends_at_a_paragraph_break_and_a_deictic_expression():
+    dct = date(1999, 4, 19)
+    assert values("He was killed on Oct. 23, 1998.\n\nPolice met at 9 a.m.", dct)[1] == (
+        "9 a.m.",
+        "1999-04-19T09:00",
+    )
+    assert values("He was killed on Oct. 23, 1998. Today police met at 9 a.m.", dct)[2] == (
+        "9 a.m.",
+        "1999-04-19T09:00",
+    )
+
+
+def test_story_reference_ignores_a_date_naming_an_event_and_weekdays():
+    dct = date(1999, 6, 7)
+    found = values("Two agents charged in the Dec. 21, 1988, bombing left in April.", dct)
+    assert found[-1] == ("April", "1999-04")
+    # weekdays stay in the DCT's week even right after a far date
+    found = values("He was killed on Oct. 23, 1998. Police said Friday they had a suspect.", dct)
+    assert found[-1] == ("Friday", "1999-06-04")
+
+
+def test_deadline_word_takes_the_next_occurrence():
+    dct = date(1989, 10, 26)
+    assert values("The office was created, effective Feb. 1.", dct) == [("Feb. 1", "1990-02-01")]
+    assert values("It must pay down the loan by February.", dct) == [("February", "1990-02")]
+    # a date that has just passed stays
+    assert values("The pact was effective Oct. 1.", dct) == [("Oct. 1", "1989-10-01")]
+
+
+def test_last_month_day_is_strictly_before_the_dct():
+    assert values("He was shot last Oct. 23 at home.", date(1999, 4, 19)) == [
+        ("last Oct. 23", "1998-10-23")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They stayed for 2 1/2 years.", "P2Y6M"),
+        ("It took 5 1/2 hours.", "PT5H30M"),
+        ("It took two and a half days.", "P2DT12H"),
+        ("It took half a day.", "PT12H"),
+    ],
+)
+def test_halves_are_written_in_the_smaller_unit(text: str, value: str):
+    assert only(text).value == value
+
+
+def test_recent_and_coming_plural_units_are_vague_durations():
+    assert (
+        only("In recent years prices fell.").type,
+        only("In recent years prices fell.").value,
+    ) == (
+        "DURATION",
+        "PXY",
+    )
+    assert only("Rates may fall in coming weeks.").value == "PXW"

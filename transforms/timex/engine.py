@@ -7,10 +7,11 @@ change; this module only knows how to expand `{lexicon}` placeholders, resolve o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -417,6 +418,7 @@ def _normalise(
         tense_from_parse=tense_at is not None,
         period=period,
         reference=reference,
+        deadline=_DEADLINE.search(text, max(0, start - 40), start) is not None,
     )
     fields = _fields(rule, candidate.match)
     norm = rule.normaliser(fields, context)
@@ -460,7 +462,7 @@ def tag(
     chosen.sort(key=lambda item: item[1])
     chosen = _apply_period_context(chosen, text, dct, tense_at)
     if mode == "news":
-        return [timex for *_, timex in chosen]
+        return _apply_story_reference(chosen, text, dct)
     return _renormalise_narrative(chosen, text, dct, tense_at)
 
 
@@ -576,5 +578,99 @@ def _renormalise_narrative(
             days = interval(timex.value)
             if days.start is not None and days.precision in _NARRATIVE_PRECISIONS:
                 anchor = days.start
+        result.append(timex)
+    return result
+
+
+# ---- news: the story's reference time -----------------------------------------------------
+
+# Dates whose year is written out or fixed ("on Oct. 23, 1998", "in July 1997", "late last
+# July", "in June last year") can move a news story to another period; counting from the
+# DCT ("today", "last week", "three days ago", "Tuesday") brings it back.
+_DATING = frozenset({"explicit_day", "explicit_month", "relative_month", "month_relative_year"})
+_DEICTIC = frozenset({"deictic_day", "relative_unit", "ago", "relative_weekday", "weekday"})
+_FAR = timedelta(days=14)  # a date further than this from the DCT moves the story
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# The date is an adverbial ("on Oct. 23, 1998, he was"), not a modifier naming an event
+# ("the Dec. 21, 1988, bombing", "Oct. 23, 1998's shooting").
+_ADVERBIAL = re.compile(
+    r"\b(?:on|in|since|during|until|till|by|from|of|at)\s+(?:early\s+|mid-?|late\s+)?$",
+    re.IGNORECASE,
+)
+_MAX_SENTENCES = 1  # the reference holds for the rest of its sentence and the next one
+
+
+def _story_reference(timex: Timex, dct: date) -> tuple[date, str] | None:
+    days = interval(timex.value)
+    if days.start is None or days.end is None or days.precision not in ("day", "month"):
+        return None
+    if days.start - dct > _FAR or dct - days.end > _FAR:
+        return days.start, days.precision
+    return None
+
+
+def _moved(timex: Timex, name: str, fields: dict[str, Any], reference: tuple[date, str]) -> Timex:
+    """An underspecified expression resolved against the story's reference instead of the
+    DCT: a month alone -> the first such month from the reference month on (a story told
+    from a past date moves forward: "late last July ... in August"); a time of day without
+    a day -> on the reference day."""
+    day, precision = reference
+    if name == "month_alone":
+        month = int(timex.value[5:7])
+        year = day.year if month >= day.month else day.year + 1
+        return dataclasses.replace(timex, value=f"{year:04d}-{month:02d}")
+    if precision == "day" and "T" in timex.value:
+        return dataclasses.replace(timex, value=day.isoformat() + timex.value[10:])
+    return timex
+
+
+def _apply_story_reference(
+    chosen: list[tuple[_Candidate, int, int, Timex]],
+    text: str,
+    dct: date | None,
+) -> list[Timex]:
+    """News mode: once a sentence moves the story to a day or month far from the DCT with an
+    adverbial date that has its year ("Slepian was killed on Oct. 23, 1998"), a month
+    without its year or a time of day without its day, later in that sentence or in the
+    next, resolves against that date; a DCT-relative expression ("today", "last week"), a
+    date near the DCT or a paragraph break ends it. Weekdays stay on the DCT: news names the
+    days of its own week."""
+    if dct is None:
+        return [timex for *_, timex in chosen]
+    reference: tuple[date, str] | None = None
+    since = 0  # where the reference was last set or used
+    result = []
+    for candidate, start, end, timex in chosen:
+        if reference is not None and (
+            _PARAGRAPH.search(text, since, start)
+            or sum(1 for _ in _SENTENCE_END.finditer(text, since, start)) > _MAX_SENTENCES
+        ):
+            reference = None
+        name = candidate.rule.normaliser.__name__
+        fields = {k: v for k, v in candidate.match.groupdict().items() if v}
+        if name in _DATING and timex.type == "DATE":
+            if not _POSSESSIVE.match(text, end) and (
+                name in ("relative_month", "month_relative_year")  # "last July" is adverbial
+                or _ADVERBIAL.search(text, max(0, start - 20), start)
+            ):
+                reference = _story_reference(timex, dct)
+                since = end
+        elif name == "anaphoric" and reference is not None:  # "the following year"
+            days = interval(timex.value)
+            if days.start is not None and days.precision in ("day", "month", "year"):
+                reference, since = (days.start, days.precision), end
+        elif name in _DEICTIC or timex.basis == "explicit" and timex.type in ("DATE", "TIME"):
+            reference = None
+        elif (
+            reference is not None
+            and timex.basis == "relative"
+            and (
+                name == "month_alone"
+                or name in ("clock_time", "part_of_day")
+                and not fields.keys() & {"weekday", "relative", "deictic_day", "month"}
+            )
+        ):
+            timex = _moved(timex, name, fields, reference)
+            since = end
         result.append(timex)
     return result

@@ -41,6 +41,9 @@ class Context:
     # The last date mentioned before the expression (its first day and interval precision),
     # given only to rules marked `context: anaphor` ("that day", "the following year").
     reference: tuple[date, str] | None = None
+    # A deadline or schedule word leads up to the expression ("until", "by", "effective",
+    # "payable"): a yearless date is then the next one, or one that has just passed.
+    deadline: bool = False
 
 
 Fields = Mapping[str, Any]
@@ -180,13 +183,26 @@ def _yearly_direction(ctx: Context) -> str | None:
     return direction
 
 
-def _nearest_year(anchor: date, direction: str | None, month: int, day: int) -> date | None:
+def _nearest_year(
+    anchor: date, direction: str | None, month: int, day: int, deadline: bool = False
+) -> date | None:
     options = [
         d
         for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         if (d := _valid_day(y, month, day)) is not None
     ]
+    if deadline and direction != "future":
+        return _deadline_occurrence(anchor, options)
     return _pick_occurrence(anchor, options, direction)
+
+
+def _deadline_occurrence(anchor: date, options: list[date]) -> date | None:
+    """A deadline or a schedule ("effective Feb. 1", "by February", "payable Dec. 15"): the
+    first occurrence from about three months before the anchor on - the next one, unless
+    one has just passed."""
+    since = cal.shift_days(anchor, -_NEAR_FUTURE_DAYS)
+    later = [d for d in options if d >= since]
+    return min(later) if later else None
 
 
 def month_day(f: Fields, ctx: Context) -> Norm | None:
@@ -206,7 +222,17 @@ def month_day(f: Fields, ctx: Context) -> Norm | None:
             ]
             if matching:
                 return _day_value(matching[0])
-        day = _nearest_year(anchor, _yearly_direction(ctx), month, day_number)
+        if f.get("md_relative") is not None:  # last Oct. 23 / next March 8
+            sign = int(f["md_relative"])
+            options = [
+                d
+                for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                if (d := _valid_day(y, month, day_number)) is not None
+                and (d < anchor if sign < 0 else d > anchor)
+            ]
+            if options:
+                return _day_value(max(options) if sign < 0 else min(options))
+        day = _nearest_year(anchor, _yearly_direction(ctx), month, day_number, ctx.deadline)
         return None if day is None else _day_value(day)
 
     return _relative(ctx, compute, f"XXXX-{month:02d}-{day_number:02d}")
@@ -220,7 +246,11 @@ def month_alone(f: Fields, ctx: Context) -> Norm | None:
     def compute(anchor: date) -> str:
         first = anchor.replace(day=1)
         options = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-        picked = _pick_occurrence(first, options, _yearly_direction(ctx))
+        direction = _yearly_direction(ctx)
+        if ctx.deadline and direction != "future":
+            picked = _deadline_occurrence(first, options)
+        else:
+            picked = _pick_occurrence(first, options, direction)
         assert picked is not None
         return _month_value(picked.year, picked.month)
 
@@ -641,7 +671,19 @@ def part_of_day(f: Fields, ctx: Context) -> Norm | None:
 # ---- durations and sets ----------------------------------------------------------
 
 
+# A half of a unit written in the next smaller one, as TimeML does (2 1/2 years = P2Y6M,
+# 5 1/2 hours = PT5H30M); other halves stay decimal (P1.5W).
+_HALF_UNIT = {"Y": ("6M", ""), "D": ("12H", "T"), "TH": ("30M", ""), "TM": ("30S", "")}
+
+
 def _duration_value(number: str, unit: str) -> str:
+    whole, _, fraction = number.partition(".")
+    if fraction == "5" and unit in _HALF_UNIT:
+        half, separator = _HALF_UNIT[unit]
+        head = "" if whole == "0" else _duration_value(whole, unit)
+        if not head:
+            return f"P{'T' if unit.startswith('T') or separator else ''}{half}"
+        return f"{head}{separator}{half}"
     if unit in ("DE", "CE"):
         if number == "X":
             return f"PX{unit}"
