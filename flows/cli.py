@@ -87,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", default=None)
     evaluate.set_defaults(handler=_evaluate)
 
+    from flows.export import add_export_parser
+
+    add_export_parser(sub)
+
     tml = sub.add_parser("timeml", help="tag TimeML files with TIMEX3 (TempEval-3 format)")
     tml.add_argument("in_dir", type=Path, help="folder of *.tml files (searched recursively)")
     tml.add_argument("out_dir", type=Path)

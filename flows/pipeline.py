@@ -14,7 +14,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 from prefect.runtime import flow_run
 
 from flows import progress
@@ -26,7 +30,7 @@ from transforms.extract import extract
 from transforms.model import Document, Extraction
 from warehouse import store
 from warehouse.lock import open_warehouse
-from warehouse.render import render_charts
+from warehouse.render import render_dashboard
 
 
 @dataclass
@@ -69,8 +73,24 @@ def load_batch(
 
 @task(retries=1, retry_delay_seconds=2)
 def render(db: str, charts_dir: str) -> list[str]:
+    """Draw the charts and dashboard; publish a link to it and the busiest actors."""
     with open_warehouse(db, read_only=True) as con:
-        return [str(p) for p in render_charts(con, Path(charts_dir))]
+        dashboard = render_dashboard(con, Path(charts_dir))
+    create_link_artifact(
+        key="chronicle-dashboard",
+        link=dashboard.index_path.resolve().as_uri(),
+        link_text="Chronicle dashboard",
+        description=f"Charts of {dashboard.counts.get('events', 0)} events, drawn offline.",
+    )
+    create_table_artifact(
+        key="chronicle-busiest-actors",
+        table=[
+            {k: str(v) if v is not None else "" for k, v in row.items() if k != "actor_key"}
+            for row in dashboard.busiest_actors
+        ],
+        description="The actors with the most events in the warehouse.",
+    )
+    return [str(p) for p in dashboard.paths]
 
 
 def _batches(items: Sequence[Path], size: int) -> Iterator[list[Path]]:

@@ -145,3 +145,24 @@ def test_an_article_edited_in_place_replaces_its_old_version(
     assert _rows(db, "SELECT DISTINCT date_value FROM timeline WHERE trigger = 'visited'") == [
         ("2024-03-05",)
     ]
+
+
+def test_the_run_publishes_its_summary_dashboard_link_and_busiest_actors(seeded) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+
+        def latest(key: str):
+            found = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key]))
+            )
+            assert found, f"no artifact {key}"
+            return max(found, key=lambda a: a.created)
+
+        summary = latest("chronicle-run")
+        link = latest("chronicle-dashboard")
+        actors = latest("chronicle-busiest-actors")
+    assert "documents in warehouse | 1" in summary.data
+    assert (seeded["charts"] / "index.html").resolve().as_uri() in link.data
+    assert "Kim Jong Un" in str(actors.data)

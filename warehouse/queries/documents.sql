@@ -1,4 +1,5 @@
--- Documents for the chart index page, newest first, with how much was extracted from each.
+-- Documents for the dashboard, newest first, with their DCT (`published`, and where it came
+-- from: `dct_basis`), source and how much was extracted from each.
 -- Parameters: $max_documents INTEGER.
 SELECT
     d.doc_id,
@@ -6,6 +7,7 @@ SELECT
     d.source,
     d.url,
     d.published,
+    d.dct_basis,
     (SELECT count(*) FROM events AS e WHERE e.doc_id = d.doc_id) AS events,
     (SELECT count(*) FROM sources AS s WHERE s.doc_id = d.doc_id) AS sources
 FROM documents AS d
