@@ -11,7 +11,7 @@ export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint serve clean
+.PHONY: install run test lint serve bench clean
 
 install: $(STAMP)
 
@@ -37,5 +37,10 @@ lint: install
 serve: install
 	bash bin/serve
 
+# Corpus size: make bench DOCS=10000
+DOCS ?= 2000
+bench: install
+	$(VENV)/bin/python -m bench.pipeline_bench --docs $(DOCS)
+
 clean:
-	rm -rf warehouse/chronicle.duckdb warehouse/chronicle.duckdb.wal warehouse/charts .prefect
+	rm -rf warehouse/chronicle.duckdb warehouse/chronicle.duckdb.wal warehouse/charts .prefect bench/out

