@@ -71,6 +71,14 @@ def load_batch(
     )
 
 
+@task(retries=2, retry_delay_seconds=2)
+def cluster_duplicates(db: str) -> None:
+    """Regroup reports of the same happening, once per run and only when events changed."""
+    with open_warehouse(db) as con:
+        if store.clusters_stale(con):
+            store.recluster(con)
+
+
 @task(retries=1, retry_delay_seconds=2)
 def render(db: str, charts_dir: str) -> list[str]:
     """Draw the charts and dashboard; publish a link to it and the busiest actors."""
@@ -164,6 +172,7 @@ def pipeline(
             summary.documents_skipped += len(fresh) - len(todo) + stats.documents_skipped
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
+        cluster_duplicates(db)
         wrote = summary.documents_new + summary.documents_changed + summary.events_written
         if render_charts_after and (wrote or not (Path(charts) / "index.html").exists()):
             summary.charts = render(db, charts)
@@ -233,5 +242,6 @@ def rebuild(
             summary.documents_changed += stats.documents_changed + stats.documents_new
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
+        cluster_duplicates(db)
         summary.charts = render(db, charts)
     return summary

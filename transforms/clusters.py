@@ -83,20 +83,22 @@ def cluster_events(events: Iterable[ClusterEvent]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    # Block by day so only events that can overlap are compared.
-    by_day: dict[date, list[ClusterEvent]] = {}
+    # Block by shared actor (every link needs one), then sweep each actor's events in date
+    # order so only events whose days can overlap are compared.
+    by_actor: dict[str, list[ClusterEvent]] = {}
     for e in items:
         if e.start is not None and not e.background:
-            by_day.setdefault(e.start, []).append(e)
-    days = sorted(by_day)
-    dated = [e for day in days for e in by_day[day]]
-    for i, a in enumerate(dated):
-        for b in dated[i + 1 :]:
-            assert a.start is not None and b.start is not None
-            if b.start > (a.end or a.start):
-                break
-            if same_happening(a, b):
-                ra, rb = find(a.event_id), find(b.event_id)
-                if ra != rb:
+            for key in e.actors:
+                if not key.startswith(_PLACE_PREFIX):
+                    by_actor.setdefault(key, []).append(e)
+    for events_of_actor in by_actor.values():
+        dated = sorted(events_of_actor, key=lambda e: (e.start, e.event_id))
+        for i, a in enumerate(dated):
+            for b in dated[i + 1 :]:
+                assert a.start is not None and b.start is not None
+                if b.start > (a.end or a.start):
+                    break
+                if find(a.event_id) != find(b.event_id) and same_happening(a, b):
+                    ra, rb = find(a.event_id), find(b.event_id)
                     parent[max(ra, rb)] = min(ra, rb)
     return {e.event_id: find(e.event_id) for e in items}

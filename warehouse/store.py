@@ -365,8 +365,6 @@ def load_extractions(
         still_listed = {actor.key for extraction in to_write for actor in extraction.actors}
         _delete_unnamed_actors(con, [key for key in formerly_named if key not in still_listed])
         sources_added = _insert_sources(con, doc_paths, loaded)
-        if new_ids or changed_ids:
-            recluster(con)
 
     return LoadStats(
         documents_new=len(new_ids),
@@ -409,7 +407,6 @@ def retire_replaced(con: duckdb.DuckDBPyConnection, holdings: Mapping[str, Itera
             actor_keys = _actor_keys_of(con, orphans)
             _delete_documents(con, orphans)
             _delete_unnamed_actors(con, actor_keys)
-            recluster(con)
     return len(orphans)
 
 
@@ -644,6 +641,20 @@ def _insert_sources(
         for path in paths
     ]
     return _insert(con, "sources", rows, "ON CONFLICT DO NOTHING")
+
+
+def clusters_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some event has no cluster row, or a cluster row names a deleted event.
+
+    Loads do not recluster (clustering looks at the whole warehouse, so doing it per batch
+    made a large load quadratic); a run reclusters once at its end when this says so, and
+    a run killed before that leaves the warehouse stale, so the next run still does it.
+    """
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM events e ANTI JOIN event_clusters c USING (event_id)) "
+        "OR EXISTS (SELECT 1 FROM event_clusters c ANTI JOIN events e USING (event_id))"
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def recluster(con: duckdb.DuckDBPyConnection) -> int:

@@ -166,3 +166,13 @@ def test_the_run_publishes_its_summary_dashboard_link_and_busiest_actors(seeded)
     assert "documents in warehouse | 1" in summary.data
     assert (seeded["charts"] / "index.html").resolve().as_uri() in link.data
     assert "Kim Jong Un" in str(actors.data)
+
+
+def test_every_event_has_its_duplicate_cluster_after_a_run(seeded) -> None:
+    rows = _rows(
+        seeded["db"],
+        "SELECT count(*), count(c.cluster_id) FROM events e LEFT JOIN event_clusters c "
+        "USING (event_id)",
+    )
+    events, clustered = rows[0]
+    assert events > 0 and clustered == events

@@ -78,6 +78,9 @@ def _load() -> duckdb.DuckDBPyConnection:
             _extraction("d3", "Putin visited a school.", short, "Putin", "visit", None),
         ],
     )
+    assert store.clusters_stale(con)
+    store.recluster(con)
+    assert not store.clusters_stale(con)
     return con
 
 
@@ -93,6 +96,12 @@ def test_entity_timeline_finds_the_actor_by_any_name_across_documents() -> None:
         "governing",
     )
     assert store.entity_timeline(con, "Kim Jong Un") == []
+
+
+def test_deleting_an_event_makes_the_clusters_stale() -> None:
+    con = _load()
+    con.execute("DELETE FROM events WHERE event_id = 'd3-e1'")
+    assert store.clusters_stale(con)
 
 
 def test_duplicates_fold_into_one_cluster_with_counts() -> None:
