@@ -5,6 +5,12 @@ and passes them in, so these rules are testable without a filesystem, a clock or
 document creation time (DCT) in particular never comes from the wall clock: a document whose date
 cannot be read from its metadata or dateline keeps `dct=None`, so relative expressions downstream
 stay unanchored instead of being silently pinned to the day the pipeline ran.
+
+Formats: plain text and Markdown (optional YAML front matter), JSON and JSON Lines, HTML
+article pages and RSS/Atom feeds (readers in `transforms/formats/`), each optionally gzipped.
+Every file goes through one encoding policy (`transforms.formats.encoding`), binary files are
+refused by signature, and every way an input can be unusable ends as a `Rejection` with an
+`error_class`, never as an exception.
 """
 
 from __future__ import annotations
@@ -24,10 +30,28 @@ from typing import Any
 import dateparser
 import yaml
 
+from transforms.formats.compressed import GZIP_SUFFIX, GzipFailure, gunzip, is_gzip
+from transforms.formats.encoding import (
+    Decoded,
+    Undecodable,
+    binary_kind,
+    declared_charset,
+    decode,
+    decode_utf8_line,
+)
+from transforms.formats.feeds import FEED_SUFFIXES, parse_feed
+from transforms.formats.html import parse_html_article
 from transforms.model import DctBasis, Document, Rejection, SourceText, Span
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".json", ".jsonl"})
-"""File extensions `parse_source` understands (lower case, with the dot); the flow filters by it."""
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
+JSON_SUFFIXES: frozenset[str] = frozenset({".json", ".jsonl"})
+HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
+SUPPORTED_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+"""File extensions `parse_source` understands (lower case, with the dot), each also gzipped
+(`.txt.gz`); see `format_suffix`."""
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+"""Largest file (and largest decompressed gzip content) accepted, in bytes: 20 MiB."""
 
 KNOWN_META_KEYS: tuple[str, ...] = (
     "title",
@@ -39,6 +63,10 @@ KNOWN_META_KEYS: tuple[str, ...] = (
     "id",
 )
 DEFAULT_LANGUAGE = "en"
+# The rule files the extraction stages load for a document's language (transforms/actors.py,
+# transforms/events.py); a language without all of them cannot be processed.
+EXTRACTION_RESOURCES: tuple[str, ...] = ("actors.yaml", "events.yaml", "plover.yaml")
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 # The doc id is the full sha256 hex digest of the normalised text: ids are shared between runs and
 # across the warehouse, so a shortened digest would trade safety for nothing we need.
 DOC_ID_HEX_LENGTH = 64
@@ -56,44 +84,111 @@ _CLOSING_MARKS = "\"'”’»)]"
 # --------------------------------------------------------------------------------------------
 
 
-def parse_source(path: str, data: bytes) -> list[SourceText | Rejection]:
+def format_suffix(path: str) -> tuple[str, bool]:
+    """The suffix that names a file's format and whether it is gzipped: a.txt.gz -> (.txt, True).
+
+    Only the name is looked at, never the filesystem.
+    """
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    compressed = name.endswith(GZIP_SUFFIX)
+    if compressed:
+        name = name[: -len(GZIP_SUFFIX)]
+    return os.path.splitext(name)[1], compressed
+
+
+def is_supported(path: str) -> bool:
+    """True when `parse_source` has a reader for this file name (gzipped or not)."""
+    return format_suffix(path)[0] in SUPPORTED_SUFFIXES
+
+
+def parse_source(
+    path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[SourceText | Rejection]:
     """Split one input file into documents, rejecting (not raising on) anything unusable.
 
     A bad record rejects only itself, so one broken line in a large .jsonl file does not cost the
-    rest of the file.
+    rest of the file. Gzipped content (by name or by signature) is expanded first, up to
+    `max_bytes`; binary files are refused by signature before any decoding is attempted.
     """
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix in (".txt", ".md"):
+    suffix, named_gzip = format_suffix(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        shown = suffix or "(no extension)"
+        return [
+            Rejection(
+                path=path,
+                reason=f"unsupported file type {shown}; expected one of {supported} "
+                "(optionally gzipped, e.g. .txt.gz)",
+                error_class="unsupported_type",
+            )
+        ]
+    if len(data) > max_bytes:
+        return [_too_large(path, len(data), max_bytes)]
+    if named_gzip or is_gzip(data):
+        expanded = gunzip(data, max_bytes)
+        if isinstance(expanded, GzipFailure):
+            return [Rejection(path=path, reason=expanded.reason, error_class=expanded.error_class)]
+        data = expanded.data
+        if is_gzip(data):
+            return [
+                Rejection(
+                    path=path,
+                    reason="gzip data inside gzip data; expand it to one level of compression",
+                    error_class="bad_gzip",
+                )
+            ]
+    kind = binary_kind(data)
+    if kind is not None:
+        return [
+            Rejection(
+                path=path,
+                reason=f"the file is {kind}, not a {suffix} text file",
+                error_class="binary",
+            )
+        ]
+    if suffix in TEXT_SUFFIXES:
         return [_parse_text_file(path, data)]
     if suffix == ".json":
         return _parse_json_file(path, data)
     if suffix == ".jsonl":
         return _parse_jsonl_file(path, data)
-    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-    shown = suffix or "(no extension)"
-    return [
-        Rejection(
-            path=path,
-            reason=f"unsupported file type {shown}; expected one of {supported}",
-            error_class="unsupported_type",
-        )
-    ]
+    decoded = _decode(path, data, declared=declared_charset(data))
+    if isinstance(decoded, Rejection):
+        return [decoded]
+    if suffix in HTML_SUFFIXES:
+        return [_with_encoding(parse_html_article(path, decoded.text), decoded)]
+    return [_with_encoding(item, decoded) for item in parse_feed(path, decoded.text)]
 
 
-def _decode(path: str, data: bytes, line: int | None = None) -> str | Rejection:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        bad_byte = data[error.start]
+def _too_large(path: str, size: int, max_bytes: int) -> Rejection:
+    return Rejection(
+        path=path,
+        reason=f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
+        error_class="too_large",
+    )
+
+
+def _decode(
+    path: str, data: bytes, line: int | None = None, declared: str | None = None
+) -> Decoded | Rejection:
+    decoded = decode(data, declared)
+    if isinstance(decoded, Undecodable):
         return Rejection(
-            path=path,
-            reason=(
-                f"not valid UTF-8 (byte 0x{bad_byte:02x} at offset {error.start}); "
-                "save the file as UTF-8"
-            ),
-            error_class="decode_error",
-            line=line,
+            path=path, reason=decoded.reason, error_class=decoded.error_class, line=line
         )
+    return decoded
+
+
+def _with_encoding(item: SourceText | Rejection, decoded: Decoded) -> SourceText | Rejection:
+    """Note a legacy encoding in the metadata, so a reader can tell how the text was read."""
+    if isinstance(item, Rejection) or decoded.encoding in ("utf-8", "ascii"):
+        return item
+    return SourceText(
+        path=item.path,
+        text=item.text,
+        meta={"encoding": decoded.encoding, **item.meta},
+        line=item.line,
+    )
 
 
 class _StringDatesLoader(yaml.SafeLoader):
@@ -101,9 +196,33 @@ class _StringDatesLoader(yaml.SafeLoader):
 
     PyYAML would build `date(2025, 2, 30)` itself and fail with a YAML error; keeping the string
     lets `clean` report an impossible `published` value as such (bad_published) with the value.
+
+    It also refuses aliases (``*name``): metadata never needs them, and a few lines of nested
+    aliases expand exponentially when the values are flattened to strings ("billion laughs").
     """
 
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        """Turn PyYAML's stray exceptions on explicit tags (``!!int _``, ``!!bool x``) into
+        YAML errors with a position: they are bad metadata, not a reason to stop."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as e:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {node.value!r} ({e})", node.start_mark
+            ) from e
 
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_StringDatesLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str
+)  # an explicit !!timestamp stays a string too
 _StringDatesLoader.yaml_implicit_resolvers = {
     first_char: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first_char, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -111,9 +230,10 @@ _StringDatesLoader.yaml_implicit_resolvers = {
 
 
 def _parse_text_file(path: str, data: bytes) -> SourceText | Rejection:
-    decoded = _decode(path, data)
-    if isinstance(decoded, Rejection):
-        return decoded
+    result = _decode(path, data)
+    if isinstance(result, Rejection):
+        return result
+    decoded = result.text
     meta: dict[str, str] = {}
     body = decoded
     opening = _FRONT_MATTER_OPEN.match(decoded)
@@ -133,12 +253,24 @@ def _parse_text_file(path: str, data: bytes) -> SourceText | Rejection:
     if not body.strip():
         where = " after the front matter" if opening else ""
         return Rejection(path=path, reason=f"the file has no text{where}", error_class="empty")
-    return SourceText(path=path, text=body, meta=meta)
+    return _with_encoding(SourceText(path=path, text=body, meta=meta), result)
 
 
 def _load_front_matter(path: str, source: str) -> dict[str, str] | Rejection:
     try:
         loaded = yaml.load(source, Loader=_StringDatesLoader)  # a SafeLoader subclass
+    except RecursionError:
+        return Rejection(
+            path=path,
+            reason="front matter is not valid YAML: nested too deeply to read",
+            error_class="bad_front_matter",
+        )
+    except ValueError as error:  # a value PyYAML cannot build: an explicit !!timestamp, a huge int
+        return Rejection(
+            path=path,
+            reason=f"front matter has a value that cannot be read: {error}",
+            error_class="bad_front_matter",
+        )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -195,38 +327,46 @@ def _meta_value(value: Any) -> str | None:
         return "true" if value else "false"
     if isinstance(value, date | datetime):
         return value.isoformat()
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
+    try:
+        if isinstance(value, int | float):
+            return str(value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:  # an integer beyond Python's 4300-digit str() limit (YAML hex allows it)
+        return hex(value) if isinstance(value, int) else "(value too large to show)"
 
 
 def _parse_json_file(path: str, data: bytes) -> list[SourceText | Rejection]:
-    decoded = _decode(path, data)
-    if isinstance(decoded, Rejection):
-        return [decoded]
+    result = _decode(path, data)
+    if isinstance(result, Rejection):
+        return [result]
+    decoded = result.text
     if not decoded.strip():
         return [Rejection(path=path, reason="the file is empty", error_class="empty")]
-    try:
-        loaded = json.loads(decoded)
-    except json.JSONDecodeError as error:
+    loaded = _load_json(decoded)
+    if isinstance(loaded, _JsonError):
         return [
             Rejection(
                 path=path,
-                reason=f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+                reason=f"not valid JSON: {loaded.message}",
                 error_class="bad_json",
+                line=loaded.line,
             )
         ]
     if isinstance(loaded, dict):
-        return [_record_from_json(path, loaded, line=None, label="the JSON object")]
-    if isinstance(loaded, list):
+        records = [_record_from_json(path, loaded, line=None, label="the JSON object")]
+    elif isinstance(loaded, list):
         if not loaded:
             return [
                 Rejection(path=path, reason="the JSON list has no records", error_class="empty")
             ]
-        return [
+        records = [
             _record_from_json(path, item, line=index, label=f"record {index}")
             for index, item in enumerate(loaded, start=1)
         ]
+    else:
+        records = []
+    if records:
+        return [_with_encoding(record, result) for record in records]
     return [
         Rejection(
             path=path,
@@ -237,33 +377,79 @@ def _parse_json_file(path: str, data: bytes) -> list[SourceText | Rejection]:
 
 
 def _parse_jsonl_file(path: str, data: bytes) -> list[SourceText | Rejection]:
+    """One record per line; a line that is not JSON (or not text) rejects only itself.
+
+    The file's encoding is decided for the whole file when it can be. A file that is UTF-8
+    except for some damaged lines (or lines with NUL bytes) is read line by line instead, so
+    only those lines are lost.
+    """
+    whole = decode(data)
+    lines: list[Decoded | Undecodable]
+    if isinstance(whole, Decoded):
+        lines = [Decoded(line, whole.encoding) for line in whole.text.split("\n")]
+    else:
+        lines = [decode_utf8_line(raw) for raw in data.split(b"\n")]
     results: list[SourceText | Rejection] = []
-    for line_number, raw_line in enumerate(data.split(b"\n"), start=1):
-        decoded = _decode(path, raw_line.rstrip(b"\r"), line=line_number)
-        if isinstance(decoded, Rejection):
-            results.append(decoded)
-            continue
-        if not decoded.strip():
-            continue
-        try:
-            loaded = json.loads(decoded)
-        except json.JSONDecodeError as error:
+    for line_number, line in enumerate(lines, start=1):
+        if isinstance(line, Undecodable):
             results.append(
                 Rejection(
                     path=path,
-                    reason=f"line {line_number} is not valid JSON: {error.msg} "
-                    f"at column {error.colno}",
+                    reason=f"line {line_number} is {line.reason}"
+                    if line.error_class == "decode_error"
+                    else f"line {line_number} {line.reason}",
+                    error_class=line.error_class,
+                    line=line_number,
+                )
+            )
+            continue
+        text = line.text.rstrip("\r")
+        if not text.strip():
+            continue
+        loaded = _load_json(text)
+        if isinstance(loaded, _JsonError):
+            results.append(
+                Rejection(
+                    path=path,
+                    reason=f"line {line_number} is not valid JSON: {loaded.message_in_line}",
                     error_class="bad_json",
                     line=line_number,
                 )
             )
             continue
-        results.append(
-            _record_from_json(path, loaded, line=line_number, label=f"line {line_number}")
-        )
+        record = _record_from_json(path, loaded, line=line_number, label=f"line {line_number}")
+        results.append(_with_encoding(record, line))
     if not results:
         return [Rejection(path=path, reason="the file has no records", error_class="empty")]
     return results
+
+
+@dataclass(frozen=True)
+class _JsonError:
+    message: str  # with line and column, for a whole file
+    message_in_line: str  # with the column only, for one line of a .jsonl file
+    line: int | None
+
+
+def _load_json(text: str) -> Any:
+    """`json.loads`, with every way it can fail (not only syntax) turned into a `_JsonError`.
+
+    Deep nesting raises RecursionError and a number of more than 4300 digits raises
+    ValueError; both are properties of a bad input, not of the program.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        return _JsonError(
+            f"{error.msg} at line {error.lineno} column {error.colno}",
+            f"{error.msg} at column {error.colno}",
+            error.lineno,
+        )
+    except RecursionError:
+        message = "nested too deeply to read"
+        return _JsonError(message, message, None)
+    except ValueError as error:
+        return _JsonError(str(error), str(error), None)
 
 
 def _json_type_name(value: Any) -> str:
@@ -332,6 +518,7 @@ class WireRules:
     credit_line: re.Pattern[str]
     credit_max_chars: int
     trailer_lines: tuple[re.Pattern[str], ...]
+    published_years: tuple[int, int]  # plausible publication years, inclusive
 
 
 @cache
@@ -391,6 +578,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         credit_line=credit_line,
         credit_max_chars=int(raw["credit_max_chars"]),
         trailer_lines=tuple(re.compile(str(p)) for p in raw["trailer_patterns"]),
+        published_years=(int(raw["published_years"][0]), int(raw["published_years"][1])),
     )
 
 
@@ -447,9 +635,27 @@ def clean(source: SourceText) -> Document | Rejection:
         return Rejection(
             path=source.path, reason="the text is empty", error_class="empty", line=source.line
         )
+    if "\x00" in text:
+        # A NUL can only arrive escaped (JSON "\u0000"): it marks damaged data, and no
+        # database column or tokenizer downstream should have to cope with it.
+        return Rejection(
+            path=source.path,
+            reason=f"the text contains a NUL character (at offset {text.index(chr(0))})",
+            error_class="nul_bytes",
+            line=source.line,
+        )
     meta = dict(source.meta)
     given = {key: meta.pop(key, None) or None for key in KNOWN_META_KEYS}
-    language = (given["language"] or DEFAULT_LANGUAGE).strip().lower()
+    language = document_language(given["language"])
+    if isinstance(language, str) and given["language"] and language != given["language"]:
+        meta["language_tag"] = given["language"]  # "en-GB" as written; the document is "en"
+    if isinstance(language, Rejection):
+        return Rejection(
+            path=source.path,
+            reason=language.reason,
+            error_class=language.error_class,
+            line=source.line,
+        )
     rules = wire_rules(language)
     layout = analyse_layout(text, rules)
     if not layout.content:
@@ -471,6 +677,15 @@ def clean(source: SourceText) -> Document | Rejection:
             return Rejection(
                 path=source.path, reason=published, error_class="bad_published", line=source.line
             )
+        first, last = rules.published_years
+        if not first <= published.year <= last:
+            return Rejection(
+                path=source.path,
+                reason=f"published date {given['published']!r} is outside the years "
+                f"{first}-{last} a news document can have",
+                error_class="bad_published",
+                line=source.line,
+            )
         dct, dct_basis = published, "metadata"
         meta["published"] = given["published"]
 
@@ -478,6 +693,9 @@ def clean(source: SourceText) -> Document | Rejection:
     if dateline is not None:
         meta["dateline"] = dateline.text
         dateline_date = _dateline_date(dateline, dct)
+        first, last = rules.published_years
+        if isinstance(dateline_date, date) and not first <= dateline_date.year <= last:
+            dateline_date = None  # "May 9, 0001": a typo, not a date to anchor a story on
         if isinstance(dateline_date, date):
             meta["dateline_date"] = dateline_date.isoformat()
             if dct is None:
@@ -503,6 +721,49 @@ def clean(source: SourceText) -> Document | Rejection:
         dct_basis=dct_basis,
         path=source.path,
         meta=meta,
+    )
+
+
+def document_language(tag: str | None) -> str | Rejection:
+    """The language a document is processed in: the primary subtag of its language tag.
+
+    "en-GB", "en_us" and "EN" are all English. The value comes from the document, and the
+    extraction stages look their rule files up by it, so only a well-formed tag is accepted
+    (never "../x"), and only a language that has extraction rules: a German feed item is
+    quarantined as such instead of failing the run when its rules are not found.
+    """
+    if not tag or not tag.strip():
+        return DEFAULT_LANGUAGE
+    written = tag.strip()
+    normalised = written.lower().replace("_", "-")
+    if not _LANGUAGE_TAG.fullmatch(normalised):
+        return Rejection(
+            path="",
+            reason=f"language {written!r} is not a language code such as 'en' or 'en-GB'",
+            error_class="bad_language",
+        )
+    primary = normalised.split("-", 1)[0]
+    available = supported_languages()
+    if primary not in available:
+        return Rejection(
+            path="",
+            reason=f"language {written!r} has no extraction rules (available: "
+            f"{', '.join(sorted(available))}); the document cannot be processed",
+            error_class="unsupported_language",
+        )
+    return primary
+
+
+@cache
+def supported_languages() -> frozenset[str]:
+    """Languages with every rule file extraction loads, under transforms/resources/<lang>/."""
+    root = resources.files("transforms.resources")
+    return frozenset(
+        entry.name
+        for entry in root.iterdir()
+        if entry.is_dir()
+        and _LANGUAGE_TAG.fullmatch(entry.name)
+        and all(entry.joinpath(name).is_file() for name in EXTRACTION_RESOURCES)
     )
 
 

@@ -64,7 +64,12 @@ tagreuters.com2025binary_LYNXMPEL4808A-VIEWIMAGE"""
 
 
 def test_supported_suffixes() -> None:
-    assert frozenset({".txt", ".md", ".json", ".jsonl"}) == SUPPORTED_SUFFIXES
+    assert (
+        frozenset(
+            {".txt", ".md", ".json", ".jsonl", ".html", ".htm", ".xhtml", ".rss", ".atom", ".xml"}
+        )
+        == SUPPORTED_SUFFIXES
+    )
 
 
 def test_front_matter_is_parsed_and_removed_from_text() -> None:
@@ -141,15 +146,24 @@ def test_empty_text_file_is_rejected(data: bytes) -> None:
     assert rejection.error_class == "empty"
 
 
-def test_undecodable_bytes_are_rejected() -> None:
-    rejection = one(parse_source("a.txt", b"caf\xe9 au lait"))
+def test_damaged_utf8_is_rejected_not_guessed_as_legacy() -> None:
+    # Valid UTF-8 "café" first, then a lone latin-1 byte: the file means UTF-8 and is damaged;
+    # reading it as cp1252 would turn the good "é" into "Ã©".
+    rejection = one(parse_source("a.txt", b"caf\xc3\xa9 and caf\xe9 au lait"))
     assert isinstance(rejection, Rejection)
     assert rejection.error_class == "decode_error"
     assert rejection.reason.startswith("not valid UTF-8")
-    assert "0xe9" in rejection.reason
+    assert "0xe9" in rejection.reason and "offset 13" in rejection.reason
 
 
-@pytest.mark.parametrize("path", ["a.pdf", "README", "a.txt.gz"])
+def test_legacy_single_byte_text_is_decoded() -> None:
+    source = one(parse_source("a.txt", b"caf\xe9 au lait"))
+    assert isinstance(source, SourceText)
+    assert source.text == "café au lait"
+    assert source.meta == {"encoding": "cp1252"}
+
+
+@pytest.mark.parametrize("path", ["a.pdf", "README", "a.gz", "a.pdf.gz"])
 def test_unknown_extension_is_rejected(path: str) -> None:
     rejection = one(parse_source(path, b"text"))
     assert isinstance(rejection, Rejection)
@@ -220,11 +234,13 @@ def test_json_with_bom() -> None:
 
 
 def test_jsonl_bad_line_rejects_only_that_line() -> None:
-    data = b'{"text": "One."}\n\n{"text": oops}\r\n  \n{"text": "Two.", "id": 7}\n\xff\xfe\n'
+    data = (
+        b'{"text": "One \xc3\xa9."}\n\n{"text": oops}\r\n  \n{"text": "Two.", "id": 7}\n\xff\xfe\n'
+    )
     results = parse_source("a.jsonl", data)
     assert len(results) == 4
     first, bad, second, undecodable = results
-    assert isinstance(first, SourceText) and first.text == "One." and first.line == 1
+    assert isinstance(first, SourceText) and first.text == "One é." and first.line == 1
     assert isinstance(bad, Rejection) and bad.error_class == "bad_json" and bad.line == 3
     assert "line 3" in bad.reason
     assert isinstance(second, SourceText) and second.line == 5
