@@ -46,6 +46,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=200, help="documents per task")
     run.add_argument("--model", default=None, help="spaCy model (default: best installed)")
     run.add_argument("--no-charts", action="store_true", help="skip rendering the charts")
+    run.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="follow symbolic links that lead outside the given paths",
+    )
+    run.add_argument(
+        "--max-bytes",
+        type=int,
+        default=20 * 1024 * 1024,
+        help="quarantine files larger than this, also once decompressed (default 20 MiB)",
+    )
     run.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     run.add_argument("--strict", action="store_true", help="exit 3 when any input was quarantined")
     run.set_defaults(handler=_run)
@@ -118,6 +129,8 @@ def _run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             model=args.model,
             render_charts_after=not args.no_charts,
+            follow_symlinks=args.follow_symlinks,
+            max_bytes=args.max_bytes,
         )
     finally:
         if bar is not None:
@@ -241,14 +254,19 @@ def _sql(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from flows.ingest import read_file
     from flows.nlp import parse_documents
     from flows.version import extractor_version
     from transforms.documents import clean, parse_source
     from transforms.extract import extract
     from transforms.model import Rejection
 
+    data = read_file(args.file)
+    if isinstance(data, Rejection):
+        print(f"chronicle: {data.path}: {data.reason}", file=sys.stderr)
+        return 1
     outputs: list[dict[str, Any]] = []
-    for item in parse_source(str(args.file), args.file.read_bytes()):
+    for item in parse_source(str(args.file), data):
         if isinstance(item, Rejection):
             print(f"chronicle: {item.path}: {item.reason}", file=sys.stderr)
             return 1

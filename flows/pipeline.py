@@ -26,6 +26,7 @@ from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from flows.ingest import discover_files, read_documents
 from flows.nlp import model_name, parse_documents
 from flows.version import extractor_version
+from transforms.documents import DEFAULT_MAX_BYTES
 from transforms.extract import extract
 from transforms.model import Document, Extraction
 from warehouse import store
@@ -132,12 +133,18 @@ def pipeline(
     batch_size: int = 200,
     model: str | None = None,
     render_charts_after: bool = True,
+    follow_symlinks: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RunSummary:
-    """Ingest documents from files and directories into the warehouse, then draw the charts."""
+    """Ingest documents from files and directories into the warehouse, then draw the charts.
+
+    Symbolic links that lead outside the given paths are quarantined unless
+    `follow_symlinks`; files over `max_bytes` (also once decompressed) are quarantined.
+    """
     logger = get_run_logger()
     version = extractor_version()
     chosen_model = model_name(model)
-    files, missing = discover_files(paths or list(DEFAULT_PATHS))
+    files, missing = discover_files(paths or list(DEFAULT_PATHS), follow_symlinks=follow_symlinks)
     seen: dict[str, list[str]] = {}
     with _recorded_run(db, "chronicle-run") as summary:
         with open_warehouse(db) as con:
@@ -147,7 +154,7 @@ def pipeline(
             logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
         progress.started(len(files))
         for batch in _batches(files, batch_size):
-            documents, rejections = read_documents(batch)
+            documents, rejections = read_documents(batch, max_bytes=max_bytes)
             fresh = _first_of_each(documents, seen)
             summary.documents_seen += len(documents)
             with open_warehouse(db) as con:

@@ -65,6 +65,12 @@ def test_arbitrary_unicode_text_never_raises(text: str, dct: date | None):
     _check(text, dct)
 
 
+@settings(max_examples=80, deadline=None)
+@given(text=MIXED_TEXT, dct=st.sampled_from([date.min, date(1, 6, 15), date.max]))
+def test_anchors_at_the_edges_of_the_calendar_never_raise(text: str, dct: date) -> None:
+    _check(text, dct)
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     text=MIXED_TEXT,

@@ -421,7 +421,12 @@ def _normalise(
         deadline=_DEADLINE.search(text, max(0, start - 40), start) is not None,
     )
     fields = _fields(rule, candidate.match)
-    norm = rule.normaliser(fields, context)
+    try:
+        norm = rule.normaliser(fields, context)
+    except (ValueError, OverflowError):
+        # Calendar arithmetic past year 1 or 9999 (an anchor at the edge of what Python's
+        # dates hold): the expression cannot be given a value, so it is not emitted.
+        return None
     if norm is None:
         return None
     try:
