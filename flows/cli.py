@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", help="run a SQL query against the warehouse and print a table")
     sql.add_argument("query")
     sql.add_argument("--db", default=DEFAULT_DB)
+    sql.add_argument("--write", action="store_true", help="open for writing (read-only by default)")
     sql.set_defaults(handler=_sql)
 
     ex = sub.add_parser("extract", help="print one document's extraction, no database")
@@ -245,7 +246,7 @@ def _sql(args: argparse.Namespace) -> int:
     if not Path(args.db).exists():
         print(f"chronicle: no warehouse at {args.db}: run `chronicle run` first", file=sys.stderr)
         return 1
-    with open_warehouse(args.db, read_only=True) as con:
+    with open_warehouse(args.db, read_only=not args.write) as con:
         relation = con.sql(args.query)
         if relation is None:
             return 0

@@ -68,3 +68,13 @@ def test_usage_errors_exit_2() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["run", "--batch-size", "lots"])
     assert exit_info.value.code == 2
+
+
+def test_sql_is_read_only_unless_asked_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.duckdb"
+    store.connect(db).close()
+    assert main(["sql", "DELETE FROM documents", "--db", str(db)]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0
