@@ -57,6 +57,17 @@ def _parser() -> argparse.ArgumentParser:
         default=20 * 1024 * 1024,
         help="quarantine files larger than this, also once decompressed (default 20 MiB)",
     )
+    run.add_argument(
+        "--runner",
+        choices=("local", "dask"),
+        default="local",
+        help="where extraction runs: this machine's cores, or a Dask cluster",
+    )
+    run.add_argument(
+        "--address",
+        default=None,
+        help="Dask scheduler, e.g. tcp://HOST:8786 (default with --runner dask: a local cluster)",
+    )
     run.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     run.add_argument("--strict", action="store_true", help="exit 3 when any input was quarantined")
     run.set_defaults(handler=_run)
@@ -122,8 +133,16 @@ def _run(args: argparse.Namespace) -> int:
     bar = _ProgressBar() if sys.stderr.isatty() and not args.quiet else None
     if bar is not None:
         progress.listen(bar)
+    if args.address and args.runner != "dask":
+        print("chronicle: --address needs --runner dask", file=sys.stderr)
+        return 2
+    flow = pipeline
+    if args.runner == "dask":
+        from flows.pipeline import dask_runner
+
+        flow = pipeline.with_options(task_runner=dask_runner(args.address))
     try:
-        summary = pipeline(
+        summary = flow(
             paths=args.paths,
             db=args.db,
             charts=args.charts,
@@ -132,6 +151,7 @@ def _run(args: argparse.Namespace) -> int:
             render_charts_after=not args.no_charts,
             follow_symlinks=args.follow_symlinks,
             max_bytes=args.max_bytes,
+            worker_processes=1 if args.runner == "dask" else None,
         )
     finally:
         if bar is not None:

@@ -1,18 +1,21 @@
 """The spaCy model: chosen once per process, applied to whole batches.
 
-Parsing dominates the pipeline's cost, so documents are parsed with `nlp.pipe` in batches
-and the model is loaded once per worker process, never per task call.
+Parsing dominates the pipeline's cost, so documents are parsed with `nlp.pipe` in batches,
+on every core for big batches, and the model is loaded once per process, never per task.
 """
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from typing import Any
 
-from transforms.extract import text_for_parsing
-from transforms.model import Document
+from transforms.extract import extract, text_for_parsing
+from transforms.model import Document, Extraction
 from transforms.parse import Parse, from_spacy
 
 # The official package first when a user installed it; the MIT re-upload of the same
@@ -47,7 +50,7 @@ def load_model(name: str) -> Any:
 
 
 def parse_processes(texts: int) -> int:
-    """How many processes to parse with: every core for big batches, one for small ones."""
+    """How many processes to work with: every core for big batches, one for small ones."""
     configured = os.environ.get(PROCESSES_ENV)
     if configured:
         return max(1, int(configured))
@@ -55,7 +58,59 @@ def parse_processes(texts: int) -> int:
 
 
 def parse_documents(documents: list[Document], model: str | None = None) -> list[Parse]:
+    """Parses in this process (for tools that need the parse itself, not extractions)."""
     nlp = load_model(model_name(model))
     texts = [text_for_parsing(d) for d in documents]
-    docs = nlp.pipe(texts, batch_size=64, n_process=parse_processes(len(texts)))
-    return [from_spacy(doc) for doc in docs]
+    return [from_spacy(doc) for doc in nlp.pipe(texts, batch_size=64)]
+
+
+def extract_documents(
+    documents: list[Document], model: str, version: str, *, processes: int | None = None
+) -> list[Extraction]:
+    """Parse and extract a batch, in this process or spread over worker processes.
+
+    Chronicle's own work (copying the parse, tagging, actors, events) runs in the same
+    worker as the parse, so it is spread over the cores too instead of queueing behind
+    every parse in the main process. Workers are started once and kept for later batches.
+    """
+    count = processes or parse_processes(len(documents))
+    if count <= 1 or len(documents) < 2:
+        return _extract_here(documents, model, version)
+    pool = _pool(model, count)
+    size = -(-len(documents) // (count * 2))  # two chunks per worker evens out long texts
+    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
+    results = pool.map(_extract_here, chunks, [model] * len(chunks), [version] * len(chunks))
+    return [extraction for chunk in results for extraction in chunk]
+
+
+def _extract_here(documents: list[Document], model: str, version: str) -> list[Extraction]:
+    nlp = load_model(model)
+    texts = [text_for_parsing(d) for d in documents]
+    return [
+        extract(document, from_spacy(doc), version)
+        for document, doc in zip(documents, nlp.pipe(texts, batch_size=64), strict=True)
+    ]
+
+
+_POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
+
+
+def _pool(model: str, processes: int) -> ProcessPoolExecutor:
+    """Worker processes with the model loaded, started by spawn: the flow process runs
+    threads (Prefect's), and forking a threaded process can deadlock the child."""
+    key = (model, processes)
+    if key not in _POOLS:
+        _POOLS[key] = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=load_model,
+            initargs=(model,),
+        )
+    return _POOLS[key]
+
+
+@atexit.register
+def shutdown_workers() -> None:
+    for pool in _POOLS.values():
+        pool.shutdown(cancel_futures=True)
+    _POOLS.clear()

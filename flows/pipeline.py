@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -19,15 +20,16 @@ from prefect.artifacts import (
     create_markdown_artifact,
     create_table_artifact,
 )
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
+from prefect.task_runners import TaskRunner
 
 from flows import progress
 from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from flows.ingest import discover_files, read_documents
-from flows.nlp import model_name, parse_documents
+from flows.nlp import extract_documents, model_name
 from flows.version import extractor_version
 from transforms.documents import DEFAULT_MAX_BYTES
-from transforms.extract import extract
 from transforms.model import Document, Extraction
 from warehouse import store
 from warehouse.lock import open_warehouse
@@ -49,9 +51,10 @@ class RunSummary:
 
 
 @task
-def extract_batch(documents: list[Document], model: str, version: str) -> list[Extraction]:
-    parses = parse_documents(documents, model)
-    return [extract(d, p, version) for d, p in zip(documents, parses, strict=True)]
+def extract_batch(
+    documents: list[Document], model: str, version: str, processes: int | None = None
+) -> list[Extraction]:
+    return extract_documents(documents, model, version, processes=processes)
 
 
 @task(retries=2, retry_delay_seconds=2)
@@ -102,6 +105,22 @@ def render(db: str, charts_dir: str) -> list[str]:
     return [str(p) for p in dashboard.paths]
 
 
+def dask_runner(address: str | None = None) -> TaskRunner:
+    """Extraction tasks on a Dask cluster: the one at `address`, else a local one.
+
+    Each Dask worker is its own process, so extraction then uses one process per task
+    (`worker_processes=1`); reading files and loading the warehouse stay in the flow's
+    process, the warehouse's one writer.
+    """
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": os.cpu_count() or 1, "threads_per_worker": 1}
+    )
+
+
 def _batches(items: Sequence[Path], size: int) -> Iterator[list[Path]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
@@ -135,11 +154,14 @@ def pipeline(
     render_charts_after: bool = True,
     follow_symlinks: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    worker_processes: int | None = None,
 ) -> RunSummary:
     """Ingest documents from files and directories into the warehouse, then draw the charts.
 
     Symbolic links that lead outside the given paths are quarantined unless
     `follow_symlinks`; files over `max_bytes` (also once decompressed) are quarantined.
+    `worker_processes` is how many processes parse a batch (default: every core for big
+    batches); a task runner that already spreads tasks over processes, like Dask's, wants 1.
     """
     logger = get_run_logger()
     version = extractor_version()
@@ -153,6 +175,7 @@ def pipeline(
         for rejection in missing:
             logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
         progress.started(len(files))
+        in_flight: deque[_Pending] = deque()
         for batch in _batches(files, batch_size):
             documents, rejections = read_documents(batch, max_bytes=max_bytes)
             fresh = _first_of_each(documents, seen)
@@ -169,16 +192,27 @@ def pipeline(
                         document.path,
                     )
             summary.quarantined_this_run += len(rejections)
-            extractions = extract_batch(todo, chosen_model, version) if todo else []
             holdings: dict[str, list[str]] = {}
             for document in documents:
                 holdings.setdefault(document.path, []).append(document.doc_id)
-            stats = load_batch(db, extractions, {d.doc_id: seen[d.doc_id] for d in fresh}, holdings)
-            summary.documents_new += stats.documents_new
-            summary.documents_changed += stats.documents_changed
-            summary.documents_skipped += len(fresh) - len(todo) + stats.documents_skipped
-            summary.events_written += stats.events_written
-            progress.advanced(len(batch))
+            in_flight.append(
+                _Pending(
+                    extractions=extract_batch.submit(todo, chosen_model, version, worker_processes)
+                    if todo
+                    else None,
+                    # every path of every text, copies of earlier batches' texts included
+                    paths={d.doc_id: seen[d.doc_id] for d in documents},
+                    holdings=holdings,
+                    skipped=len(fresh) - len(todo),
+                    files=len(batch),
+                )
+            )
+            # Extraction of the next batch overlaps loading of this one; two in flight
+            # keep every worker busy while memory stays bounded by the batch size.
+            while len(in_flight) > 1:
+                _load_pending(db, in_flight.popleft(), summary)
+        while in_flight:
+            _load_pending(db, in_flight.popleft(), summary)
         cluster_duplicates(db)
         wrote = summary.documents_new + summary.documents_changed + summary.events_written
         if render_charts_after and (wrote or not (Path(charts) / "index.html").exists()):
@@ -186,6 +220,27 @@ def pipeline(
         elif render_charts_after:
             logger.info("warehouse unchanged: charts in %s are current", charts)
     return summary
+
+
+@dataclass
+class _Pending:
+    """A batch whose extraction may still be running, with what its load will need."""
+
+    extractions: PrefectFuture | None
+    paths: dict[str, list[str]]
+    holdings: dict[str, list[str]]
+    skipped: int
+    files: int
+
+
+def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
+    extractions = pending.extractions.result() if pending.extractions is not None else []
+    stats = load_batch(db, extractions, pending.paths, pending.holdings)
+    summary.documents_new += stats.documents_new
+    summary.documents_changed += stats.documents_changed
+    summary.documents_skipped += pending.skipped + stats.documents_skipped
+    summary.events_written += stats.events_written
+    progress.advanced(pending.files)
 
 
 def _first_of_each(documents: list[Document], seen: dict[str, list[str]]) -> list[Document]:

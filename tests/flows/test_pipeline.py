@@ -176,3 +176,20 @@ def test_every_event_has_its_duplicate_cluster_after_a_run(seeded) -> None:
     )
     events, clustered = rows[0]
     assert events > 0 and clustered == events
+
+
+def test_a_copy_in_a_later_batch_is_one_document_with_both_paths(
+    prefect_harness, tmp_path: Path
+) -> None:
+    from flows.pipeline import pipeline
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    inbox.mkdir()
+    story = "---\npublished: 2024-03-08\n---\nAna Lopez visited Madrid on Monday.\n"
+    (inbox / "a.md").write_text(story, encoding="utf-8")
+    (inbox / "b.md").write_text(story.replace("Madrid", "Lima"), encoding="utf-8")
+    (inbox / "c.md").write_text(story, encoding="utf-8")
+    summary = pipeline(paths=[str(inbox)], db=str(db), batch_size=1, render_charts_after=False)
+    assert summary.totals["documents"] == 2
+    rows = _rows(db, "SELECT doc_id, count(*) FROM sources GROUP BY ALL ORDER BY 2")
+    assert [n for _, n in rows] == [1, 2]
