@@ -100,6 +100,33 @@ CREATE TABLE IF NOT EXISTS event_clusters (
     cluster_id VARCHAR NOT NULL
 );
 
+-- A document's MinHash signature (transforms/near_duplicates.py), written when the document
+-- is loaded: computing it costs ~20 ms per 1,000 words, so it is computed once per text and
+-- stored, never per run. `shingles` = 0 marks a document with no content to compare.
+CREATE TABLE IF NOT EXISTS document_signatures (
+    doc_id    VARCHAR PRIMARY KEY,
+    minhashes BIGINT[] NOT NULL,  -- 128 values below 2^61
+    shingles  INTEGER NOT NULL CHECK (shingles >= 0)
+);
+
+-- The signature's LSH bucket keys (one per band): documents sharing a key are candidate
+-- near-duplicates, found by a self-join on `band_key` instead of comparing every pair.
+CREATE TABLE IF NOT EXISTS document_bands (
+    doc_id   VARCHAR NOT NULL,
+    band_key VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, band_key)
+);
+
+-- Near-duplicate documents (syndicated copies of one story) linked into story groups,
+-- recomputed over the whole warehouse when stale (see `store.regroup_stories`): one row
+-- per document, `group_id` the id of the group's earliest-loaded document, so a group
+-- keeps its name when later copies arrive. A document with no near duplicate is its own
+-- group.
+CREATE TABLE IF NOT EXISTS story_groups (
+    doc_id   VARCHAR PRIMARY KEY,
+    group_id VARCHAR NOT NULL
+);
+
 -- Every written form a document used for an actor ("Putin" for person:vladimir putin):
 -- the alias table that lets a search by any name find the actor.
 CREATE TABLE IF NOT EXISTS actor_aliases (

@@ -21,6 +21,13 @@ import pyarrow as pa
 
 from transforms.clusters import ClusterEvent, cluster_events
 from transforms.model import Document, Extraction, Rejection, Span
+from transforms.near_duplicates import (
+    Signature,
+    band_keys,
+    document_signature,
+    groups_from_pairs,
+    is_near_duplicate,
+)
 from transforms.timex import interval
 
 SQL_DIR = Path(__file__).parent
@@ -29,9 +36,15 @@ QUERY_DIR = SQL_DIR / "queries"
 RunState = Literal["running", "completed", "failed", "cancelled"]
 RUN_STATES: tuple[RunState, ...] = ("running", "completed", "failed", "cancelled")
 
-# Tables holding a document's extracted rows, children first. `sources` is not here: a
-# path that held a document still held it after the document is re-extracted.
+# Tables holding a document's rows, children first: deleted together when the document is
+# replaced or retired. `sources` is not here: a path that held a document still held it
+# after the document is re-extracted. `story_groups` is derived (written by
+# `regroup_stories`, never by a load): deleting a replaced document's row is what marks the
+# groups stale, since its text, and so its near duplicates, may have changed.
 _DOCUMENT_TABLES = (
+    "story_groups",
+    "document_bands",
+    "document_signatures",
     "actor_aliases",
     "event_actors",
     "actor_mentions",
@@ -120,6 +133,11 @@ _SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "event_clusters": pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]),
+    "document_signatures": pa.schema(
+        [("doc_id", pa.string()), ("minhashes", pa.list_(pa.int64())), ("shingles", pa.int32())]
+    ),
+    "document_bands": pa.schema([("doc_id", pa.string()), ("band_key", pa.string())]),
+    "story_groups": pa.schema([("doc_id", pa.string()), ("group_id", pa.string())]),
     "actor_aliases": pa.schema(
         [("doc_id", pa.string()), ("alias", pa.string()), ("actor_key", pa.string())]
     ),
@@ -523,6 +541,7 @@ def _insert_extractions(
                 "loaded_at": loaded_at,
             }
         )
+        _add_signature_rows(rows, doc_id, document_signature(document))
         rows["sentences"].extend(
             {
                 "doc_id": doc_id,
@@ -622,6 +641,14 @@ def _insert_extractions(
     return len(rows["events"])
 
 
+def _add_signature_rows(rows: dict[str, list[dict[str, Any]]], doc_id: str, sig: Signature) -> None:
+    """A document's signature and LSH band keys, stored so no later run recomputes them."""
+    rows["document_signatures"].append(
+        {"doc_id": doc_id, "minhashes": list(sig.minhashes), "shingles": sig.shingles}
+    )
+    rows["document_bands"].extend({"doc_id": doc_id, "band_key": key} for key in band_keys(sig))
+
+
 def _upsert_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]]) -> None:
     _insert(
         con,
@@ -643,8 +670,104 @@ def _insert_sources(
     return _insert(con, "sources", rows, "ON CONFLICT DO NOTHING")
 
 
+def story_groups_stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether some document has no story group row, or a group row names a deleted one.
+
+    A replaced document loses its row (see `_DOCUMENT_TABLES`), so an edited text is
+    regrouped too.
+    """
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM documents d ANTI JOIN story_groups g USING (doc_id)) "
+        "OR EXISTS (SELECT 1 FROM story_groups g ANTI JOIN documents d USING (doc_id))"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def regroup_stories(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the near-duplicate story groups over every stored document, in one
+    transaction; returns how many groups hold more than one document.
+
+    Candidates are pairs sharing an LSH band key (a self-join on `document_bands`), so no
+    run compares every pair; each candidate is then checked on its stored signatures with
+    `is_near_duplicate`. Groups are connected components, named by their earliest-loaded
+    document (`first_seen`, then `doc_id`) so a group keeps its id when later copies join.
+    Documents loaded before signatures were stored get theirs computed here, once.
+    """
+    with _transaction(con):
+        _backfill_signatures(con)
+        candidates = con.execute(
+            "SELECT DISTINCT a.doc_id, b.doc_id FROM document_bands AS a "
+            "JOIN document_bands AS b ON b.band_key = a.band_key AND a.doc_id < b.doc_id "
+            "SEMI JOIN documents AS da ON da.doc_id = a.doc_id "
+            "SEMI JOIN documents AS db ON db.doc_id = b.doc_id"
+        ).fetchall()
+        signatures = {
+            doc_id: Signature(tuple(minhashes), shingles)
+            for doc_id, minhashes, shingles in con.execute(
+                "SELECT doc_id, minhashes, shingles FROM document_signatures "
+                "WHERE list_contains($ids, doc_id)",
+                {"ids": sorted({doc_id for pair in candidates for doc_id in pair})},
+            ).fetchall()
+        }
+        linked = [
+            (a, b)
+            for a, b in candidates
+            if a in signatures
+            and b in signatures
+            and is_near_duplicate(signatures[a], signatures[b])
+        ]
+        first_seen = dict(con.execute("SELECT doc_id, first_seen FROM documents").fetchall())
+        components = groups_from_pairs(first_seen, linked)
+        members: dict[str, list[str]] = {}
+        for doc_id, root in components.items():
+            members.setdefault(root, []).append(doc_id)
+        rows = [
+            {"doc_id": doc_id, "group_id": group_id}
+            for group in members.values()
+            for group_id in [min(group, key=lambda doc_id: (first_seen[doc_id], doc_id))]
+            for doc_id in sorted(group)
+        ]
+        con.execute("DELETE FROM story_groups")
+        _insert(con, "story_groups", rows)
+    return sum(1 for group in members.values() if len(group) > 1)
+
+
+def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
+    """Sign the documents stored without a signature (warehouses older than signatures)."""
+    missing = con.execute(
+        "SELECT d.doc_id, d.text, d.content_spans, d.language, d.dct_basis "
+        "FROM documents AS d ANTI JOIN document_signatures AS s USING (doc_id) ORDER BY 1"
+    ).fetchall()
+    if not missing:
+        return
+    rows: dict[str, list[dict[str, Any]]] = {"document_signatures": [], "document_bands": []}
+    for doc_id, text, spans, language, dct_basis in missing:
+        document = Document(
+            doc_id=doc_id,
+            text=text,
+            content=tuple(Span(span["start"], span["end"]) for span in spans),
+            title=None,
+            source=None,
+            url=None,
+            language=language,
+            byline=None,
+            place=None,
+            dct=None,
+            dct_basis=dct_basis,
+            path="",
+        )
+        _add_signature_rows(rows, doc_id, document_signature(document))
+    con.execute(
+        "DELETE FROM document_bands WHERE list_contains($ids, doc_id)",
+        {"ids": [doc_id for doc_id, *_ in missing]},
+    )
+    _insert(con, "document_signatures", rows["document_signatures"])
+    _insert(con, "document_bands", rows["document_bands"])
+
+
 def clusters_stale(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether some event has no cluster row, or a cluster row names a deleted event.
+    """Whether some event has no cluster row, a cluster row names a deleted event, or the
+    story groups are stale (copies of one story fold their mentions, see `recluster`).
 
     Loads do not recluster (clustering looks at the whole warehouse, so doing it per batch
     made a large load quadratic); a run reclusters once at its end when this says so, and
@@ -654,13 +777,21 @@ def clusters_stale(con: duckdb.DuckDBPyConnection) -> bool:
         "SELECT EXISTS (SELECT 1 FROM events e ANTI JOIN event_clusters c USING (event_id)) "
         "OR EXISTS (SELECT 1 FROM event_clusters c ANTI JOIN events e USING (event_id))"
     ).fetchone()
-    return bool(row and row[0])
+    return bool(row and row[0]) or story_groups_stale(con)
 
 
 def recluster(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute the duplicate clusters over every stored event; returns how many clusters
     hold more than one mention. Actors are compared by their cross-document canonical key
-    (`actor_canonical`), so "Putin" in one story meets "Vladimir Putin" in another."""
+    (`actor_canonical`), so "Putin" in one story meets "Vladimir Putin" in another.
+
+    Story groups are brought up to date first, because the same mention in syndicated
+    copies of one story (`event_copies`) is one happening even when the clustering rule
+    cannot see it (undated, no actor, or dated differently from two publication dates);
+    without this a chart would count every copy's undated events again.
+    """
+    if story_groups_stale(con):
+        regroup_stories(con)
     events = con.execute(
         "SELECT e.event_id, e.doc_id, e.lemma, e.event_type, e.date_start, e.date_end, "
         "coalesce(e.background, false), "
@@ -684,13 +815,21 @@ def recluster(con: duckdb.DuckDBPyConnection) -> int:
         )
         for event_id, doc_id, lemma, event_type, start, end, background, agents, actors in events
     ]
-    clusters = cluster_events(records)
-    con.execute("DELETE FROM event_clusters")
-    _insert(
-        con,
-        "event_clusters",
-        [{"event_id": e, "cluster_id": c} for e, c in sorted(clusters.items())],
-    )
+    copies = con.execute(
+        "SELECT list(event_id ORDER BY event_id) FROM event_copies "
+        "GROUP BY copy_key HAVING count(DISTINCT doc_id) > 1"
+    ).fetchall()
+    links = [(event_id, cluster_id) for event_id, cluster_id in cluster_events(records).items()]
+    links += [(ids[0], other) for (ids,) in copies for other in ids[1:]]
+    # Components of both relations, each named by its smallest event id, as before.
+    clusters = groups_from_pairs([record.event_id for record in records], links)
+    with _transaction(con):
+        con.execute("DELETE FROM event_clusters")
+        _insert(
+            con,
+            "event_clusters",
+            [{"event_id": e, "cluster_id": c} for e, c in sorted(clusters.items())],
+        )
     sizes: dict[str, int] = {}
     for cluster_id in clusters.values():
         sizes[cluster_id] = sizes.get(cluster_id, 0) + 1

@@ -13,9 +13,9 @@ DOC = (
     '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>X1</DOCID>\n'
     '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" temporalFunction="false" '
     'functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>\n'
-    "<TEXT>\nAT&amp;T <EVENT eid=\"e1\" class=\"REPORTING\">said</EVENT> "
+    '<TEXT>\nAT&amp;T <EVENT eid="e1" class="REPORTING">said</EVENT> '
     '<SIGNAL sid="s1">on</SIGNAL> <TIMEX3 tid="t1" type="DATE" value="1998-01-05">Monday'
-    "</TIMEX3> that sales <EVENT eid=\"e2\" class=\"OCCURRENCE\">rose</EVENT> "
+    '</TIMEX3> that sales <EVENT eid="e2" class="OCCURRENCE">rose</EVENT> '
     '<TIMEX3 tid="t2" type="DURATION" value="P1W">last week</TIMEX3>.\n</TEXT>\n'
     '<TLINK lid="l1" relType="BEFORE" timeID="t1" relatedToTime="t0"/>\n</TimeML>\n'
 )
@@ -47,7 +47,7 @@ def test_existing_timexes_are_replaced_and_the_text_is_unchanged() -> None:
     assert 'value="1998-01-05"' in text_part and "P1W" not in text_part
     assert '<EVENT eid="e2" class="OCCURRENCE">rose</EVENT>' in out
     assert '<SIGNAL sid="s1">on</SIGNAL> <TIMEX3' in out  # the signal stays outside
-    assert out.count("functionInDocument=\"CREATION_TIME\"") == 1  # DCT untouched
+    assert out.count('functionInDocument="CREATION_TIME"') == 1  # DCT untouched
     assert 'tid="t0"' in out and 'tid="t1"' in out  # new ids follow the DCT's
 
 

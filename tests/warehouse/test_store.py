@@ -623,9 +623,9 @@ def test_a_text_still_found_under_another_path_is_kept(
 ) -> None:
     store.load_extractions(loaded, [], {"d1": ["mirror/a.txt"]})
     assert store.retire_replaced(loaded, {"in/a.jsonl": []}) == 0
-    assert loaded.execute(
-        "SELECT path FROM sources WHERE doc_id = 'd1'"
-    ).fetchall() == [("mirror/a.txt",)]
+    assert loaded.execute("SELECT path FROM sources WHERE doc_id = 'd1'").fetchall() == [
+        ("mirror/a.txt",)
+    ]
     assert loaded.execute("SELECT count(*) FROM events WHERE doc_id = 'd1'").fetchone()[0] > 0
 
 

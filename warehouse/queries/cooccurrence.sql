@@ -1,5 +1,6 @@
 -- Actor co-occurrence for the heatmap: for each ordered pair of the $top_actors busiest
--- actors, how many events name both. Both orders are returned so the matrix is symmetric;
+-- actors, how many happenings name both (a duplicate cluster counts once, however many
+-- copies report it). Both orders are returned so the matrix is symmetric;
 -- an actor's pairing with itself is left out (it would only repeat its own event count and
 -- drown the colour scale). `actor_rank` / `other_rank` order the axes by activity.
 -- Parameters: $top_actors INTEGER.
@@ -13,9 +14,13 @@ WITH top_actors AS (
     LIMIT $top_actors
 ),
 pairs AS (
-    SELECT a.actor_key AS actor_key, b.actor_key AS other_key, count(DISTINCT a.event_id) AS events
+    SELECT
+        a.actor_key AS actor_key,
+        b.actor_key AS other_key,
+        count(DISTINCT coalesce(c.cluster_id, a.event_id)) AS events
     FROM event_actor_roles AS a
     JOIN event_actor_roles AS b ON b.event_id = a.event_id AND b.actor_key <> a.actor_key
+    LEFT JOIN event_clusters AS c ON c.event_id = a.event_id
     WHERE a.actor_key IN (SELECT actor_key FROM top_actors)
       AND b.actor_key IN (SELECT actor_key FROM top_actors)
     GROUP BY a.actor_key, b.actor_key

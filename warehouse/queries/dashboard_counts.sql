@@ -1,8 +1,15 @@
--- Warehouse totals for the dashboard's header.
+-- Warehouse totals for the dashboard's header. `events` counts every mention stored;
+-- `happenings` what they report, each duplicate cluster once (syndicated copies and other
+-- reports of the same happening folded); `stories` the near-duplicate story groups (a
+-- document not yet grouped counts as its own story).
 -- Parameters: none.
 SELECT
     (SELECT count(*) FROM documents) AS documents,
+    (SELECT count(DISTINCT coalesce(g.group_id, d.doc_id))
+     FROM documents AS d LEFT JOIN story_groups AS g ON g.doc_id = d.doc_id) AS stories,
     (SELECT count(*) FROM events) AS events,
+    (SELECT count(DISTINCT coalesce(c.cluster_id, e.event_id))
+     FROM events AS e LEFT JOIN event_clusters AS c ON c.event_id = e.event_id) AS happenings,
     (SELECT count(*) FROM events WHERE date_start IS NOT NULL) AS dated_events,
     (SELECT count(*) FROM actors) AS actors,
     (SELECT count(*) FROM sources) AS sources,

@@ -7,10 +7,18 @@
 -- events; the chart takes the first $top_actors of them, fewer when their marks would pass
 -- $max_marks (the first actor always, capped by LIMIT). Long texts are cut at $max_text characters so the embedded
 -- data stays small. Ordered as the stories tell them (date, document, position in the
--- text), so lanes can follow the order in which actors appear.
+-- text), so lanes can follow the order in which actors appear. A happening reported by
+-- several mentions (a duplicate cluster: syndicated copies, other outlets) counts once in
+-- a lane, at its first mention naming the actor (by date, then publication, as
+-- `timeline_clusters` picks it), so copies never add marks or inflate `events`.
 -- Parameters: $top_actors INTEGER, $max_marks INTEGER, $max_text INTEGER,
 --             $bin VARCHAR ('day', 'week' or 'month').
-WITH dated AS (
+WITH named AS (
+    SELECT *
+    FROM timeline
+    WHERE date_start IS NOT NULL AND actor_key IS NOT NULL
+),
+dated AS (
     SELECT
         *,
         CASE WHEN date_precision = 'day'
@@ -19,12 +27,15 @@ WITH dated AS (
             WHEN $bin = 'week' THEN CAST(date_trunc('week', date_start) AS DATE) + 6
             WHEN $bin = 'month' THEN last_day(date_start)
             ELSE date_start END AS mark_end
-    FROM timeline
-    WHERE date_start IS NOT NULL AND actor_key IS NOT NULL
+    FROM named
+    QUALIFY row_number() OVER (
+        PARTITION BY cluster_id, actor_key
+        ORDER BY date_start, published NULLS LAST, doc_id, char_start, event_id
+    ) = 1
 ),
 event_actor_names AS (
     SELECT event_id, string_agg(DISTINCT actor, ', ' ORDER BY actor) AS actors
-    FROM dated
+    FROM named
     GROUP BY event_id
 ),
 marks AS (
@@ -33,7 +44,7 @@ marks AS (
         mark_start,
         mark_end,
         event_type,
-        count(DISTINCT event_id) AS events,
+        count(DISTINCT cluster_id) AS events,
         arg_min(event_id, (date_start, published, doc_id, char_start, event_id)) AS example_event
     FROM dated
     GROUP BY actor_key, mark_start, mark_end, event_type
