@@ -10,6 +10,7 @@ from transforms import timex
 from transforms.actors import find_actors
 from transforms.events import find_events
 from transforms.model import Document, Extraction, Sentence
+from transforms.near_duplicates import document_signature
 from transforms.parse import Parse, Token
 
 FUTURE_MARKERS = frozenset({"will", "'ll", "’ll", "shall", "wo"})
@@ -63,6 +64,7 @@ def extract(
         mentions=tuple(mentions),
         events=tuple(events),
         extractor_version=extractor_version,
+        signature=document_signature(document),
     )
 
 

@@ -175,6 +175,15 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """A document's MinHash signature and how many distinct shingles it summarises
+    (see transforms/near_duplicates.py)."""
+
+    minhashes: tuple[int, ...]
+    shingles: int
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document, ready to load."""
 
@@ -185,3 +194,5 @@ class Extraction:
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...]
     extractor_version: str
+    # Computed with the rest of the extraction (in the worker processes), not by the loader.
+    signature: Signature | None = None

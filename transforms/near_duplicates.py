@@ -36,11 +36,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 
-from transforms.model import Document
+from transforms.model import Document, Signature
 
 SHINGLE_WORDS = 5
 NUM_HASHES = 128
@@ -52,14 +51,6 @@ MIN_SHINGLES_FOR_CONTAINMENT = 40
 _EMPTY = 1 << 61  # the minimum over no shingles: larger than any real hash value (< 2^61)
 _WORD = re.compile(r"\w+")
 _SEED = b"chronicle-near-duplicates-v1"
-
-
-@dataclass(frozen=True)
-class Signature:
-    """A document's MinHash signature and how many distinct shingles it summarises."""
-
-    minhashes: tuple[int, ...]
-    shingles: int
 
 
 def _hash_family() -> tuple[np.ndarray, np.ndarray]:

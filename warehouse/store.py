@@ -541,7 +541,7 @@ def _insert_extractions(
                 "loaded_at": loaded_at,
             }
         )
-        _add_signature_rows(rows, doc_id, document_signature(document))
+        _add_signature_rows(rows, doc_id, extraction.signature or document_signature(document))
         rows["sentences"].extend(
             {
                 "doc_id": doc_id,
