@@ -193,3 +193,22 @@ def test_a_copy_in_a_later_batch_is_one_document_with_both_paths(
     assert summary.totals["documents"] == 2
     rows = _rows(db, "SELECT doc_id, count(*) FROM sources GROUP BY ALL ORDER BY 2")
     assert [n for _, n in rows] == [1, 2]
+
+
+def test_rebuild_reextracts_documents_of_an_older_extractor(
+    prefect_harness, tmp_path: Path, repo: Path
+) -> None:
+    from flows.pipeline import pipeline, rebuild
+    from flows.version import extractor_version
+
+    db = tmp_path / "w.duckdb"
+    pipeline(paths=[str(repo / "seeds")], db=str(db), render_charts_after=False)
+    events_before = _rows(db, "SELECT count(*) FROM events")[0][0]
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE documents SET extractor_version = 'older-rules'")
+    summary = rebuild(db=str(db), charts=str(tmp_path / "charts"))
+    assert summary.documents_seen == 1 and summary.documents_changed == 1
+    assert _rows(db, "SELECT DISTINCT extractor_version FROM documents") == [(extractor_version(),)]
+    assert _rows(db, "SELECT count(*) FROM events")[0][0] == events_before
+    again = rebuild(db=str(db), charts=str(tmp_path / "charts"))
+    assert again.documents_seen == 0
