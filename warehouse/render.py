@@ -281,8 +281,10 @@ def _save(chart: _Chart, out_dir: Path, heading: str) -> RenderedChart:
         page_html(f"{heading}: {chart.section}", body, {f"chart-{chart.name}": spec}),
         encoding="utf-8",
     )
-    png_path.write_bytes(vlc.vegalite_to_png(spec, vl_version=VL_VERSION, scale=1))
-    svg_path.write_text(vlc.vegalite_to_svg(spec, vl_version=VL_VERSION), encoding="utf-8")
+    # Running Vega is the expensive part: once for the SVG, then rasterise that SVG.
+    svg = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    svg_path.write_text(svg, encoding="utf-8")
+    png_path.write_bytes(vlc.svg_to_png(svg, scale=1))
     title = spec.get("title")
     return RenderedChart(
         name=chart.name,
