@@ -21,6 +21,8 @@ from typing import Any, Literal
 
 import altair as alt
 
+from transforms.values import as_date
+
 # Altair refuses to embed more than 5000 rows; every chart stays under it.
 MAX_CHART_ROWS = 5000
 # The swimlane embeds its marks twice over (tooltip texts included), so it keeps fewer rows
@@ -94,16 +96,6 @@ def _tooltip(fields: Sequence[tuple[str, str]]) -> list[alt.Tooltip]:
     ]
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        return date.fromisoformat(value[:10])
-    return None
-
-
 def _is_single_day(row: Mapping[str, Any]) -> bool:
     """Day-precision dates (and ranges that collapse to one day) are points, not bars."""
     return (
@@ -114,7 +106,7 @@ def _is_single_day(row: Mapping[str, Any]) -> bool:
 
 
 def _date_range(row: Mapping[str, Any]) -> str:
-    start, end = _as_date(row.get("date_start")), _as_date(row.get("date_end"))
+    start, end = as_date(row.get("date_start")), as_date(row.get("date_end"))
     if start is None:
         return "undated"
     if end is None or end == start:
@@ -184,7 +176,7 @@ def actor_swimlane(
     lanes = {actor: lane for lane, actor in enumerate(_lanes_by_first_appearance(dated))}
     values = []
     for row in dated:
-        end = _as_date(row.get("date_end")) or _as_date(row["date_start"])
+        end = as_date(row.get("date_end")) or as_date(row["date_start"])
         values.append(
             {
                 **{key: _json_value(row.get(key)) for key in _SWIMLANE_KEYS},

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from transforms.values import as_date
+
 TimelineDate = dict[str, int]
 
 CSV_COLUMNS = (
@@ -52,16 +54,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Precisions whose range is best told in months, and those best told in years.
 _MONTH_PRECISIONS = {"month", "quarter", "season", "half"}
 _YEAR_PRECISIONS = {"year", "decade", "century", "millennium"}
-
-
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        return date.fromisoformat(value[:10])
-    return None
 
 
 def timeline_dates(
@@ -99,7 +91,7 @@ def timeline_event(row: Mapping[str, Any]) -> dict[str, Any] | None:
     """One TimelineJS slide for an event, or None for an undated one (TimelineJS needs a
     start date). Headline: who and what; text: the sentence and where it was read."""
     start, end = timeline_dates(
-        _as_date(row.get("date_start")), _as_date(row.get("date_end")), row.get("date_precision")
+        as_date(row.get("date_start")), as_date(row.get("date_end")), row.get("date_precision")
     )
     if start is None:
         return None

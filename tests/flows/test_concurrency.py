@@ -28,7 +28,7 @@ def _write_inbox(inbox: Path, count: int) -> None:
         )
 
 
-def _run(inbox: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+def _run(inbox: Path, db: Path, env: dict[str, str], batch_size: int = 5) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
             sys.executable,
@@ -40,7 +40,7 @@ def _run(inbox: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
             str(db),
             "--no-charts",
             "--batch-size",
-            "5",
+            str(batch_size),
             "--quiet",
         ],
         env=env,

@@ -7,39 +7,20 @@ import fcntl
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.flows.test_concurrency import _write_inbox
+from tests.flows.test_concurrency import _run, _write_inbox
 from warehouse.lock import lock_path
 
 pytestmark = pytest.mark.slow
 
 
 def _start(inbox: Path, db: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "flows.cli",
-            "run",
-            str(inbox),
-            "--db",
-            str(db),
-            "--no-charts",
-            "--batch-size",
-            "4",
-            "--quiet",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    return _run(inbox, db, env, batch_size=4)
 
 
 def _documents_if_free(db: Path) -> int | None:
