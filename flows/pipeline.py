@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
@@ -35,6 +36,8 @@ from warehouse import store
 from warehouse.lock import open_warehouse
 from warehouse.render import render_dashboard
 
+T = TypeVar("T")
+
 
 @dataclass
 class RunSummary:
@@ -50,24 +53,38 @@ class RunSummary:
     totals: dict[str, int] = field(default_factory=dict)
 
 
+class Box(Generic[T]):
+    """An opaque wrapper for a batch crossing a task boundary.
+
+    Prefect walks every nested dataclass of a task's arguments looking for futures, which
+    cost seconds per batch of extractions; it does not look inside an object like this.
+    (`prefect.utilities.annotations.quote` does the same but arrives still wrapped on Dask.)
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+
 @task
 def extract_batch(
-    documents: list[Document], model: str, version: str, processes: int | None = None
-) -> list[Extraction]:
-    return extract_documents(documents, model, version, processes=processes)
+    documents: Box[list[Document]], model: str, version: str, processes: int | None = None
+) -> Box[list[Extraction]]:
+    return Box(extract_documents(documents.value, model, version, processes=processes))
 
 
 @task(retries=2, retry_delay_seconds=2)
 def load_batch(
     db: str,
-    extractions: list[Extraction],
-    paths: dict[str, list[str]],
-    holdings: dict[str, list[str]] | None = None,
+    extractions: Box[list[Extraction]],
+    paths: Box[dict[str, list[str]]],
+    holdings: Box[dict[str, list[str]]] | None = None,
 ) -> store.LoadStats:
     """Load a batch; `holdings` (path -> doc_ids it holds now) retires edited texts first."""
     with open_warehouse(db) as con:
-        retired = store.retire_replaced(con, holdings or {})
-        stats = store.load_extractions(con, extractions, paths)
+        retired = store.retire_replaced(con, holdings.value if holdings else {})
+        stats = store.load_extractions(con, extractions.value, paths.value)
     return replace(
         stats,
         documents_new=max(0, stats.documents_new - retired),
@@ -197,7 +214,9 @@ def pipeline(
                 holdings.setdefault(document.path, []).append(document.doc_id)
             in_flight.append(
                 _Pending(
-                    extractions=extract_batch.submit(todo, chosen_model, version, worker_processes)
+                    extractions=extract_batch.submit(
+                        Box(todo), chosen_model, version, worker_processes
+                    )
                     if todo
                     else None,
                     # every path of every text, copies of earlier batches' texts included
@@ -234,8 +253,8 @@ class _Pending:
 
 
 def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
-    extractions = pending.extractions.result() if pending.extractions is not None else []
-    stats = load_batch(db, extractions, pending.paths, pending.holdings)
+    extractions = pending.extractions.result() if pending.extractions is not None else Box([])
+    stats = load_batch(db, extractions, Box(pending.paths), Box(pending.holdings))
     summary.documents_new += stats.documents_new
     summary.documents_changed += stats.documents_changed
     summary.documents_skipped += pending.skipped + stats.documents_skipped
@@ -300,7 +319,8 @@ def rebuild(
         for i in range(0, len(stale), batch_size):
             batch = stale[i : i + batch_size]
             summary.documents_seen += len(batch)
-            stats = load_batch(db, extract_batch(batch, chosen_model, version), {})
+            extractions = extract_batch(Box(batch), chosen_model, version)
+            stats = load_batch(db, extractions, Box({}))
             summary.documents_changed += stats.documents_changed + stats.documents_new
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
