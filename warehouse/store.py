@@ -237,27 +237,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create missing tables and (re)create the views; safe to run on every start."""
-    _widen_roles(con)
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
-
-
-def _widen_roles(con: duckdb.DuckDBPyConnection) -> None:
-    """Warehouses made before the recipient and location roles have a CHECK that refuses
-    them, and DuckDB cannot alter a CHECK: rebuild that one table, keeping its rows."""
-    rows = con.execute(
-        "SELECT expression FROM duckdb_constraints() "
-        "WHERE table_name = 'event_actors' AND constraint_type = 'CHECK'"
-    ).fetchall()
-    if not rows or any("recipient" in (expression or "") for (expression,) in rows):
-        return
-    with _transaction(con):
-        con.execute("CREATE TEMP TABLE _event_actors_old AS SELECT * FROM event_actors")
-        con.execute("DROP TABLE event_actors")
-    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-    with _transaction(con):
-        con.execute("INSERT INTO event_actors BY NAME SELECT * FROM _event_actors_old")
-        con.execute("DROP TABLE _event_actors_old")
 
 
 @contextmanager

@@ -116,20 +116,3 @@ def test_duplicates_fold_into_one_cluster_with_counts() -> None:
         "SELECT alias FROM actor_aliases WHERE actor_key = 'person:vladimir putin' ORDER BY 1"
     ).fetchall()
     assert aliases == [("Putin",), ("Vladimir Putin",)]
-
-
-def test_old_warehouses_accept_the_new_roles(tmp_path) -> None:
-    path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(
-        "CREATE TABLE event_actors (event_id VARCHAR NOT NULL, doc_id VARCHAR NOT NULL, "
-        "actor_key VARCHAR NOT NULL, role VARCHAR NOT NULL "
-        "CHECK (role IN ('agent', 'patient', 'other')), mention_start INTEGER NOT NULL, "
-        "mention_end INTEGER NOT NULL, "
-        "PRIMARY KEY (event_id, actor_key, role, mention_start, mention_end))"
-    )
-    con.execute("INSERT INTO event_actors VALUES ('e', 'd', 'a', 'agent', 0, 1)")
-    con.close()
-    con = store.connect(path)
-    con.execute("INSERT INTO event_actors VALUES ('e', 'd', 'b', 'recipient', 0, 1)")
-    assert con.execute("SELECT count(*) FROM event_actors").fetchone() == (2,)
