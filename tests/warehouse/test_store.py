@@ -545,17 +545,13 @@ def test_finishing_an_unknown_run_fails(con: duckdb.DuckDBPyConnection) -> None:
 def test_fetch_binds_parameters(loaded: duckdb.DuckDBPyConnection) -> None:
     one = store.fetch(loaded, "actor_counts", top_actors=1)
     assert [(row["actor_key"], row["events"]) for row in one] == [("acme", 2)]
-    swimlane = store.fetch(loaded, "swimlane", top_actors=2, max_rows=100)
-    # Top two by dated events: acme and globex (2 each; bob has 1). Undated rows excluded.
-    assert {row["actor_key"] for row in swimlane} == {"acme", "globex"}
-    assert all(row["date_start"] is not None for row in swimlane)
-    assert [row["actor_key"] for row in swimlane][0] == "globex"  # first appears 1 March
-    hostile = store.fetch(loaded, "document_events", doc_id="d1' OR '1'='1")
+    hostile = store.fetch(loaded, "entity_timeline", entity="acme' OR '1'='1")
     assert hostile == []
+    assert store.fetch(loaded, "entity_timeline", entity="acme")
 
 
 def test_fetch_refuses_unknown_query_names(loaded: duckdb.DuckDBPyConnection) -> None:
-    for name in ("nope", "../schema", "swimlane.sql"):
+    for name in ("nope", "../schema", "actor_counts.sql"):
         with pytest.raises(KeyError):
             store.fetch(loaded, name)
 
