@@ -25,8 +25,11 @@ from transforms.timex.calendar import interval
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
 _MODAL_CUE = re.compile(
     r"(?:\b(?:will|would|shall|won't|wo\s+n't)|'ll|\bto\s+be|\bgoing\s+to|\bas\s+(?:soon|early)\s+as"
-    r"|\b(?:plans?|planned|planning|scheduled|expected|set|due)\s+(?:to|for))"
-    r"(?:\s+[\w'.-]+){0,6}\s+(?:on\s+|by\s+|until\s+|at\s+)?$",
+    r"|\b(?:is|are)\s+to|\b(?:plans?|expected|set|due)\s+(?:to|for)"
+    # "has scheduled a news conference Thursday", "planned a rally on Saturday": the plan is
+    # past, what was planned is not; unless it was planned before ("as previously planned").
+    r"|(?<!previously\s)(?<!originally\s)(?<!already\s)(?<!had\s)\b(?:planned|planning|scheduled))"
+    r"(?:\s+[\w'.-]+){0,8}\s+(?:on\s+|by\s+|until\s+|at\s+)?$",
     re.IGNORECASE,
 )
 _PAST_PLAN = re.compile(r"\bhad\s+(?:been\s+)?\w+\s+(?:to|for)\b[^,;.]*$", re.IGNORECASE)
@@ -40,6 +43,7 @@ _DEADLINE = re.compile(
 _POSSESSIVE = re.compile(r"['’]s\b")
 # A period that "ended" on the date, or something that has held "since" it: the date is past.
 _PAST_CUE = re.compile(r"\b(?:ended|since)\s+$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'’”]*\s+(?=[\"'`‘“(]*[A-Z])")
 _CUE_WINDOW = 80  # characters before a timex searched for a future modal
 _NARRATIVE_PRECISIONS = frozenset({"day", "month"})
 
@@ -363,6 +367,10 @@ def _modal_cue_tense(text: str, start: int, end: int) -> str | None:
     if _POSSESSIVE.match(text, end):
         return None
     window = text[max(0, start - _CUE_WINDOW) : start]
+    # Only the expression's own sentence: "... would withdraw from Kuwait. Bush said Thursday".
+    sentence_ends = list(_SENTENCE_END.finditer(window))
+    if sentence_ends:
+        window = window[sentence_ends[-1].end() :]
     if not _MODAL_CUE.search(window) or _PAST_PLAN.search(window):
         return None
     return "future"
@@ -419,6 +427,7 @@ def _normalise(
         period=period,
         reference=reference,
         deadline=_DEADLINE.search(text, max(0, start - 40), start) is not None,
+        completed=_PAST_CUE.search(text, max(0, start - 12), start) is not None,
     )
     fields = _fields(rule, candidate.match)
     try:

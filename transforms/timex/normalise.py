@@ -44,6 +44,8 @@ class Context:
     # A deadline or schedule word leads up to the expression ("until", "by", "effective",
     # "payable"): a yearless date is then the next one, or one that has just passed.
     deadline: bool = False
+    # A period that "ended" on the date, or a state held "since" it: the date cannot lie ahead.
+    completed: bool = False
 
 
 Fields = Mapping[str, Any]
@@ -132,7 +134,8 @@ def decade(f: Fields, ctx: Context) -> Norm | None:
 
 def century(f: Fields, ctx: Context) -> Norm | None:
     ordinal = _int(f["century_ordinal"])
-    return _explicit(f"{ordinal - 1:02d}XX") if 1 <= ordinal <= 30 else None
+    # TimeML writes a century as its first two digits ("the 20th century" -> "19").
+    return _explicit(f"{ordinal - 1:02d}") if 1 <= ordinal <= 30 else None
 
 
 # ---- anchored to the DCT (or the narrative anchor) ----------------------------------
@@ -148,9 +151,13 @@ def _direction(ctx: Context, default: str | None) -> str | None:
 
 # How far after the anchor a yearless date may lie when the tense does not say "past".
 _NEAR_FUTURE_DAYS = 92
+# ... and when it does.
+_PAST_GRACE_DAYS = 14
 
 
-def _pick_occurrence(anchor: date, options: list[date], direction: str | None) -> date | None:
+def _pick_occurrence(
+    anchor: date, options: list[date], direction: str | None, past_grace_days: int = 0
+) -> date | None:
     """One occurrence of a yearly date (options: the same date in neighbouring years).
 
     future -> the first on or after the anchor; past -> the latest on or before it;
@@ -165,7 +172,9 @@ def _pick_occurrence(anchor: date, options: list[date], direction: str | None) -
         later = [d for d in options if d >= anchor]
         return min(later) if later else max(options)
     if direction == "past":
-        allowed = [d for d in options if d <= anchor]
+        # A date a few days ahead in a past-tense clause is a schedule ("gave no reason for
+        # the Jan. 14 deadline"), not last year's date.
+        allowed = [d for d in options if d <= cal.shift_days(anchor, past_grace_days)]
     elif direction == "present":
         allowed = [d for d in options if d <= horizon]
     else:
@@ -184,7 +193,12 @@ def _yearly_direction(ctx: Context) -> str | None:
 
 
 def _nearest_year(
-    anchor: date, direction: str | None, month: int, day: int, deadline: bool = False
+    anchor: date,
+    direction: str | None,
+    month: int,
+    day: int,
+    deadline: bool = False,
+    completed: bool = False,
 ) -> date | None:
     options = [
         d
@@ -193,7 +207,7 @@ def _nearest_year(
     ]
     if deadline and direction != "future":
         return _deadline_occurrence(anchor, options)
-    return _pick_occurrence(anchor, options, direction)
+    return _pick_occurrence(anchor, options, direction, 0 if completed else _PAST_GRACE_DAYS)
 
 
 def _deadline_occurrence(anchor: date, options: list[date]) -> date | None:
@@ -232,7 +246,9 @@ def month_day(f: Fields, ctx: Context) -> Norm | None:
             ]
             if options:
                 return _day_value(max(options) if sign < 0 else min(options))
-        day = _nearest_year(anchor, _yearly_direction(ctx), month, day_number, ctx.deadline)
+        day = _nearest_year(
+            anchor, _yearly_direction(ctx), month, day_number, ctx.deadline, ctx.completed
+        )
         return None if day is None else _day_value(day)
 
     return _relative(ctx, compute, f"XXXX-{month:02d}-{day_number:02d}")
@@ -250,7 +266,10 @@ def month_alone(f: Fields, ctx: Context) -> Norm | None:
         if ctx.deadline and direction != "future":
             picked = _deadline_occurrence(first, options)
         else:
-            picked = _pick_occurrence(first, options, direction)
+            # Next month counts as past when it starts within the grace ("Daley's visit in
+            # September", written on Aug. 26).
+            grace = 0 if ctx.completed else (cal.shift_days(anchor, _PAST_GRACE_DAYS) - first).days
+            picked = _pick_occurrence(first, options, direction, grace)
         assert picked is not None
         return _month_value(picked.year, picked.month)
 
@@ -547,7 +566,7 @@ def relative_unit(f: Fields, ctx: Context) -> Norm | None:
             return f"{cal.iso_week_value(cal.shift_days(anchor, 7 * relative))}-WE"
         if unit == "DE":
             return f"{anchor.year // 10 + relative:03d}X"
-        return f"{anchor.year // 100 + relative:02d}XX"
+        return f"{anchor.year // 100 + relative:02d}"
 
     return _relative(ctx, compute, _UNANCHORED_UNIT[unit])
 
@@ -649,7 +668,7 @@ def _day_of(f: Fields, ctx: Context) -> tuple[str, bool] | None:
 def clock_time(f: Fields, ctx: Context) -> Norm | None:
     named = str(f.get("named_time") or "").lower()
     if named:
-        hour, minute = (12, 0) if named == "noon" else (24, 0)
+        hour, minute = (24, 0) if named == "midnight" else (12, 0)
     else:
         hour, minute = _int(f["hour"]), _int(f.get("minute") or 0)
         pm = str(f["ampm"]).lower().startswith("p")
