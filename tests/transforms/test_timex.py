@@ -647,3 +647,21 @@ def test_a_date_just_ahead_in_a_past_clause_is_a_schedule_not_last_year():
     # a period that ended on the date cannot lie ahead
     assert only("The offer ended May 12.", **past).value == "2024-05-12"
     assert only("Daley's visit was set for June.", date(2025, 5, 26), **past).value == "2025-06"
+
+
+def test_a_quarter_named_by_its_end_date_is_that_calendar_quarter_and_the_period():
+    text = (
+        "Earnings rose in the fiscal second quarter. For the quarter ended March 31, it earned"
+        " $5 million, up from $4 million a year earlier. In the current quarter sales slowed."
+    )
+    found = values(text, tense_at=lambda s, e: "past")
+    assert ("the quarter", "2025-Q1") in found
+    assert ("a year earlier", "2024-Q1") in found
+    assert ("the current quarter", "2025-Q2") in found
+
+
+def test_more_and_couple_of_in_durations():
+    assert values("It stays for at least two more weeks.") == [("at least two more weeks", "P2W")]
+    assert values("Over the next couple of years it grows.") == [
+        ("the next couple of years", "P2Y")
+    ]

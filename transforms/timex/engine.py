@@ -65,7 +65,9 @@ class Rule:
     params: dict[str, Any]
     mod: str | None
     group_lexicons: dict[str, Lexicon]  # named group -> lexicon that gives its value
-    context: str | None = None  # "period" or "figure_period": gets the reporting period
+    # "period" or "figure_period": gets the reporting period; "names_period": sets it;
+    # "anaphor": gets the last date mentioned
+    context: str | None = None
     triggers: frozenset[str] = frozenset()  # see _rule_triggers
 
 
@@ -562,6 +564,8 @@ def _apply_period_context(
             timex = (
                 _normalise(candidate, text, start, end, dct, tense_at, reference=reference) or timex
             )
+        elif context == "names_period":
+            period = timex.value  # "the quarter ended Sept. 30" names the period outright
         elif context is None:
             if period is None and _reported_quarter(timex, dct):
                 period = timex.value  # the first recent quarter named is the one reported on

@@ -480,10 +480,26 @@ def period_year_ago(f: Fields, ctx: Context) -> Norm | None:
 
 
 def period_current(f: Fields, ctx: Context) -> Norm | None:
-    """'the quarter', 'the latest period', 'this quarter': the quarter being reported."""
-    if ctx.period is not None:
+    """'the quarter', 'the latest period', 'this quarter': the quarter being reported. 'The
+    current quarter' is the DCT's own, whatever was reported."""
+    if ctx.period is not None and f.get("quarter_recency") != 0:
         return Norm(ctx.period, "relative")
     return the_quarter(f, ctx)
+
+
+def quarter_ended(f: Fields, ctx: Context) -> Norm | None:
+    """'the quarter ended Sept. 30': the calendar quarter ending that day (a quarter's last
+    business days count: 'Sept. 29')."""
+    month, day_number = int(f["month"]), _int(f["day"])
+    if month % 3 or day_number < cal.last_day_of_month(2001, month) - 3:
+        return None
+
+    def compute(anchor: date) -> str | None:
+        direction = "past" if f.get("ended") else _yearly_direction(ctx)
+        day = _nearest_year(anchor, direction, month, day_number, completed=bool(f.get("ended")))
+        return None if day is None else f"{day.year:04d}-Q{cal.quarter_of(month)}"
+
+    return _relative(ctx, compute, f"XXXX-Q{month // 3}")
 
 
 def period_of_year(f: Fields, ctx: Context) -> Norm | None:
