@@ -338,12 +338,12 @@ def _semeval(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from flows.evaluate import meantime_actor_scores
+    from flows.evaluate import meantime_scores
 
     if not args.corpus_dir.is_dir():
         print(f"chronicle: no such folder: {args.corpus_dir}", file=sys.stderr)
         return 2
-    scores = meantime_actor_scores(args.corpus_dir, args.model)
+    scores = meantime_scores(args.corpus_dir, args.model)
     print(f"{'view':<14}{'type':<9}{'P':>7}{'R':>7}{'F1':>7}")
     for view in ("named", "named_strict", "all"):
         for kind, s in scores[view].items():
@@ -351,6 +351,11 @@ def _evaluate(args: argparse.Namespace) -> int:
                 f"{view:<14}{kind:<9}{100 * s['precision']:>7.1f}{100 * s['recall']:>7.1f}"
                 f"{100 * s['f1']:>7.1f}"
             )
+    timex = scores["timex"]
+    if timex:
+        print(f"\ntimexes (gold {timex['gold']}, system {timex['system']}): F1")
+        for measure in ("strict", "relaxed", "value", "type"):
+            print(f"  {measure:<9}{100 * timex[measure]:>7.1f}")
     return 0
 
 
