@@ -13,6 +13,7 @@ import vl_convert as vlc
 
 from transforms.charts import (
     MAX_WEEKLY_PERIODS,
+    STORY_LABEL_CHARS,
     actor_cooccurrence,
     actor_event_counts,
     actor_swimlane,
@@ -266,6 +267,16 @@ def test_story_timeline_lists_every_event_in_order_with_its_sentence() -> None:
     assert [row["order"] for row in values] == [1, 2, 3]
     assert {item["field"] for item in text["encoding"]["tooltip"]} >= {"sentence", "actors"}
     assert spec["title"] == "One story"
+
+
+def test_story_labels_fit_the_text_column_and_the_tooltip_keeps_the_sentence() -> None:
+    long_sentence = "Officials said " + "very " * 60 + "little."
+    rows = [{**STORY[1], "sentence": long_sentence}]
+    spec = story_timeline(rows, title="s").to_dict()
+    (row,) = _values(spec, spec["hconcat"][0])
+    assert len(row["label"]) == STORY_LABEL_CHARS and row["label"].endswith("…")
+    assert row["label"].startswith("1. [undated] said: Officials said very")
+    assert row["sentence"] == long_sentence
 
 
 def test_story_timeline_empty_and_capped() -> None:
