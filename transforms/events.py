@@ -158,16 +158,17 @@ def find_events(
     timexes_by_sentence = _group_by_sentence(parse, timexes)
     drafts: list[_Draft] = []
     triggers = _triggers(parse, content, lex)
+    by_sentence: dict[int, list[Token]] = {}
+    for pair in triggers:
+        for tok in pair:
+            by_sentence.setdefault(tok.sent, []).append(tok)
     for trigger, clause in triggers:
         participants = _participants(parse, clause, trigger, mentions, lex)
         lemma = trigger.lemma.lower()
         category = lex.category_of.get(lemma, "OTHER")
         background = _is_background(parse, trigger, lex)
         modality = _modality(parse, clause, lex)
-        others = [
-            t for pair in triggers for t in pair if t.sent == trigger.sent and t.i != trigger.i
-        ]
-        others = [t for t in others if t.i != clause.i]
+        others = [t for t in by_sentence[trigger.sent] if t.i not in (trigger.i, clause.i)]
         when, basis = _own_date(
             parse, clause, trigger, timexes_by_sentence.get(trigger.sent, []), background, others
         )
@@ -475,6 +476,8 @@ def _attribution_marker(parse: Parse, clause: Token, lex: EventLexicon) -> str |
     sentence = parse.sentences[clause.sent]
     words = parse.tokens[sentence.first : sentence.last + 1]
     lowered = [t.text.lower() for t in words]
+    if not {marker[0] for marker in lex.attribution_markers}.intersection(lowered):
+        return None  # most sentences: no marker can start anywhere in them
     for marker in lex.attribution_markers:
         n = len(marker)
         for k in range(len(words) - n + 1):

@@ -7,6 +7,7 @@ hand. `from_spacy` is the one place that knows spaCy's API.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -70,45 +71,88 @@ class Parse:
             stack.extend(k for k in self.children(tok.i) if k.dep not in stop_deps)
         return sorted(out, key=lambda t: t.i)
 
+    @cached_property
+    def _token_ends(self) -> tuple[int, ...]:
+        return tuple(t.end for t in self.tokens)
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if t.start < end and t.end > start]
+        """Tokens overlapping [start, end). Tokens are in text order, so a binary search
+        finds the first: rules call this for every event and mention."""
+        out: list[Token] = []
+        for tok in self.tokens[bisect_right(self._token_ends, start) :]:
+            if tok.start >= end:
+                break
+            out.append(tok)
+        return out
 
 
 def from_spacy(doc: Any) -> Parse:
-    """Copy what the rules need out of a spaCy Doc, dropping whitespace-only sentences."""
+    """Copy what the rules need out of a spaCy Doc, dropping whitespace-only sentences.
+
+    Token attributes are read as one array (`Doc.to_array`) and their strings looked up
+    once per distinct value: building a spaCy Token object per attribute read cost more
+    than the rules themselves.
+    """
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, MORPH, POS, TAG
+
+    columns = doc.to_array([IDX, LENGTH, LEMMA, POS, TAG, DEP, MORPH, IS_SPACE]).tolist()
+    # Head offsets are signed; to_array hands them back as unsigned 64-bit integers.
+    heads = doc.to_array([HEAD]).astype("int64").tolist()
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    morphs: dict[int, tuple[str, str]] = {}
+
+    def name(key: int) -> str:
+        found = names.get(key)
+        if found is None:
+            found = names[key] = strings[key] if key else ""
+        return found
+
+    def tense_and_form(key: int) -> tuple[str, str]:
+        found = morphs.get(key)
+        if found is None:
+            features: dict[str, list[str]] = {}
+            for feature in (strings[key] if key else "").split("|"):
+                field, _, value = feature.partition("=")
+                if value:
+                    features.setdefault(field, []).extend(value.split(","))
+            found = morphs[key] = (
+                ",".join(features.get("Tense", ())),
+                ",".join(features.get("VerbForm", ())),
+            )
+        return found
+
+    text = doc.text
     sentences: list[SentenceSpan] = []
-    sent_of_token: dict[int, int] = {}
+    sent_of_token = [-1] * len(columns)
     for sent in doc.sents:
-        words = [t for t in sent if not t.is_space]
+        words = [i for i in range(sent.start, sent.end) if not columns[i][7]]
         if not words:
             continue
-        index = len(sentences)
-        for t in sent:
-            sent_of_token[t.i] = index
+        for i in range(sent.start, sent.end):
+            sent_of_token[i] = len(sentences)
+        first, last = columns[words[0]], columns[words[-1]]
         sentences.append(
-            SentenceSpan(
-                first=words[0].i,
-                last=words[-1].i,
-                start=words[0].idx,
-                end=words[-1].idx + len(words[-1].text),
+            SentenceSpan(first=words[0], last=words[-1], start=first[0], end=last[0] + last[1])
+        )
+    tokens = []
+    for i, (idx, length, lemma, pos, tag, dep, morph, _) in enumerate(columns):
+        tense, verb_form = tense_and_form(morph)
+        tokens.append(
+            Token(
+                i=i,
+                start=idx,
+                end=idx + length,
+                text=text[idx : idx + length],
+                lemma=name(lemma),
+                pos=name(pos),
+                tag=name(tag),
+                dep=name(dep),
+                head=i + heads[i],  # to_array gives the head as an offset
+                sent=sent_of_token[i],
+                tense=tense,
+                verb_form=verb_form,
             )
         )
-    tokens = tuple(
-        Token(
-            i=t.i,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            text=t.text,
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            sent=sent_of_token.get(t.i, -1),
-            tense=",".join(t.morph.get("Tense")),
-            verb_form=",".join(t.morph.get("VerbForm")),
-        )
-        for t in doc
-    )
     entities = tuple(EntitySpan(e.start, e.end - 1, e.label_) for e in doc.ents)
-    return Parse(tokens=tokens, sentences=tuple(sentences), entities=entities)
+    return Parse(tokens=tuple(tokens), sentences=tuple(sentences), entities=entities)
