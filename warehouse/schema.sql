@@ -193,3 +193,8 @@ CREATE TABLE IF NOT EXISTS runs (
     events_written    INTEGER NOT NULL DEFAULT 0,
     extractor_version VARCHAR NOT NULL
 );
+
+-- The digest of the schema.sql and views.sql text last applied: `store.connect` applies
+-- them again only when they changed (the loader connects once per batch, and re-creating
+-- the views rewrites the catalog each time).
+CREATE TABLE IF NOT EXISTS schema_applied (sha VARCHAR NOT NULL);

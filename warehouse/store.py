@@ -1,8 +1,10 @@
 """The only module that talks to DuckDB: schema, idempotent loads, quarantine, runs, queries.
 
-SQL lives in `schema.sql`, `views.sql` and `queries/*.sql` next to this file so it can be
-read, linted and run by hand; this module only binds values into it. Rows are written in
-bulk from pyarrow tables because row-by-row inserts are orders of magnitude slower in DuckDB.
+SQL lives in `schema.sql`, `views.sql`, `load.sql` and `queries/*.sql` next to this file so
+it can be read, linted and run by hand; this module only binds values into it. Rows are
+written in bulk from pyarrow tables because row-by-row inserts are orders of magnitude
+slower in DuckDB; the tables of extracted rows are built beforehand (`tables.py`), where
+the extraction ran, so loading is set-based SQL only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -23,12 +26,19 @@ from transforms.clusters import ClusterEvent, cluster_events
 from transforms.model import Document, Extraction, Rejection, Span
 from transforms.near_duplicates import (
     Signature,
-    band_keys,
     document_signature,
     groups_from_pairs,
     is_near_duplicate,
 )
-from transforms.timex import interval
+from warehouse.tables import (
+    SCHEMAS,
+    STAGED_TABLES,
+    Tables,
+    build_tables,
+    content_sha,
+    signature_tables,
+    sources_table,
+)
 
 SQL_DIR = Path(__file__).parent
 QUERY_DIR = SQL_DIR / "queries"
@@ -54,128 +64,6 @@ _DOCUMENT_TABLES = (
     "documents",
 )
 _QUERY_NAME = re.compile(r"^[a-z0-9_]+$")
-
-_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
-_SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("title", pa.string()),
-            ("source", pa.string()),
-            ("url", pa.string()),
-            ("language", pa.string()),
-            ("byline", pa.string()),
-            ("place", pa.string()),
-            ("published", pa.date32()),
-            ("dct_basis", pa.string()),
-            ("text", pa.string()),
-            ("content_spans", pa.list_(_SPAN)),
-            ("meta", pa.map_(pa.string(), pa.string())),
-            ("content_sha", pa.string()),
-            ("extractor_version", pa.string()),
-            ("first_seen", pa.timestamp("us")),
-            ("loaded_at", pa.timestamp("us")),
-        ]
-    ),
-    "sources": pa.schema(
-        [("doc_id", pa.string()), ("path", pa.string()), ("first_seen", pa.timestamp("us"))]
-    ),
-    "sentences": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("sentence_index", pa.int32()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-        ]
-    ),
-    "timexes": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-            ("type", pa.string()),
-            ("value", pa.string()),
-            ("mod", pa.string()),
-            ("basis", pa.string()),
-            ("date_start", pa.date32()),
-            ("date_end", pa.date32()),
-            ("precision", pa.string()),
-        ]
-    ),
-    "events": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("doc_id", pa.string()),
-            ("sentence_index", pa.int32()),
-            ("trigger", pa.string()),
-            ("lemma", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("event_type", pa.string()),
-            ("date_value", pa.string()),
-            ("date_start", pa.date32()),
-            ("date_end", pa.date32()),
-            ("date_precision", pa.string()),
-            ("date_text", pa.string()),
-            ("date_basis", pa.string()),
-            ("timex_start", pa.int32()),
-            ("timex_end", pa.int32()),
-            ("event_class", pa.string()),
-            ("polarity", pa.string()),
-            ("modality", pa.string()),
-            ("attribution", pa.string()),
-            ("quad_class", pa.string()),
-            ("anchor_basis", pa.string()),
-            ("trigger_pos", pa.string()),
-            ("background", pa.bool_()),
-        ]
-    ),
-    "event_clusters": pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]),
-    "document_signatures": pa.schema(
-        [("doc_id", pa.string()), ("minhashes", pa.list_(pa.int64())), ("shingles", pa.int32())]
-    ),
-    "document_bands": pa.schema([("doc_id", pa.string()), ("band_key", pa.string())]),
-    "story_groups": pa.schema([("doc_id", pa.string()), ("group_id", pa.string())]),
-    "actor_aliases": pa.schema(
-        [("doc_id", pa.string()), ("alias", pa.string()), ("actor_key", pa.string())]
-    ),
-    "actors": pa.schema(
-        [("actor_key", pa.string()), ("name", pa.string()), ("actor_type", pa.string())]
-    ),
-    "actor_mentions": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-            ("actor_key", pa.string()),
-        ]
-    ),
-    "event_actors": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("doc_id", pa.string()),
-            ("actor_key", pa.string()),
-            ("role", pa.string()),
-            ("mention_start", pa.int32()),
-            ("mention_end", pa.int32()),
-        ]
-    ),
-    "quarantine": pa.schema(
-        [
-            ("path", pa.string()),
-            ("line_key", pa.int32()),
-            ("line", pa.int32()),
-            ("reason", pa.string()),
-            ("error_class", pa.string()),
-            ("run_id", pa.string()),
-            ("first_quarantined_at", pa.timestamp("us")),
-            ("quarantined_at", pa.timestamp("us")),
-        ]
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -230,15 +118,38 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if database != ":memory:" and not read_only:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(database, read_only=read_only)
-    if not read_only:
+    if not read_only and _applied_schema(con) != _schema_sql()[2]:
         apply_schema(con)
     return con
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and (re)create the views; safe to run on every start."""
-    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
-    con.execute((SQL_DIR / "views.sql").read_text(encoding="utf-8"))
+    """Create missing tables and (re)create the views; safe to run on every start.
+
+    Records which text it applied, so `connect` skips it while the files are unchanged:
+    re-creating the views rewrites the catalog, a cost every batch's connection paid.
+    """
+    schema, views, digest = _schema_sql()
+    con.execute(schema)
+    con.execute(views)
+    con.execute("DELETE FROM schema_applied")
+    con.execute("INSERT INTO schema_applied VALUES ($sha)", {"sha": digest})
+
+
+def _schema_sql() -> tuple[str, str, str]:
+    """schema.sql, views.sql and a digest of both (read each time: a long-lived worker
+    process must see a deployment's new files)."""
+    schema = (SQL_DIR / "schema.sql").read_text(encoding="utf-8")
+    views = (SQL_DIR / "views.sql").read_text(encoding="utf-8")
+    return schema, views, hashlib.sha256(f"{schema}\0{views}".encode()).hexdigest()
+
+
+def _applied_schema(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        rows = con.execute("SELECT max(sha) FROM schema_applied").fetchall()
+    except duckdb.CatalogException:  # a new warehouse, or one older than this table
+        return None
+    return rows[0][0] if rows else None
 
 
 @contextmanager
@@ -254,11 +165,13 @@ def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
 
 @contextmanager
 def _registered(
-    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]] | pa.Table
 ) -> Iterator[str]:
     """Expose rows as a temporary view `_incoming_<table>` for one INSERT ... SELECT."""
     view_name = f"_incoming_{table}"
-    con.register(view_name, pa.Table.from_pylist(rows, schema=_SCHEMAS[table]))
+    if not isinstance(rows, pa.Table):
+        rows = pa.Table.from_pylist(rows, schema=SCHEMAS[table])
+    con.register(view_name, rows)
     try:
         yield view_name
     except BaseException:
@@ -271,13 +184,16 @@ def _registered(
 
 
 def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], conflict: str = ""
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[dict[str, Any]] | pa.Table,
+    conflict: str = "",
 ) -> int:
     """Bulk-insert rows via arrow; `table` and `conflict` are constants, never user input.
 
     Returns the number of rows DuckDB inserted (fewer than given with ON CONFLICT DO NOTHING).
     """
-    if not rows:
+    if not len(rows):
         return 0
     with _registered(con, table, rows) as view_name:
         inserted = con.execute(
@@ -298,10 +214,6 @@ def _utc_naive(moment: datetime | None) -> datetime:
 # --- loading extractions ---------------------------------------------------------------
 
 
-def content_sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def load_extractions(
     con: duckdb.DuckDBPyConnection,
     extractions: Sequence[Extraction],
@@ -309,69 +221,103 @@ def load_extractions(
     *,
     loaded_at: datetime | None = None,
 ) -> LoadStats:
-    """Load a batch idempotently, in one transaction: the batch lands whole or not at all.
+    """Load a batch of extractions built into tables here, in this process: the same load as
+    a staged batch's (`load_tables`), for callers that extracted in process (tests, tools).
 
-    A document already stored with the same extractor version and the same text is skipped
-    (only new source paths are recorded), so re-running a flow writes nothing. Otherwise
-    its old rows are deleted from every table and the new ones inserted, keeping its
-    `first_seen`. `paths` maps doc_id to further paths the same text was found under, on
-    top of each `document.path`; it may name documents left out of the batch because
+    The same doc_id twice in a batch is loaded once, with the paths of both; `paths` maps
+    doc_id to further paths (see `load_tables`). Dangling references raise ValueError
+    before anything is written.
+    """
+    return load_tables(con, build_tables(extractions), paths, loaded_at=loaded_at)
+
+
+def load_tables(
+    con: duckdb.DuckDBPyConnection,
+    tables: Tables,
+    paths: Mapping[str, Iterable[str]] | None = None,
+    *,
+    loaded_at: datetime | None = None,
+) -> LoadStats:
+    """Load a batch's tables (`tables.build_tables`) idempotently, in one transaction: the
+    batch lands whole or not at all. The one way extracted rows reach the warehouse.
+
+    Set-based (`load.sql`): the staged documents are joined with the stored ones. A document
+    stored with the same extractor version and the same text is skipped (only new source
+    paths are recorded), so re-running a flow writes nothing. Otherwise its old rows are
+    deleted from every table and the new ones inserted, keeping its `first_seen`; actors
+    only the old rows named go. `paths` maps doc_id to further paths the same text was
+    found under; it may name documents left out of the batch because
     `documents_needing_extraction` found them current (their paths are recorded; ids not
-    stored at all are ignored). The same doc_id twice in a batch is loaded once, with the
-    paths of both.
+    stored at all are ignored).
     """
     loaded = _utc_naive(loaded_at)
-    by_id: dict[str, Extraction] = {}
-    doc_paths: dict[str, dict[str, None]] = {}  # dict as an ordered set
-    for extraction in extractions:
-        _check_references(extraction)
-        doc_id = extraction.document.doc_id
-        by_id.setdefault(doc_id, extraction)
-        doc_paths.setdefault(doc_id, {})[extraction.document.path] = None
-    for doc_id, extra in (paths or {}).items():
-        doc_paths.setdefault(doc_id, {}).update(dict.fromkeys(extra))
-    if not doc_paths:
+    if paths:
+        extra = sources_table(paths)
+        tables = tables | {"sources": pa.concat_tables([tables["sources"], extra])}
+    if not tables["documents"].num_rows and not tables["sources"].num_rows:
         return LoadStats()
-
     with _transaction(con):
-        stored = _stored_versions(con, list(doc_paths))
-        # Paths of documents neither in the batch nor stored would be dangling sources.
-        doc_paths = {
-            doc_id: found
-            for doc_id, found in doc_paths.items()
-            if doc_id in by_id or doc_id in stored
-        }
-        new_ids: list[str] = []
-        changed_ids: list[str] = []
-        skipped = 0
-        for doc_id, extraction in by_id.items():
-            previous = stored.get(doc_id)
-            if previous is None:
-                new_ids.append(doc_id)
-            elif previous[:2] == (
-                extraction.extractor_version,
-                content_sha(extraction.document.text),
-            ):
-                skipped += 1
-            else:
-                changed_ids.append(doc_id)
+        for table in STAGED_TABLES:
+            con.register(f"staged_{table}", tables[table])
+        try:
+            return _load_registered(con, loaded)
+        finally:
+            # An aborted transaction refuses even `unregister`; its rollback drops the
+            # views, and raising here would hide the error that matters.
+            with suppress(duckdb.Error):
+                for table in STAGED_TABLES:
+                    con.unregister(f"staged_{table}")
 
-        formerly_named = _actor_keys_of(con, changed_ids)
-        _delete_documents(con, changed_ids)
-        to_write = [by_id[doc_id] for doc_id in new_ids + changed_ids]
-        first_seen = {doc_id: stored[doc_id][2] for doc_id in changed_ids}
-        events_written = _insert_extractions(con, to_write, first_seen, loaded)
-        still_listed = {actor.key for extraction in to_write for actor in extraction.actors}
-        _delete_unnamed_actors(con, [key for key in formerly_named if key not in still_listed])
-        sources_added = _insert_sources(con, doc_paths, loaded)
 
+def _load_registered(con: duckdb.DuckDBPyConnection, loaded_at: datetime) -> LoadStats:
+    duplicate = _load_step(con, "duplicate_documents")
+    if duplicate:
+        raise ValueError(f"{duplicate[0][0]}: staged twice in one batch")
+    _load_step(con, "plan")
+    actions = _load_step(con, "actions")
+    changed = [doc_id for doc_id, action in actions if action == "changed"]
+    if changed:
+        _load_step(con, "changed_formerly_named")
+        _delete_documents(con, changed)
+    written = {
+        step.removeprefix("write_"): _load_step(con, step, loaded_at)[0][0]
+        for step in _load_sql()
+        if step.startswith("write_")
+    }
+    if changed:
+        _load_step(con, "changed_unnamed_actors")
+        _load_step(con, "changed_drop_formerly_named")
+    _load_step(con, "drop_plan")
     return LoadStats(
-        documents_new=len(new_ids),
-        documents_changed=len(changed_ids),
-        documents_skipped=skipped,
-        events_written=events_written,
-        sources_added=sources_added,
+        documents_new=sum(1 for _, action in actions if action == "new"),
+        documents_changed=len(changed),
+        documents_skipped=sum(1 for _, action in actions if action == "skipped"),
+        events_written=int(written["events"]),
+        sources_added=int(written["sources"]),
     )
+
+
+@cache
+def _load_sql() -> dict[str, str]:
+    """`load.sql`'s statements by name, in file order (the `write_` ones run in it)."""
+    statements: dict[str, str] = {}
+    name = None
+    for line in (SQL_DIR / "load.sql").read_text(encoding="utf-8").splitlines():
+        if line.startswith("-- name:"):
+            name = line.removeprefix("-- name:").strip()
+            statements[name] = ""
+        elif name is not None:
+            statements[name] += line + "\n"
+    return {name: sql.strip().removesuffix(";") for name, sql in statements.items()}
+
+
+def _load_step(
+    con: duckdb.DuckDBPyConnection, name: str, loaded_at: datetime | None = None
+) -> list[tuple[Any, ...]]:
+    """Run one statement of `load.sql`; its rows (fetched, so none is left pending)."""
+    sql = _load_sql()[name]
+    cursor = con.execute(sql, {"loaded_at": loaded_at}) if "$loaded_at" in sql else con.execute(sql)
+    return cursor.fetchall()
 
 
 def retire_replaced(con: duckdb.DuckDBPyConnection, holdings: Mapping[str, Iterable[str]]) -> int:
@@ -427,26 +373,6 @@ def documents_needing_extraction(
     ]
 
 
-def _check_references(extraction: Extraction) -> None:
-    """The schema has no foreign keys (see schema.sql), so refuse dangling ones up front."""
-    doc_id = extraction.document.doc_id
-    actor_keys = {actor.key for actor in extraction.actors}
-    sentence_indexes = {sentence.index for sentence in extraction.sentences}
-    for mention in extraction.mentions:
-        if mention.actor_key not in actor_keys:
-            raise ValueError(f"{doc_id}: mention {mention.text!r} names unknown actor")
-    for event in extraction.events:
-        if event.doc_id != doc_id:
-            raise ValueError(f"{doc_id}: event {event.event_id} belongs to {event.doc_id}")
-        if sentence_indexes and event.sentence_index not in sentence_indexes:
-            raise ValueError(f"{doc_id}: event {event.event_id} is in no known sentence")
-        for participant in event.participants:
-            if participant.actor_key not in actor_keys:
-                raise ValueError(
-                    f"{doc_id}: event {event.event_id} has unknown actor {participant.actor_key!r}"
-                )
-
-
 def _stored_versions(
     con: duckdb.DuckDBPyConnection, doc_ids: list[str]
 ) -> dict[str, tuple[str, str, datetime]]:
@@ -489,166 +415,6 @@ def _delete_unnamed_actors(con: duckdb.DuckDBPyConnection, actor_keys: list[str]
         "AND actor_key NOT IN (SELECT actor_key FROM event_actors)",
         {"keys": actor_keys},
     )
-
-
-def _insert_extractions(
-    con: duckdb.DuckDBPyConnection,
-    extractions: list[Extraction],
-    first_seen: Mapping[str, datetime],
-    loaded_at: datetime,
-) -> int:
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in _DOCUMENT_TABLES}
-    actors: dict[str, dict[str, Any]] = {}
-    for extraction in extractions:
-        document = extraction.document
-        doc_id = document.doc_id
-        rows["documents"].append(
-            {
-                "doc_id": doc_id,
-                "title": document.title,
-                "source": document.source,
-                "url": document.url,
-                "language": document.language,
-                "byline": document.byline,
-                "place": document.place,
-                "published": document.dct,
-                "dct_basis": document.dct_basis,
-                "text": document.text,
-                "content_spans": [{"start": s.start, "end": s.end} for s in document.content],
-                "meta": list(document.meta.items()),
-                "content_sha": content_sha(document.text),
-                "extractor_version": extraction.extractor_version,
-                "first_seen": first_seen.get(doc_id, loaded_at),
-                "loaded_at": loaded_at,
-            }
-        )
-        _add_signature_rows(rows, doc_id, extraction.signature or document_signature(document))
-        rows["sentences"].extend(
-            {
-                "doc_id": doc_id,
-                "sentence_index": sentence.index,
-                "char_start": sentence.start,
-                "char_end": sentence.end,
-                "text": sentence.text,
-            }
-            for sentence in extraction.sentences
-        )
-        for timex in extraction.timexes:
-            span = interval(timex.value)
-            rows["timexes"].append(
-                {
-                    "doc_id": doc_id,
-                    "char_start": timex.start,
-                    "char_end": timex.end,
-                    "text": timex.text,
-                    "type": timex.type,
-                    "value": timex.value,
-                    "mod": timex.mod,
-                    "basis": timex.basis,
-                    "date_start": span.start,
-                    "date_end": span.end,
-                    "precision": span.precision,
-                }
-            )
-        for actor in extraction.actors:
-            # Last one wins, and one row per key: ON CONFLICT DO UPDATE rejects a batch
-            # that holds the same key twice.
-            actors[actor.key] = {
-                "actor_key": actor.key,
-                "name": actor.name,
-                "actor_type": actor.type,
-            }
-        aliases = {(m.text, m.actor_key) for m in extraction.mentions}
-        aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
-        aliases |= {(a.name, a.key) for a in extraction.actors}
-        rows["actor_aliases"].extend(
-            {"doc_id": doc_id, "alias": alias, "actor_key": key} for alias, key in sorted(aliases)
-        )
-        rows["actor_mentions"].extend(
-            {
-                "doc_id": doc_id,
-                "char_start": mention.start,
-                "char_end": mention.end,
-                "text": mention.text,
-                "actor_key": mention.actor_key,
-            }
-            for mention in extraction.mentions
-        )
-        for event in extraction.events:
-            when = event.date
-            rows["events"].append(
-                {
-                    "event_id": event.event_id,
-                    "doc_id": doc_id,
-                    "sentence_index": event.sentence_index,
-                    "trigger": event.trigger,
-                    "lemma": event.lemma,
-                    "char_start": event.start,
-                    "char_end": event.end,
-                    "event_type": event.event_type,
-                    "date_value": when.value,
-                    "date_start": when.start,
-                    "date_end": when.end,
-                    "date_precision": when.precision,
-                    "date_text": when.text,
-                    "date_basis": when.basis,
-                    "timex_start": when.timex_start,
-                    "timex_end": when.timex_end,
-                    "event_class": event.event_class,
-                    "polarity": event.polarity,
-                    "modality": event.modality,
-                    "attribution": event.attribution,
-                    "quad_class": event.quad_class,
-                    "anchor_basis": event.anchor_basis,
-                    "trigger_pos": event.pos,
-                    "background": event.background,
-                }
-            )
-            rows["event_actors"].extend(
-                {
-                    "event_id": event.event_id,
-                    "doc_id": doc_id,
-                    "actor_key": participant.actor_key,
-                    "role": participant.role,
-                    "mention_start": participant.mention_start,
-                    "mention_end": participant.mention_end,
-                }
-                for participant in event.participants
-            )
-
-    _upsert_actors(con, list(actors.values()))
-    for table in reversed(_DOCUMENT_TABLES):
-        _insert(con, table, rows[table])
-    return len(rows["events"])
-
-
-def _add_signature_rows(rows: dict[str, list[dict[str, Any]]], doc_id: str, sig: Signature) -> None:
-    """A document's signature and LSH band keys, stored so no later run recomputes them."""
-    rows["document_signatures"].append(
-        {"doc_id": doc_id, "minhashes": list(sig.minhashes), "shingles": sig.shingles}
-    )
-    rows["document_bands"].extend({"doc_id": doc_id, "band_key": key} for key in band_keys(sig))
-
-
-def _upsert_actors(con: duckdb.DuckDBPyConnection, actors: list[dict[str, Any]]) -> None:
-    _insert(
-        con,
-        "actors",
-        actors,
-        "ON CONFLICT (actor_key) DO UPDATE "
-        "SET name = excluded.name, actor_type = excluded.actor_type",
-    )
-
-
-def _insert_sources(
-    con: duckdb.DuckDBPyConnection, doc_paths: Mapping[str, Iterable[str]], seen_at: datetime
-) -> int:
-    rows = [
-        {"doc_id": doc_id, "path": path, "first_seen": seen_at}
-        for doc_id, paths in doc_paths.items()
-        for path in paths
-    ]
-    return _insert(con, "sources", rows, "ON CONFLICT DO NOTHING")
 
 
 def story_groups_stale(con: duckdb.DuckDBPyConnection) -> bool:
@@ -721,7 +487,7 @@ def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     if not missing:
         return
-    rows: dict[str, list[dict[str, Any]]] = {"document_signatures": [], "document_bands": []}
+    signatures: dict[str, Signature] = {}
     for doc_id, text, spans, language, dct_basis in missing:
         document = Document(
             doc_id=doc_id,
@@ -737,7 +503,8 @@ def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
             dct_basis=dct_basis,
             path="",
         )
-        _add_signature_rows(rows, doc_id, document_signature(document))
+        signatures[doc_id] = document_signature(document)
+    rows = signature_tables(signatures)
     con.execute(
         "DELETE FROM document_bands WHERE list_contains($ids, doc_id)",
         {"ids": [doc_id for doc_id, *_ in missing]},

@@ -78,6 +78,8 @@ def test_sigkill_mid_load_then_rerun_equals_a_clean_run(
     assert victim.returncode == -signal.SIGKILL, "the run ended before it could be killed"
     killed_at = _documents_if_free(db)
     assert killed_at is not None and 0 < killed_at < 40
+    staged = Path(f"{db}.staging")
+    assert any(staged.glob("run-*")), "the killed run should leave its staging folder"
 
     rerun = _start(inbox, db, env)
     assert rerun.wait(timeout=600) == 0, rerun.communicate()[0]
@@ -85,3 +87,4 @@ def test_sigkill_mid_load_then_rerun_equals_a_clean_run(
     assert clean.wait(timeout=600) == 0, clean.communicate()[0]
     assert _state(db) == _state(clean_db)
     assert len(_state(db)["documents"]) == 40
+    assert list(staged.iterdir()) == [], "the re-run should sweep the killed run's batches"

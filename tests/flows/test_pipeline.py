@@ -42,6 +42,12 @@ def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
         return con.execute(sql, list(params)).fetchall()
 
 
+def test_runs_leave_no_staged_batches_behind(seeded) -> None:
+    root = Path(f"{seeded['db']}.staging")
+    assert root.is_dir(), "the workers should have staged batches beside the warehouse"
+    assert list(root.iterdir()) == []
+
+
 def test_kim_jong_un_has_an_event_on_the_publication_day(seeded) -> None:
     rows = _rows(
         seeded["db"],

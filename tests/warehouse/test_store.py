@@ -631,3 +631,18 @@ def test_a_path_that_still_holds_its_text_changes_nothing(
     before = store.counts(loaded)
     assert store.retire_replaced(loaded, {"in/a.jsonl": ["d1"]}) == 0
     assert store.counts(loaded) == before
+
+
+def test_connect_reapplies_the_schema_only_when_its_files_changed(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    store.connect(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("DROP VIEW timeline")
+    con.close()
+    con = store.connect(path)  # same files: not applied again (a cost per batch otherwise)
+    assert not con.execute("SELECT * FROM duckdb_views() WHERE view_name = 'timeline'").fetchall()
+    con.execute("UPDATE schema_applied SET sha = 'an older schema'")
+    con.close()
+    con = store.connect(path)
+    assert con.execute("SELECT count(*) FROM timeline").fetchone() == (0,)
+    con.close()
