@@ -27,6 +27,12 @@ CREATE TABLE IF NOT EXISTS documents (
     loaded_at         TIMESTAMP NOT NULL   -- when the current rows were written
 );
 
+-- Keys. A document's rows in sentences, timexes, actor_aliases, actor_mentions, event_actors
+-- and document_bands are written and deleted together by the loader (load.sql), and their
+-- uniqueness is checked before they are staged (`warehouse.tables.check_extraction`), so
+-- these tables carry no primary key: its index cost 40% of every load and holds RAM in
+-- proportion to the table. Tables that are upserted or joined by key keep theirs.
+
 -- The same text found under several paths is one document with several sources.
 CREATE TABLE IF NOT EXISTS sources (
     doc_id     VARCHAR NOT NULL,
@@ -40,8 +46,8 @@ CREATE TABLE IF NOT EXISTS sentences (
     sentence_index INTEGER NOT NULL CHECK (sentence_index >= 0),
     char_start     INTEGER NOT NULL CHECK (char_start >= 0),
     char_end       INTEGER NOT NULL CHECK (char_end >= char_start),
-    text           VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, sentence_index)
+    text           VARCHAR NOT NULL
+    -- unique (doc_id, sentence_index): see the note on keys above
 );
 
 CREATE TABLE IF NOT EXISTS timexes (
@@ -55,8 +61,8 @@ CREATE TABLE IF NOT EXISTS timexes (
     basis      VARCHAR NOT NULL CHECK (basis IN ('explicit', 'relative', 'unanchored')),
     date_start DATE,              -- first and last calendar day `value` denotes (inclusive),
     date_end   DATE,              -- NULL when it denotes no days or was not resolved
-    precision  VARCHAR,
-    PRIMARY KEY (doc_id, char_start, char_end)
+    precision  VARCHAR
+    -- unique (doc_id, char_start, char_end): see the note on keys above
 );
 
 CREATE TABLE IF NOT EXISTS events (
@@ -113,8 +119,8 @@ CREATE TABLE IF NOT EXISTS document_signatures (
 -- near-duplicates, found by a self-join on `band_key` instead of comparing every pair.
 CREATE TABLE IF NOT EXISTS document_bands (
     doc_id   VARCHAR NOT NULL,
-    band_key VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, band_key)
+    band_key VARCHAR NOT NULL
+    -- unique (doc_id, band_key): see the note on keys above
 );
 
 -- Near-duplicate documents (syndicated copies of one story) linked into story groups,
@@ -132,8 +138,8 @@ CREATE TABLE IF NOT EXISTS story_groups (
 CREATE TABLE IF NOT EXISTS actor_aliases (
     doc_id    VARCHAR NOT NULL,
     alias     VARCHAR NOT NULL,
-    actor_key VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, alias, actor_key)
+    actor_key VARCHAR NOT NULL
+    -- unique (doc_id, alias, actor_key): see the note on keys above
 );
 
 -- Actors are shared across documents; the last load to mention a key names it.
@@ -149,8 +155,8 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
     char_start INTEGER NOT NULL CHECK (char_start >= 0),
     char_end   INTEGER NOT NULL CHECK (char_end >= char_start),
     text       VARCHAR NOT NULL,
-    actor_key  VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, char_start, char_end, actor_key)
+    actor_key  VARCHAR NOT NULL
+    -- unique (doc_id, char_start, char_end, actor_key): see the note on keys above
 );
 
 CREATE TABLE IF NOT EXISTS event_actors (
@@ -160,8 +166,8 @@ CREATE TABLE IF NOT EXISTS event_actors (
     role          VARCHAR NOT NULL
         CHECK (role IN ('agent', 'patient', 'recipient', 'location', 'other')),
     mention_start INTEGER NOT NULL,
-    mention_end   INTEGER NOT NULL,
-    PRIMARY KEY (event_id, actor_key, role, mention_start, mention_end)
+    mention_end   INTEGER NOT NULL
+    -- unique (event_id, actor_key, role, mention_start, mention_end): see the note on keys above
 );
 
 -- Inputs that could not become documents. `line_key` is `line` with 0 for "whole file"

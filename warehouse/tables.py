@@ -211,7 +211,7 @@ def build_tables(
         rows["sources"].append((doc_id, document.path))
         if doc_id in built:
             continue
-        check_references(extraction)
+        check_extraction(extraction)
         built.add(doc_id)
         rows["documents"].append(
             (
@@ -346,11 +346,15 @@ def concat(parts: Sequence[Tables]) -> Tables:
     return {table: pa.concat_tables(tables) for table, tables in merged.items()}
 
 
-def check_references(extraction: Extraction) -> None:
-    """The schema has no foreign keys (see schema.sql), so refuse dangling ones up front."""
+def check_extraction(extraction: Extraction) -> None:
+    """Refuse what the schema no longer refuses itself (see the note on keys in schema.sql):
+    dangling references (there are no foreign keys) and rows that repeat a key."""
     doc_id = extraction.document.doc_id
     actor_keys = {actor.key for actor in extraction.actors}
     sentence_indexes = {sentence.index for sentence in extraction.sentences}
+    _unique(doc_id, "sentence", [s.index for s in extraction.sentences])
+    _unique(doc_id, "timex", [(t.start, t.end) for t in extraction.timexes])
+    _unique(doc_id, "mention", [(m.start, m.end, m.actor_key) for m in extraction.mentions])
     for mention in extraction.mentions:
         if mention.actor_key not in actor_keys:
             raise ValueError(f"{doc_id}: mention {mention.text!r} names unknown actor")
@@ -359,11 +363,22 @@ def check_references(extraction: Extraction) -> None:
             raise ValueError(f"{doc_id}: event {event.event_id} belongs to {event.doc_id}")
         if sentence_indexes and event.sentence_index not in sentence_indexes:
             raise ValueError(f"{doc_id}: event {event.event_id} is in no known sentence")
+        _unique(
+            doc_id,
+            f"participant of event {event.event_id}",
+            [(p.actor_key, p.role, p.mention_start, p.mention_end) for p in event.participants],
+        )
         for participant in event.participants:
             if participant.actor_key not in actor_keys:
                 raise ValueError(
                     f"{doc_id}: event {event.event_id} has unknown actor {participant.actor_key!r}"
                 )
+
+
+def _unique(doc_id: str, what: str, keys: list[Any]) -> None:
+    if len(set(keys)) != len(keys):
+        repeated = next(key for key in keys if keys.count(key) > 1)
+        raise ValueError(f"{doc_id}: {what} {repeated!r} is listed twice")
 
 
 def signature_tables(signatures: Mapping[str, Signature]) -> Tables:

@@ -432,6 +432,53 @@ def test_dangling_actor_reference_is_refused_before_writing(
     assert store.counts(con)["documents"] == 0
 
 
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        (lambda e: replace(e, mentions=(*e.mentions, e.mentions[0])), "mention .* listed twice"),
+        (lambda e: replace(e, sentences=(*e.sentences, e.sentences[0])), "sentence 0 is listed"),
+        (
+            lambda e: replace(
+                e,
+                events=(
+                    replace(e.events[0], participants=e.events[0].participants * 2),
+                    *e.events[1:],
+                ),
+            ),
+            "participant of event d1-e1",
+        ),
+    ],
+)
+def test_rows_repeating_a_key_are_refused_before_writing(
+    con: duckdb.DuckDBPyConnection, broken, message: str
+) -> None:
+    # The child tables have no primary key (schema.sql), so the loader checks uniqueness.
+    with pytest.raises(ValueError, match=message):
+        store.load_extractions(con, [broken(make_first())])
+    assert store.counts(con)["documents"] == 0
+
+
+def test_reloading_and_replacing_never_duplicate_a_documents_rows(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    store.load_extractions(loaded, [make_first(), make_second()])
+    store.load_extractions(loaded, [replace(make_first(), extractor_version="v2")])
+    keys = {
+        "sentences": "doc_id, sentence_index",
+        "timexes": "doc_id, char_start, char_end",
+        "actor_aliases": "doc_id, alias, actor_key",
+        "actor_mentions": "doc_id, char_start, char_end, actor_key",
+        "event_actors": "event_id, actor_key, role, mention_start, mention_end",
+        "document_bands": "doc_id, band_key",
+    }
+    for table, key in keys.items():
+        repeated = loaded.execute(
+            f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchone()
+        assert repeated == (0,), table
+        assert loaded.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
+
+
 def test_timexes_are_stored_with_the_days_their_value_denotes(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
