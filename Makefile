@@ -19,8 +19,11 @@ $(UV):
 	python3 -m venv .uv
 	.uv/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
+# Bytecode is compiled at install: where PYTHONDONTWRITEBYTECODE is set (many container
+# images), every `chronicle` process would otherwise recompile Prefect & co., about 3 s.
 $(STAMP): pyproject.toml uv.lock | $(UV)
-	$(UV) sync --locked --python python3.11
+	$(UV) sync --locked --python python3.11 --compile-bytecode
+	$(VENV)/bin/python -m compileall -q flows transforms warehouse
 	touch $(STAMP)
 
 run: install
