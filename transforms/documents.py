@@ -191,7 +191,12 @@ def _with_encoding(item: SourceText | Rejection, decoded: Decoded) -> SourceText
     )
 
 
-class _StringDatesLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: front matter is read for every file of
+# every run, and the pure-Python parser cost a second per 2,000 files.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StringDatesLoader(_SafeLoader):
     """A safe YAML loader that leaves timestamps as strings.
 
     PyYAML would build `date(2025, 2, 30)` itself and fail with a YAML error; keeping the string
@@ -204,6 +209,11 @@ class _StringDatesLoader(yaml.SafeLoader):
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         """Turn PyYAML's stray exceptions on explicit tags (``!!int _``, ``!!bool x``) into
         YAML errors with a position: they are bad metadata, not a reason to stop."""
+        if node in self.constructed_objects or node in self.recursive_objects:
+            # Only an alias reaches a node twice (libyaml composes without compose_node).
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in front matter", node.start_mark
+            )
         try:
             return super().construct_object(node, deep=deep)
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as e:

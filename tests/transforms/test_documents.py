@@ -636,3 +636,11 @@ def test_seed_article() -> None:
         assert in_content(document, fact), fact
     assert document.text[document.content[0].start :].startswith("North Korean leader Kim Jong Un")
     assert len(document.content) == 13  # one span per body paragraph
+
+
+def test_front_matter_aliases_are_refused_not_expanded():
+    # Nested aliases expand exponentially once flattened ("billion laughs").
+    source = b"---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b]\n---\nText.\n"
+    (rejection,) = parse_source("a.md", source)
+    assert isinstance(rejection, Rejection) and rejection.error_class == "bad_front_matter"
+    assert "aliases" in rejection.reason
