@@ -219,9 +219,16 @@ def pipeline(
             documents, rejections = read_documents(batch, max_bytes=max_bytes)
             fresh = _first_of_each(documents, seen)
             summary.documents_seen += len(documents)
+            # every path of every text, copies of earlier batches' texts included
+            paths = {d.doc_id: seen[d.doc_id] for d in documents}
+            holdings: dict[str, list[str]] = {}
+            for document in documents:
+                holdings.setdefault(document.path, []).append(document.doc_id)
             with open_warehouse(db) as con:
                 store.quarantine(con, rejections, summary.run_id)
                 todo = store.documents_needing_extraction(con, fresh, version)
+                # nothing to extract or record: the batch needs no load task at all
+                current = not todo and store.sources_current(con, paths, holdings)
             for rejection in rejections:
                 logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
             for document in todo:
@@ -231,9 +238,6 @@ def pipeline(
                         document.path,
                     )
             summary.quarantined_this_run += len(rejections)
-            holdings: dict[str, list[str]] = {}
-            for document in documents:
-                holdings.setdefault(document.path, []).append(document.doc_id)
             in_flight.append(
                 _Pending(
                     staged=extract_batch.submit(
@@ -245,11 +249,11 @@ def pipeline(
                     )
                     if todo
                     else None,
-                    # every path of every text, copies of earlier batches' texts included
-                    paths={d.doc_id: seen[d.doc_id] for d in documents},
+                    paths=paths,
                     holdings=holdings,
                     skipped=len(fresh) - len(todo),
                     files=len(batch),
+                    current=current,
                 )
             )
             # Extraction of the next batch overlaps loading of this one; two in flight
@@ -276,9 +280,14 @@ class _Pending:
     holdings: dict[str, list[str]]
     skipped: int
     files: int
+    current: bool = False  # already in the warehouse as read: nothing to load
 
 
 def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
+    if pending.current:
+        summary.documents_skipped += pending.skipped
+        progress.advanced(pending.files)
+        return
     staged = pending.staged.result() if pending.staged is not None else Box(None)
     stats = load_batch(db, staged, Box(pending.paths), Box(pending.holdings))
     summary.documents_new += stats.documents_new

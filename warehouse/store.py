@@ -355,6 +355,30 @@ def retire_replaced(con: duckdb.DuckDBPyConnection, holdings: Mapping[str, Itera
     return len(orphans)
 
 
+def sources_current(
+    con: duckdb.DuckDBPyConnection,
+    paths: Mapping[str, Iterable[str]],
+    holdings: Mapping[str, Iterable[str]],
+) -> bool:
+    """Whether a batch with nothing to extract would change nothing if loaded: every
+    (document, path) pair is recorded, and no path read holds a text it no longer holds
+    (what `retire_replaced` would act on). Lets an unchanged run skip the batch's load."""
+    pairs = {(doc_id, path) for doc_id, found in paths.items() for path in found}
+    read = {path: set(ids) for path, ids in holdings.items()}
+    wanted = sorted({path for _, path in pairs} | set(read))
+    if not wanted:
+        return True
+    recorded = set(
+        con.execute(
+            "SELECT doc_id, path FROM sources WHERE list_contains($paths, path)",
+            {"paths": wanted},
+        ).fetchall()
+    )
+    if not pairs <= recorded:
+        return False
+    return all(doc_id in read[path] for doc_id, path in recorded if path in read)
+
+
 def documents_needing_extraction(
     con: duckdb.DuckDBPyConnection, documents: Sequence[Document], extractor_version: str
 ) -> list[Document]:

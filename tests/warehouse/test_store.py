@@ -693,3 +693,18 @@ def test_connect_reapplies_the_schema_only_when_its_files_changed(tmp_path: Path
     con = store.connect(path)
     assert con.execute("SELECT count(*) FROM timeline").fetchone() == (0,)
     con.close()
+
+
+def test_sources_current_tells_whether_a_batch_would_change_nothing(
+    loaded: duckdb.DuckDBPyConnection,
+) -> None:
+    first = make_first()
+    path = first.document.path
+    assert store.sources_current(loaded, {"d1": [path]}, {path: ["d1"]})
+    # A copy under a new path still has to be recorded.
+    assert not store.sources_current(loaded, {"d1": [path, "in/copy.txt"]}, {path: ["d1"]})
+    # The path now holds another text: the old one must be retired.
+    assert not store.sources_current(loaded, {"d1": [path]}, {path: ["d9"]})
+    # A text not stored yet (its extraction still in flight) is not recorded.
+    assert not store.sources_current(loaded, {"d9": ["in/new.txt"]}, {"in/new.txt": ["d9"]})
+    assert store.sources_current(loaded, {}, {})
