@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="Dask scheduler, e.g. tcp://HOST:8786 (default with --runner dask: a local cluster)",
     )
+    run.add_argument(
+        "--staging",
+        default=None,
+        help="folder where workers leave batches for the loader; on a multi-host Dask "
+        "cluster, shared storage at the same path everywhere (default $CHRONICLE_STAGING, "
+        "else DB.staging)",
+    )
     run.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     run.add_argument("--strict", action="store_true", help="exit 3 when any input was quarantined")
     run.set_defaults(handler=_run)
@@ -152,6 +159,7 @@ def _run(args: argparse.Namespace) -> int:
             follow_symlinks=args.follow_symlinks,
             max_bytes=args.max_bytes,
             worker_processes=1 if args.runner == "dask" else None,
+            staging_root=args.staging,
         )
     finally:
         if bar is not None:

@@ -78,3 +78,24 @@ def test_sql_is_read_only_unless_asked_to_write(
     assert main(["sql", "DELETE FROM documents", "--db", str(db)]) == 1
     assert "read-only" in capsys.readouterr().err
     assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0
+
+
+def test_run_passes_the_staging_folder_to_the_flow(monkeypatch, tmp_path) -> None:
+    import flows.pipeline
+
+    seen: dict = {}
+
+    class Summary:
+        totals: dict = {}
+        quarantined_this_run = 0
+
+    def fake_pipeline(**kwargs):
+        seen.update(kwargs)
+        return Summary()
+
+    monkeypatch.setattr(flows.pipeline, "pipeline", fake_pipeline)
+    shared = str(tmp_path / "shared-staging")
+    assert main(["run", "in", "--staging", shared, "--quiet"]) == 0
+    assert seen["staging_root"] == shared and seen["paths"] == ["in"]
+    assert main(["run", "in", "--quiet"]) == 0
+    assert seen["staging_root"] is None  # the flow's default: $CHRONICLE_STAGING or DB.staging
