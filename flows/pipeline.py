@@ -191,6 +191,7 @@ def pipeline(
     max_bytes: int = DEFAULT_MAX_BYTES,
     worker_processes: int | None = None,
     staging_root: str | None = None,
+    batches_in_flight: int = 2,
 ) -> RunSummary:
     """Ingest documents from files and directories into the warehouse, then draw the charts.
 
@@ -199,7 +200,9 @@ def pipeline(
     `worker_processes` is how many processes parse a batch (default: every core for big
     batches); a task runner that already spreads tasks over processes, like Dask's, wants 1.
     `staging_root` is where workers leave batches for the loader (default: $CHRONICLE_STAGING,
-    else `<db>.staging`).
+    else `<db>.staging`). `batches_in_flight` is how many batches may be extracting while the
+    flow loads the oldest: 2 keeps this machine's worker pool busy (each batch uses every
+    core); on a Dask cluster it bounds how many workers get a batch at once.
     """
     logger = get_run_logger()
     version = extractor_version()
@@ -256,9 +259,9 @@ def pipeline(
                     current=current,
                 )
             )
-            # Extraction of the next batch overlaps loading of this one; two in flight
-            # keep every worker busy while memory stays bounded by the batch size.
-            while len(in_flight) > 1:
+            # Extraction of later batches overlaps loading of this one; the flow holds only
+            # their documents and manifests (the extractions are staged on disk).
+            while len(in_flight) >= max(1, batches_in_flight):
                 _load_pending(db, in_flight.popleft(), summary)
         while in_flight:
             _load_pending(db, in_flight.popleft(), summary)

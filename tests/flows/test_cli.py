@@ -80,7 +80,7 @@ def test_sql_is_read_only_unless_asked_to_write(
     assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0
 
 
-def test_run_passes_the_staging_folder_to_the_flow(monkeypatch, tmp_path) -> None:
+def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_path) -> None:
     import flows.pipeline
 
     seen: dict = {}
@@ -89,13 +89,24 @@ def test_run_passes_the_staging_folder_to_the_flow(monkeypatch, tmp_path) -> Non
         totals: dict = {}
         quarantined_this_run = 0
 
-    def fake_pipeline(**kwargs):
-        seen.update(kwargs)
-        return Summary()
+    class FakeFlow:
+        def __call__(self, **kwargs):
+            seen.update(kwargs)
+            return Summary()
 
-    monkeypatch.setattr(flows.pipeline, "pipeline", fake_pipeline)
+        def with_options(self, **options):
+            seen["task_runner"] = options["task_runner"]
+            return self
+
+    monkeypatch.setattr(flows.pipeline, "pipeline", FakeFlow())
     shared = str(tmp_path / "shared-staging")
     assert main(["run", "in", "--staging", shared, "--quiet"]) == 0
     assert seen["staging_root"] == shared and seen["paths"] == ["in"]
+    assert seen["batches_in_flight"] == 2  # this machine's pool: every batch uses every core
     assert main(["run", "in", "--quiet"]) == 0
     assert seen["staging_root"] is None  # the flow's default: $CHRONICLE_STAGING or DB.staging
+    # On a Dask cluster, enough batches to keep its workers busy, unless told otherwise.
+    assert main(["run", "in", "--runner", "dask", "--address", "tcp://h:8786", "--quiet"]) == 0
+    assert seen["batches_in_flight"] == 16 and seen["worker_processes"] == 1
+    assert main(["run", "in", "--runner", "dask", "--batches-in-flight", "5", "--quiet"]) == 0
+    assert seen["batches_in_flight"] == 5
