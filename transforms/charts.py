@@ -82,6 +82,15 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _period_end(period: str, unit: VolumeUnit) -> str:
+    """The first day after a week or month that starts on `period` (ISO date)."""
+    start = date.fromisoformat(period)
+    if unit == "week":
+        return (start + timedelta(days=7)).isoformat()
+    year, month = divmod(start.month, 12)
+    return date(start.year + year, month + 1, 1).isoformat()
+
+
 def _shortened(label: str, limit: int = STORY_LABEL_CHARS) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
@@ -321,14 +330,16 @@ def event_volume(
     rows, title = _capped(rows, title, max_rows)
     if not rows:
         title = f"{title}: nothing to show (no dated events)"
-    time_unit = "utcyearweek" if unit == "week" else "utcyearmonth"
     label = "Week" if unit == "week" else "Month"
+    values = [{**row, "period_end": _period_end(row["period"], unit)} for row in _json_rows(rows)]
     return (
-        alt.Chart(alt.Data(values=_json_rows(rows)))
+        alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            # A Monday-based week starts inside VL's Sunday-based one, so the bar is right.
-            x=alt.X(f"{time_unit}(period):T", title=label),
+            # Each bar spans its own period, Monday to Monday: Vega-Lite's week time unit
+            # starts on Sunday, which drew every week one day early.
+            x=alt.X("period:T", title=label, scale=alt.Scale(type="utc")),
+            x2="period_end:T",
             y=alt.Y("sum(events):Q", title="Events", stack="zero"),
             color=alt.Color("event_type:N", title="Category"),
             tooltip=[

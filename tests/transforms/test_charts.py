@@ -308,8 +308,10 @@ def test_event_volume_stacks_categories_per_period() -> None:
     ]
     weekly = event_volume(rows, title="Volume", unit="week").to_dict()
     assert weekly["mark"]["type"] == "bar"
-    assert weekly["encoding"]["x"]["timeUnit"] == "utcyearweek"
+    # Bars span their own Monday-to-Monday week (no Sunday-based time unit).
+    assert "timeUnit" not in weekly["encoding"]["x"]
     assert weekly["encoding"]["x"]["field"] == "period"
+    assert weekly["encoding"]["x2"]["field"] == "period_end"
     assert weekly["encoding"]["y"] == {
         "aggregate": "sum",
         "field": "events",
@@ -318,9 +320,11 @@ def test_event_volume_stacks_categories_per_period() -> None:
         "type": "quantitative",
     }
     assert weekly["encoding"]["color"]["field"] == "event_type"
-    assert _values(weekly, weekly)[0]["period"] == "2024-03-04"
-    monthly = event_volume(rows, title="Volume", unit="month").to_dict()
-    assert monthly["encoding"]["x"]["timeUnit"] == "utcyearmonth"
+    first = _values(weekly, weekly)[0]
+    assert (first["period"], first["period_end"]) == ("2024-03-04", "2024-03-11")
+    december = [{"period": date(2024, 12, 1), "event_type": "MEET", "events": 1}]
+    monthly = event_volume(december, title="Volume", unit="month").to_dict()
+    assert _values(monthly, monthly)[0]["period_end"] == "2025-01-01"
     assert "nothing to show" in event_volume([], title="V", unit="week").to_dict()["title"]
 
 
