@@ -708,3 +708,24 @@ def test_sources_current_tells_whether_a_batch_would_change_nothing(
     # A text not stored yet (its extraction still in flight) is not recorded.
     assert not store.sources_current(loaded, {"d9": ["in/new.txt"]}, {"in/new.txt": ["d9"]})
     assert store.sources_current(loaded, {}, {})
+
+
+def test_the_swimlane_leaves_out_decade_and_century_dates(con: duckdb.DuckDBPyConnection) -> None:
+    first = make_first()
+    century = replace(
+        first.events[0].date,
+        value="20",
+        start=date(2000, 1, 1),
+        end=date(2099, 12, 31),
+        precision="century",
+    )
+    events = (replace(first.events[0], date=century), *first.events[1:])
+    store.load_extractions(con, [replace(first, events=events)])
+    marks = store.fetch(con, "swimlane_marks", top_actors=5, max_marks=50, max_text=80, bin="day")
+    assert marks, "the other dated events still have marks"
+    assert all(mark["date_precision"] != "century" for mark in marks)
+    assert max(mark["date_end"] for mark in marks) < date(2025, 1, 1)
+    # The event itself is still in the timeline, with its century.
+    assert con.execute(
+        "SELECT DISTINCT date_precision FROM timeline WHERE event_id = 'd1-e1'"
+    ).fetchall() == [("century",)]

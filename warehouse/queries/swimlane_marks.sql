@@ -16,7 +16,10 @@
 WITH named AS (
     SELECT *
     FROM timeline
+    -- A decade or century ("in the 1990s", "this century") would stretch the time axis
+    -- over up to a hundred years for one bar: such events stay in `timeline`, not here.
     WHERE date_start IS NOT NULL AND actor_key IS NOT NULL
+        AND date_precision NOT IN ('decade', 'century')
 ),
 dated AS (
     SELECT
