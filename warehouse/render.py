@@ -406,7 +406,9 @@ def _dashboard_html(
         f'<tr><th>{_text(label)}</th><td class="n">{counts.get(key, 0):,}</td></tr>'
         for key, label in (
             ("documents", "Documents"),
+            ("stories", "Stories (near-duplicate documents as one)"),
             ("events", "Events"),
+            ("happenings", "Happenings (duplicate reports as one)"),
             ("dated_events", "Dated events"),
             ("actors", "Actors"),
             ("sources", "Source files"),

@@ -153,6 +153,13 @@ def test_dashboard_shows_run_counts_charts_and_documents(dashboard: Dashboard) -
     assert '<tr><th>Documents</th><td class="n">3</td></tr>' in page
     assert '<tr><th>Events</th><td class="n">9</td></tr>' in page
     assert '<tr><th>Dated events</th><td class="n">7</td></tr>' in page
+    counts = dashboard.counts
+    assert 1 <= counts["stories"] <= 3 and 1 <= counts["happenings"] <= 9
+    for label, key in (
+        ("Stories (near-duplicate documents as one)", "stories"),
+        ("Happenings (duplicate reports as one)", "happenings"),
+    ):
+        assert f'<tr><th>{label}</th><td class="n">{counts[key]}</td></tr>' in page
     for name in CHARTS:
         assert f'<div id="chart-{name}"></div>' in page
         assert f'href="{name}.html"' in page and f'href="{name}.png"' in page
