@@ -26,13 +26,10 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -126,42 +123,15 @@ def _tree_rss_kb(root: int) -> int:
 @contextmanager
 def prefect_server() -> Iterator[str]:
     """A Prefect server for the runs, as scheduled runs have one (`make serve`): without
-    one, every `chronicle run` first starts a temporary server of its own (about 12 s here),
-    which is measured separately below."""
-    home = tempfile.mkdtemp(prefix="chronicle-bench-prefect-")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    api = f"http://127.0.0.1:{port}/api"
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "prefect"),
-            "server",
-            "start",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env={**os.environ, "PREFECT_HOME": home, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    one, every `chronicle run` first starts a temporary server of its own, which is
+    measured separately below."""
+    from flows.server import local_server
+
+    home = Path(tempfile.mkdtemp(prefix="chronicle-bench-prefect-"))
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{api}/health", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("prefect server did not start") from None
-                time.sleep(0.5)
-        yield api
+        with local_server(home) as api:
+            yield api
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from flows.server import local_server
 
 pytestmark = pytest.mark.slow
 
@@ -25,44 +26,23 @@ EXPECTED_CRONS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Iterator[dict[str, str]]:
     home = tmp_path_factory.mktemp("prefect-home")
-    port = _free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    env = {
-        **os.environ,
-        "PREFECT_HOME": str(home),
-        "PREFECT_API_URL": api,
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "CHRONICLE_HOME": str(repo),
-    }
     prefect = str(Path(sys.executable).with_name("prefect"))
-    log = (home / "server.log").open("w")
-    process = subprocess.Popen(
-        [prefect, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env={k: v for k, v in env.items() if k != "PREFECT_API_URL"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{api}/health", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail(
-                        f"Prefect server did not start: {(home / 'server.log').read_text()}"
-                    )
-                time.sleep(0.5)
+    with ExitStack() as stack:
+        log = stack.enter_context((home / "server.log").open("w"))
+        try:
+            api = stack.enter_context(local_server(home, log))
+        except RuntimeError:
+            pytest.fail(f"Prefect server did not start: {(home / 'server.log').read_text()}")
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(home),
+            "PREFECT_API_URL": api,
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "CHRONICLE_HOME": str(repo),
+        }
         for command in (
             [prefect, "work-pool", "create", "chronicle", "--type", "process", "--overwrite"],
             [prefect, "--no-prompt", "deploy", "--all"],
@@ -70,13 +50,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, repo: Path) -> Iterator[dic
             done = subprocess.run(command, env=env, cwd=repo, capture_output=True, text=True)
             assert done.returncode == 0, done.stdout + done.stderr
         yield {"api": api, "prefect": prefect, **{f"env:{k}": v for k, v in env.items()}}
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def _client(api: str):
