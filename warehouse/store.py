@@ -505,33 +505,16 @@ def regroup_stories(con: duckdb.DuckDBPyConnection) -> int:
 
 def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
     """Sign the documents stored without a signature (warehouses older than signatures)."""
-    missing = con.execute(
-        "SELECT d.doc_id, d.text, d.content_spans, d.language, d.dct_basis "
-        "FROM documents AS d ANTI JOIN document_signatures AS s USING (doc_id) ORDER BY 1"
-    ).fetchall()
+    missing = _documents_where(
+        con, "NOT EXISTS (SELECT 1 FROM document_signatures s WHERE s.doc_id = d.doc_id)"
+    )
     if not missing:
         return
-    signatures: dict[str, Signature] = {}
-    for doc_id, text, spans, language, dct_basis in missing:
-        document = Document(
-            doc_id=doc_id,
-            text=text,
-            content=tuple(Span(span["start"], span["end"]) for span in spans),
-            title=None,
-            source=None,
-            url=None,
-            language=language,
-            byline=None,
-            place=None,
-            dct=None,
-            dct_basis=dct_basis,
-            path="",
-        )
-        signatures[doc_id] = document_signature(document)
+    signatures = {document.doc_id: document_signature(document) for document in missing}
     rows = signature_tables(signatures)
     con.execute(
         "DELETE FROM document_bands WHERE list_contains($ids, doc_id)",
-        {"ids": [doc_id for doc_id, *_ in missing]},
+        {"ids": list(signatures)},
     )
     _insert(con, "document_signatures", rows["document_signatures"])
     _insert(con, "document_bands", rows["document_bands"])
@@ -755,13 +738,21 @@ def stored_documents(
     con: duckdb.DuckDBPyConnection, *, not_version: str | None = None
 ) -> list[Document]:
     """Documents as stored, for re-extraction; only those not at `not_version` when given."""
+    return _documents_where(
+        con, "$version IS NULL OR d.extractor_version <> $version", {"version": not_version}
+    )
+
+
+def _documents_where(
+    con: duckdb.DuckDBPyConnection, condition: str, params: dict[str, Any] | None = None
+) -> list[Document]:
+    """Stored documents rebuilt as `Document`s; `condition` is a constant of this module."""
     rows = con.execute(
         "SELECT d.doc_id, d.text, d.content_spans, d.title, d.source, d.url, d.language, "
         "d.byline, d.place, d.published, d.dct_basis, d.meta, "
         "(SELECT min(path) FROM sources s WHERE s.doc_id = d.doc_id) AS path "
-        "FROM documents d WHERE $version IS NULL OR d.extractor_version <> $version "
-        "ORDER BY d.doc_id",
-        {"version": not_version},
+        f"FROM documents d WHERE {condition} ORDER BY d.doc_id",
+        params or {},
     ).fetchall()
     return [
         Document(
