@@ -19,9 +19,9 @@ import pyarrow as pa
 import pytest
 
 from tests.warehouse.test_store import (
-    GLOBEX,
     LOADED_AT,
     make_first,
+    make_first_without_acme,
     make_second,
     row_counts,
 )
@@ -171,14 +171,7 @@ def test_a_changed_document_is_replaced_keeping_first_seen(
     tmp_path: Path, con: duckdb.DuckDBPyConnection
 ) -> None:
     load_staged(con, stage(tmp_path, [make_first(), make_second()]))
-    first = make_first()
-    fewer = replace(
-        first,
-        extractor_version="v2",
-        events=first.events[1:],
-        mentions=first.mentions[1:],
-        actors=(GLOBEX,),
-    )
+    fewer = make_first_without_acme()
     later = datetime(2024, 5, 1)
     batch = staging.StagedBatch(
         folder=str(tmp_path / "second"),
@@ -205,12 +198,7 @@ def test_an_actor_only_the_replaced_rows_named_is_removed(
     tmp_path: Path, con: duckdb.DuckDBPyConnection
 ) -> None:
     load_staged(con, stage(tmp_path, [make_first()]))
-    first = make_first()
-    without_acme = replace(
-        first, extractor_version="v2", events=first.events[1:], mentions=first.mentions[1:]
-    )
-    without_acme = replace(without_acme, actors=(GLOBEX,))
-    load_staged(con, stage(tmp_path / "again", [without_acme]))
+    load_staged(con, stage(tmp_path / "again", [make_first_without_acme()]))
     assert con.execute("SELECT actor_key FROM actors").fetchall() == [("globex",)]
 
 

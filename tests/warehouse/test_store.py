@@ -203,6 +203,18 @@ def make_first(version: str = "v1", path: str = "in/a.jsonl") -> Extraction:
     )
 
 
+def make_first_without_acme() -> Extraction:
+    """d1 re-extracted at v2: the "sued" event is gone, and with it Acme's mention and role."""
+    first = make_first()
+    return replace(
+        first,
+        extractor_version="v2",
+        events=first.events[1:],
+        mentions=first.mentions[1:],
+        actors=(GLOBEX,),
+    )
+
+
 def make_second(title: str = "Bob meets Acme") -> Extraction:
     text = "Bob met Acme on 6 March 2024."
     day = _span(text, "6 March 2024")
@@ -340,14 +352,7 @@ def test_loading_again_changes_nothing(loaded: duckdb.DuckDBPyConnection) -> Non
 def test_new_extractor_version_replaces_the_documents_rows(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
-    first = make_first()
-    fewer = replace(
-        first,
-        extractor_version="v2",
-        events=first.events[1:],  # the "sued" event is gone, and with it Acme's role in d1
-        mentions=first.mentions[1:],
-        actors=(GLOBEX,),
-    )
+    fewer = make_first_without_acme()
     later = datetime(2024, 5, 1)
     stats = store.load_extractions(loaded, [fewer, make_second()], loaded_at=later)
 
@@ -368,15 +373,7 @@ def test_new_extractor_version_replaces_the_documents_rows(
 
 def test_actor_named_only_by_replaced_rows_is_removed(con: duckdb.DuckDBPyConnection) -> None:
     store.load_extractions(con, [make_first()])
-    first = make_first()
-    without_acme = replace(
-        first,
-        extractor_version="v2",
-        events=first.events[1:],
-        mentions=first.mentions[1:],
-        actors=(GLOBEX,),
-    )
-    store.load_extractions(con, [without_acme])
+    store.load_extractions(con, [make_first_without_acme()])
     assert {key for (key,) in con.execute("SELECT actor_key FROM actors").fetchall()} == {"globex"}
 
 
