@@ -130,10 +130,44 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     re-creating the views rewrites the catalog, a cost every batch's connection paid.
     """
     schema, views, digest = _schema_sql()
-    con.execute(schema)
-    con.execute(views)
-    con.execute("DELETE FROM schema_applied")
-    con.execute("INSERT INTO schema_applied VALUES ($sha)", {"sha": digest})
+    with _transaction(con):
+        keyless = _set_aside_retired_keys(con, schema)
+        con.execute(schema)
+        for table in keyless:
+            con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM "{table}{_KEYED_SUFFIX}"')
+            con.execute(f'DROP TABLE "{table}{_KEYED_SUFFIX}"')
+        con.execute(views)
+        con.execute("DELETE FROM schema_applied")
+        con.execute("INSERT INTO schema_applied VALUES ($sha)", {"sha": digest})
+
+
+_KEYED_SUFFIX = "__keyed"
+_CREATE_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", re.DOTALL)
+
+
+def _set_aside_retired_keys(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """Rename the tables whose primary key schema.sql no longer declares; returns them.
+
+    DuckDB cannot drop a primary key, and `CREATE TABLE IF NOT EXISTS` leaves an existing
+    table as it is, so a warehouse made before a key was dropped would keep paying for its
+    index on every load. The caller re-creates each table from schema.sql and copies its
+    rows back.
+    """
+    keyed_in_schema = {
+        name for name, body in _CREATE_TABLE.findall(schema) if "PRIMARY KEY" in body
+    }
+    defined = {name for name, _ in _CREATE_TABLE.findall(schema)}
+    keyed_now = {
+        name
+        for (name,) in con.execute(
+            "SELECT DISTINCT table_name FROM duckdb_constraints() "
+            "WHERE constraint_type = 'PRIMARY KEY' AND database_name = current_database()"
+        ).fetchall()
+    }
+    retired = sorted((keyed_now & defined) - keyed_in_schema)
+    for table in retired:
+        con.execute(f'ALTER TABLE "{table}" RENAME TO "{table}{_KEYED_SUFFIX}"')
+    return retired
 
 
 def _schema_sql() -> tuple[str, str, str]:

@@ -287,6 +287,39 @@ def test_schema_applies_twice_and_survives_reconnect(tmp_path: Path) -> None:
     con.close()
 
 
+def test_connect_drops_primary_keys_schema_sql_no_longer_declares(tmp_path: Path) -> None:
+    """A warehouse made when the child tables still had keys: rows kept, keys gone."""
+    path = tmp_path / "w.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute(
+        "CREATE TABLE sentences (doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL, "
+        "char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, text VARCHAR NOT NULL, "
+        "PRIMARY KEY (doc_id, sentence_index))"
+    )
+    old.execute("INSERT INTO sentences VALUES ('d0', 0, 0, 5, 'Hello'), ('d0', 1, 6, 11, 'World')")
+    old.close()
+
+    con = store.connect(path)
+    keyed = {
+        table
+        for (table,) in con.execute(
+            "SELECT table_name FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        ).fetchall()
+    }
+    assert "sentences" not in keyed
+    assert {"documents", "events", "actors"} <= keyed  # keys schema.sql declares stay
+    assert con.execute("SELECT * FROM sentences ORDER BY sentence_index").fetchall() == [
+        ("d0", 0, 0, 5, "Hello"),
+        ("d0", 1, 6, 11, "World"),
+    ]
+    tables = {name for (name,) in con.execute("SHOW TABLES").fetchall()}
+    assert not [name for name in tables if name.endswith("__keyed")]
+    # schema.sql's own definition now: its CHECK refuses a negative offset
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO sentences VALUES ('d1', 0, -1, 3, 'x')")
+    con.close()
+
+
 def test_read_only_connection_reads_but_cannot_write(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     store.connect(path).close()
