@@ -665,3 +665,138 @@ def test_more_and_couple_of_in_durations():
     assert values("Over the next couple of years it grows.") == [
         ("the next couple of years", "P2Y")
     ]
+
+
+# ---- issue 3: general rules added for TBAQ value F1 ---------------------------------
+
+
+def test_the_week_of_a_date_is_the_iso_week_holding_it():
+    t = only("A ruling may come the week of June 2, the lawyer said.")
+    assert (t.text, t.type, t.value) == ("the week of June 2", "DATE", "2025-W23")
+    assert only("They met the week of March 4, 2019.").value == "2019-W10"
+
+
+def test_a_second_day_of_the_same_month_is_a_date_in_the_same_year():
+    future = {"tense_at": lambda s, e: "future"}
+    assert values("Talks will be held on June 11 and 12 in Oslo.", **future) == [
+        ("June 11", "2025-06-11"),
+        ("12", "2025-06-12"),
+    ]
+    # a count after the days is not a day
+    assert values("Fighting on May 2 and 3 soldiers died.") == [("May 2", "2025-05-02")]
+
+
+def test_a_day_written_as_an_ordinal_word():
+    assert values("The vote is this coming Sunday, June eighth.") == [
+        ("this coming Sunday, June eighth", "2025-06-08")
+    ]
+    assert only("Parliament opens on July first.").value == "2025-07-01"
+
+
+def test_the_day_before_a_named_weekday():
+    t = only("The day before last Tuesday's hearing, the envoy arrived.")
+    assert (t.text, t.value) == ("The day before last Tuesday", "2025-05-05")
+    assert only("The day after Monday, it rained.").value == "2025-05-06"
+
+
+def test_the_day_before_followed_by_a_clause_is_not_an_anaphor():
+    assert values("He toured the city before noon and left the day before returning home.") == [
+        ("noon", "2025-05-09T12:00")
+    ]
+    assert values("He was seen May 3, the day before police issued a warrant.") == [
+        ("May 3", "2025-05-03")
+    ]
+    # at the end of a clause it still is one
+    assert values("Sales fell last year, from a high the year before.")[-1] == (
+        "the year before",
+        "2023",
+    )
+
+
+def test_a_season_with_a_spoken_year():
+    t = only("Prices hit that level in the winter of nineteen ninety-four.")
+    assert (t.text, t.value) == ("the winter of nineteen ninety-four", "1994-WI")
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("But a minute and a half later, the pilot called.", "a minute and a half", "PT1M30S"),
+        ("They talked for two hours and a half.", "two hours and a half", "PT2H30M"),
+        ("Ten trading days after the crash, the index recovered.", "Ten trading days", "P10D"),
+        ("It must answer within five business days.", "five business days", "P5D"),
+        ("They left their third day-long meeting.", "day-long", "P1D"),
+        ("Their year-long inquiry ended.", "year-long", "P1Y"),
+    ],
+)
+def test_more_duration_phrasings(text: str, extent: str, value: str):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (extent, "DURATION", value)
+
+
+def test_a_fraction_of_something_is_not_a_quarter_of_a_year():
+    assert tag("Funds hold more than a quarter of the market.", DCT) == []
+    assert only("Sales fell for more than a quarter.").value == "P1Q"
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("Over the years, the town grew.", "the years", "PXY"),
+        ("In the years that followed, the rebels grew.", "the years", "PXY"),
+        ("Prices may fall in the weeks ahead.", "the weeks ahead", "PXW"),
+        ("Troops were captured in the first hours of the war.", "the first hours", "PTXH"),
+    ],
+)
+def test_vague_stretches_of_time_are_durations(text: str, extent: str, value: str):
+    t = only(text)
+    assert (t.text, t.type, t.value) == (extent, "DURATION", value)
+
+
+def test_over_the_years_of_something_is_not_a_duration():
+    assert tag("Over the years of the war, many fled.", DCT) == []
+
+
+def test_the_short_term_is_future_ref():
+    t = only("It may help some holders in the short term.")
+    assert (t.text, t.type, t.value) == ("the short term", "DATE", "FUTURE_REF")
+
+
+def test_a_part_of_the_day_is_a_part_of_the_day_last_mentioned():
+    found = values("Stocks fell Tuesday. Traders sold heavily in the morning.")
+    assert found == [("Tuesday", "2025-05-06"), ("the morning", "2025-05-06TMO")]
+    # with no day mentioned, the DCT's
+    assert values("Traders sold heavily in the morning.") == [("the morning", "2025-05-09TMO")]
+    # "this morning" stays on the DCT
+    found = values("Stocks fell Tuesday. Traders sold heavily this morning.")
+    assert found[-1] == ("this morning", "2025-05-09TMO")
+
+
+@pytest.mark.parametrize(
+    ("text", "extent", "value"),
+    [
+        ("He will leave on Sunday at 4 in the morning.", "4 in the morning", "2025-05-11T04:00"),
+        ("The bar stays open until 11 at night.", "11 at night", "2025-05-09T23:00"),
+        (
+            "They waited until 3 o'clock in the afternoon.",
+            "3 o'clock in the afternoon",
+            "2025-05-09T15:00",
+        ),
+    ],
+)
+def test_an_hour_with_a_part_of_the_day(text: str, extent: str, value: str):
+    found = [t for t in tag(text, DCT, tense_at=lambda s, e: "future") if t.text == extent]
+    assert [(t.type, t.value) for t in found] == [("TIME", value)]
+
+
+def test_the_year_after_of_is_the_anchors_year():
+    assert values("Sales rose through the first nine months of the year.") == [
+        ("the first nine months", "P9M"),
+        ("the year", "2025"),
+    ]
+    assert tag("She was named Woman of the Year.", DCT) == []
+
+
+def test_ordinal_day_words_before_a_period_noun_are_not_days():
+    assert ("March third", "2025-03-03") not in values("Its March third quarter was weak.")
+    assert tag("He was named player of the year.", DCT) == []

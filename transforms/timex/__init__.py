@@ -23,6 +23,10 @@ month mentioned, the DCT before that):
   "due", "starting", ...) and no future tense: the first occurrence from about three months
   before the anchor on ("effective Feb. 1" written in October -> next February).
 * "last Oct. 23" / "next March 8": that date strictly before / after the anchor.
+* "the week of March 6": the ISO week of that date; "April 24 and 25": the second day in the
+  first one's year; "the day before last Tuesday": that day moved by one.
+* "in the morning" / "at 4 in the morning" (no day named): on the last day mentioned, like
+  "that day"; the anchor's day when none was.
 
 Story reference time (news mode): the DCT stays the anchor, except that once a sentence moves
 the story to another period with a date whose year is written out or fixed ("on Oct. 23,

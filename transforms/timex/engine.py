@@ -408,17 +408,20 @@ def _normalise(
     reference: tuple[date, str] | None = None,
 ) -> Timex | None:
     rule = candidate.rule
+    # Tense and schedule cues look at the whole match: a rule whose extent is only part of
+    # it ("April 24 and [25]") reads the clause from where the match starts.
+    cue_start, cue_end = min(start, candidate.match.start()), max(end, candidate.match.end())
 
     def tense() -> str | None:
         # A modal just before the expression ("would leave Thursday") is future even when
         # the parse hands back the tense of an auxiliary or of the reporting verb.
-        if _PAST_CUE.search(text, max(0, start - 12), start):
+        if _PAST_CUE.search(text, max(0, cue_start - 12), cue_start):
             return "past"
-        cue = _modal_cue_tense(text, start, end)
+        cue = _modal_cue_tense(text, cue_start, cue_end)
         if cue is not None or tense_at is None:
             return cue
-        parsed = tense_at(start, end)
-        if parsed == "past" and _DEADLINE.search(text, max(0, start - 40), start):
+        parsed = tense_at(cue_start, cue_end)
+        if parsed == "past" and _DEADLINE.search(text, max(0, cue_start - 40), cue_start):
             return "present"  # "declared a dividend payable Dec. 15": the date's own tense
         return parsed
 
@@ -428,8 +431,8 @@ def _normalise(
         tense_from_parse=tense_at is not None,
         period=period,
         reference=reference,
-        deadline=_DEADLINE.search(text, max(0, start - 40), start) is not None,
-        completed=_PAST_CUE.search(text, max(0, start - 12), start) is not None,
+        deadline=_DEADLINE.search(text, max(0, cue_start - 40), cue_start) is not None,
+        completed=_PAST_CUE.search(text, max(0, cue_start - 12), cue_start) is not None,
     )
     fields = _fields(rule, candidate.match)
     try:
@@ -606,7 +609,9 @@ def _renormalise_narrative(
 # July", "in June last year") can move a news story to another period; counting from the
 # DCT ("today", "last week", "three days ago", "Tuesday") brings it back.
 _DATING = frozenset({"explicit_day", "explicit_month", "relative_month", "month_relative_year"})
-_DEICTIC = frozenset({"deictic_day", "relative_unit", "ago", "relative_weekday", "weekday"})
+_DEICTIC = frozenset(
+    {"deictic_day", "relative_unit", "ago", "relative_weekday", "weekday", "day_next_to_weekday"}
+)
 _FAR = timedelta(days=14)  # a date further than this from the DCT moves the story
 _PARAGRAPH = re.compile(r"\n\s*\n")
 # The date is an adverbial ("on Oct. 23, 1998, he was"), not a modifier naming an event

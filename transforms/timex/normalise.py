@@ -254,6 +254,15 @@ def month_day(f: Fields, ctx: Context) -> Norm | None:
     return _relative(ctx, compute, f"XXXX-{month:02d}-{day_number:02d}")
 
 
+def week_of(f: Fields, ctx: Context) -> Norm | None:
+    """'the week of March 6': the ISO week holding that day (the day chosen as a month-day,
+    or as written when it has its year)."""
+    norm = explicit_day(f, ctx) if f.get("year") else month_day(f, ctx)
+    if norm is None or norm.basis == "unanchored":
+        return None if norm is None else Norm("XXXX-WXX", "unanchored")
+    return Norm(cal.iso_week_value(date.fromisoformat(norm.value)), norm.basis)
+
+
 def month_alone(f: Fields, ctx: Context) -> Norm | None:
     """Like `month_day`, at month granularity: the anchor's own month counts as both past
     and future (a month is compared by its first day, the anchor by its month's first)."""
@@ -299,6 +308,12 @@ def spoken_year(f: Fields, ctx: Context) -> Norm | None:
 def month_spoken_year(f: Fields, ctx: Context) -> Norm | None:
     year = 1900 + _spoken_number(f, "spoken_tens", "spoken_units", "spoken_teens")
     return _explicit(_month_value(year, int(f["month"])))
+
+
+def season_spoken_year(f: Fields, ctx: Context) -> Norm | None:
+    """'the winter of nineteen ninety-four'."""
+    year = 1900 + _spoken_number(f, "spoken_tens", "spoken_units", "spoken_teens")
+    return _explicit(f"{year:04d}-{f['season']}")
 
 
 def _easter(year: int) -> date:
@@ -620,6 +635,16 @@ def relative_weekday(f: Fields, ctx: Context) -> Norm | None:
     return _relative(ctx, compute, f"XXXX-WXX-{isoweekday}")
 
 
+def day_next_to_weekday(f: Fields, ctx: Context) -> Norm | None:
+    """'the day before last Tuesday': the named weekday (as `relative_weekday` or `weekday`
+    finds it) moved one day."""
+    named = relative_weekday(f, ctx) if f.get("relative") is not None else weekday(f, ctx)
+    if named is None or named.basis == "unanchored":
+        return None if named is None else Norm("XXXX-XX-XX", "unanchored")
+    step = -1 if str(f["side"]).lower() == "before" else 1
+    return Norm(_day_value(cal.shift_days(date.fromisoformat(named.value), step)), "relative")
+
+
 _UNANCHORED_AGO = {
     "W": "XXXX-WXX",
     "M": "XXXX-XX",
@@ -703,6 +728,33 @@ def part_of_day(f: Fields, ctx: Context) -> Norm | None:
     return Norm(f"{day[0]}T{f['part_of_day']}", "unanchored" if day[1] else "relative")
 
 
+def part_of_the_day(f: Fields, ctx: Context) -> Norm | None:
+    """'(Prices fell Friday.) In the morning ...': a part of the last day mentioned, else of
+    the anchor's day."""
+    if ctx.reference is not None and ctx.reference[1] == "day":
+        return Norm(f"{_day_value(ctx.reference[0])}T{f['part_of_day']}", "relative")
+    return part_of_day(f, ctx)
+
+
+def hour_in_part_of_day(f: Fields, ctx: Context) -> Norm | None:
+    """'at 4 in the morning', '10 o'clock at night': the hour on the 12-hour clock the part of
+    the day says, on the last day mentioned (else the anchor's day)."""
+    part = str(f.get("part_of_day") or f.get("night"))
+    hour, minute = _int(f["hour"]), _int(f.get("minute") or 0)
+    if part == "MO":
+        hour = hour % 12
+    elif part in ("AF", "EV") or (part == "NI" and hour >= 6):
+        hour = hour % 12 + 12
+    else:
+        hour = hour % 12  # "2 at night"
+    if ctx.reference is not None and ctx.reference[1] == "day":
+        return Norm(f"{_day_value(ctx.reference[0])}T{hour:02d}:{minute:02d}", "relative")
+    day = _day_of({}, ctx)
+    if day is None:
+        return None
+    return Norm(f"{day[0]}T{hour:02d}:{minute:02d}", "unanchored" if day[1] else "relative")
+
+
 # ---- durations and sets ----------------------------------------------------------
 
 
@@ -745,8 +797,12 @@ def duration(f: Fields, ctx: Context) -> Norm | None:
 
 
 def span_duration(f: Fields, ctx: Context) -> Norm | None:
-    """'the past two years' is a duration; 'the coming months' (no number) a reference."""
+    """'the past two years' is a duration; 'the coming months' (no number) a reference;
+    'the first hours (of the war)' a duration of unknown length."""
     unit_text = str(f.get("unit_text", "")).lower()
+    span_text = str(f.get("span_word_text", "")).lower()
+    if f.get("number") is None and unit_text.endswith(("s", "ies")) and span_text == "first":
+        return _explicit(_duration_value("X", str(f["unit"])))  # "the first hours (of the war)"
     if f.get("number") is None and unit_text.endswith(("s", "ies")):
         forward = f.get("span_word") is not None and int(f["span_word"]) > 0
         return Norm("FUTURE_REF" if forward else "PAST_REF", "explicit", type="DATE")
