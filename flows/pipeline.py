@@ -34,7 +34,6 @@ from transforms.documents import DEFAULT_MAX_BYTES
 from transforms.model import Document
 from warehouse import staging, store
 from warehouse.lock import open_warehouse
-from warehouse.render import render_dashboard
 
 T = TypeVar("T")
 
@@ -119,6 +118,10 @@ def cluster_duplicates(db: str) -> None:
 @task(retries=1, retry_delay_seconds=2)
 def render(db: str, charts_dir: str) -> list[str]:
     """Draw the charts and dashboard; publish a link to it and the busiest actors."""
+    # Imported here: Altair and vl-convert take 0.3 s to import, which a run that draws
+    # nothing (the warehouse unchanged) and every other `chronicle` command would pay.
+    from warehouse.render import render_dashboard
+
     with open_warehouse(db, read_only=True) as con:
         dashboard = render_dashboard(con, Path(charts_dir))
     create_link_artifact(
