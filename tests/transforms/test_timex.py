@@ -699,6 +699,21 @@ def test_the_day_before_a_named_weekday():
     assert only("The day after Monday, it rained.").value == "2025-05-06"
 
 
+def test_the_previous_weekday_counts_from_the_last_day_mentioned():
+    # DCT Friday 2025-05-09; the story is on Wednesday May 7
+    assert values("Shares closed lower on Wednesday, down 2% from the previous Thursday.") == [
+        ("Wednesday", "2025-05-07"),
+        ("the previous Thursday", "2025-05-01"),
+    ]
+    assert values("Talks began on March 3, 2025, and ended the following Friday.") == [
+        ("March 3, 2025", "2025-03-03"),
+        ("the following Friday", "2025-03-07"),
+    ]
+    # with no day mentioned, from the DCT
+    assert only("Shares are up 2% from the previous Friday.").value == "2025-05-02"
+    assert only("Shares rose from the previous Friday.", None).value == "XXXX-WXX-5"
+
+
 def test_the_day_before_followed_by_a_clause_is_not_an_anaphor():
     assert values("He toured the city before noon and left the day before returning home.") == [
         ("noon", "2025-05-09T12:00")

@@ -635,6 +635,21 @@ def relative_weekday(f: Fields, ctx: Context) -> Norm | None:
     return _relative(ctx, compute, f"XXXX-WXX-{isoweekday}")
 
 
+def anaphoric_weekday(f: Fields, ctx: Context) -> Norm | None:
+    """'the previous Friday': the weekday strictly before the last day mentioned (after it for
+    'the following'), else strictly before/after the anchor."""
+    isoweekday = int(f["weekday"])
+    backward = str(f["side"]).lower() in ("previous", "preceding")
+    if ctx.reference is not None and ctx.reference[1] == "day":
+        day = ctx.reference[0]
+    elif ctx.anchor is not None:
+        day = ctx.anchor
+    else:
+        return Norm(f"XXXX-WXX-{isoweekday}", "unanchored")
+    step = cal.weekday_strictly_before if backward else cal.weekday_strictly_after
+    return Norm(_day_value(step(day, isoweekday)), "relative")
+
+
 def day_next_to_weekday(f: Fields, ctx: Context) -> Norm | None:
     """'the day before last Tuesday': the named weekday (as `relative_weekday` or `weekday`
     finds it) moved one day."""
