@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from transforms.model import (
@@ -23,6 +24,7 @@ from transforms.model import (
     Timex,
 )
 from warehouse import store
+from warehouse.tables import build_tables
 
 TABLES = (
     "documents",
@@ -318,6 +320,29 @@ def test_connect_drops_primary_keys_schema_sql_no_longer_declares(tmp_path: Path
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO sentences VALUES ('d1', 0, -1, 3, 'x')")
     con.close()
+
+
+def test_a_load_runs_on_one_thread_and_restores_the_setting(
+    con: duckdb.DuckDBPyConnection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    con.execute("SET threads = 3")
+    seen: list[int] = []
+    real_step = store._load_step
+
+    def spying_step(con_: duckdb.DuckDBPyConnection, name: str, *args):
+        seen.append(con_.execute("SELECT current_setting('threads')").fetchone()[0])
+        return real_step(con_, name, *args)
+
+    monkeypatch.setattr(store, "_load_step", spying_step)
+    store.load_extractions(con, [make_first()], loaded_at=LOADED_AT)
+    assert seen and set(seen) == {1}
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
+    # and after a load that fails inside its transaction
+    tables = build_tables([make_first()])
+    twice = tables | {"documents": pa.concat_tables([tables["documents"]] * 2)}
+    with pytest.raises(ValueError, match="staged twice"):
+        store.load_tables(con, twice, loaded_at=LOADED_AT)
+    assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
 
 
 def test_read_only_connection_reads_but_cannot_write(tmp_path: Path) -> None:
