@@ -124,7 +124,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create missing tables and (re)create the views; safe to run on every start.
+    """Create missing tables and (re)create the views; safe to run on every start. Tables
+    whose primary key schema.sql dropped are rebuilt without it, rows kept.
 
     Records which text it applied, so `connect` skips it while the files are unchanged:
     re-creating the views rewrites the catalog, a cost every batch's connection paid.
@@ -153,10 +154,8 @@ def _set_aside_retired_keys(con: duckdb.DuckDBPyConnection, schema: str) -> list
     index on every load. The caller re-creates each table from schema.sql and copies its
     rows back.
     """
-    keyed_in_schema = {
-        name for name, body in _CREATE_TABLE.findall(schema) if "PRIMARY KEY" in body
-    }
-    defined = {name for name, _ in _CREATE_TABLE.findall(schema)}
+    definitions = dict(_CREATE_TABLE.findall(schema))
+    keyed_in_schema = {name for name, body in definitions.items() if "PRIMARY KEY" in body}
     keyed_now = {
         name
         for (name,) in con.execute(
@@ -164,7 +163,7 @@ def _set_aside_retired_keys(con: duckdb.DuckDBPyConnection, schema: str) -> list
             "WHERE constraint_type = 'PRIMARY KEY' AND database_name = current_database()"
         ).fetchall()
     }
-    retired = sorted((keyed_now & defined) - keyed_in_schema)
+    retired = sorted((keyed_now & definitions.keys()) - keyed_in_schema)
     for table in retired:
         con.execute(f'ALTER TABLE "{table}" RENAME TO "{table}{_KEYED_SUFFIX}"')
     return retired
