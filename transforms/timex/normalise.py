@@ -743,12 +743,20 @@ def part_of_day(f: Fields, ctx: Context) -> Norm | None:
     return Norm(f"{day[0]}T{f['part_of_day']}", "unanchored" if day[1] else "relative")
 
 
+def _story_day(ctx: Context) -> tuple[str, bool] | None:
+    """The last day mentioned, else the anchor's day, as `_day_of` gives a day."""
+    if ctx.reference is not None and ctx.reference[1] == "day":
+        return _day_value(ctx.reference[0]), False
+    return _day_of({}, ctx)
+
+
 def part_of_the_day(f: Fields, ctx: Context) -> Norm | None:
     """'(Prices fell Friday.) In the morning ...': a part of the last day mentioned, else of
     the anchor's day."""
-    if ctx.reference is not None and ctx.reference[1] == "day":
-        return Norm(f"{_day_value(ctx.reference[0])}T{f['part_of_day']}", "relative")
-    return part_of_day(f, ctx)
+    day = _story_day(ctx)
+    if day is None:
+        return None
+    return Norm(f"{day[0]}T{f['part_of_day']}", "unanchored" if day[1] else "relative")
 
 
 def hour_in_part_of_day(f: Fields, ctx: Context) -> Norm | None:
@@ -762,9 +770,7 @@ def hour_in_part_of_day(f: Fields, ctx: Context) -> Norm | None:
         hour = hour % 12 + 12
     else:
         hour = hour % 12  # "2 at night"
-    if ctx.reference is not None and ctx.reference[1] == "day":
-        return Norm(f"{_day_value(ctx.reference[0])}T{hour:02d}:{minute:02d}", "relative")
-    day = _day_of({}, ctx)
+    day = _story_day(ctx)
     if day is None:
         return None
     return Norm(f"{day[0]}T{hour:02d}:{minute:02d}", "unanchored" if day[1] else "relative")
