@@ -90,6 +90,12 @@ def build_corpus(out: Path, count: int, data: Path | None) -> list[Path]:
     return paths
 
 
+def remove_database(db: Path) -> None:
+    """A DuckDB file gone with its write-ahead log and lock file, for a measurement from empty."""
+    for suffix in ("", ".wal", ".lock"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
 def timed(label: str, results: dict[str, float], fn: Callable[[], Any]) -> Any:
     start = time.perf_counter()
     value = fn()
@@ -108,8 +114,7 @@ def duckdb_floor(tables: dict[str, Any], db: Path) -> dict[str, float]:
     import duckdb
 
     def write(names: list[str]) -> float:
-        for suffix in ("", ".wal"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        remove_database(db)
         con = duckdb.connect(str(db), config={"threads": 1})
         start = time.perf_counter()
         con.begin()
@@ -276,8 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     staged_rows = {t: sum(batch.rows(t) for batch in staged) for t in STAGED_TABLES}
     stage_db = args.out / "stages.duckdb"
-    for suffix in ("", ".wal", ".lock"):
-        Path(f"{stage_db}{suffix}").unlink(missing_ok=True)
+    remove_database(stage_db)
     with open_warehouse(stage_db):
         pass  # a warehouse with its schema, as a flow finds it after its first batch
     # Kept for the one-transaction figure below (the load task deletes the files).
@@ -301,8 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     # The same rows in one transaction on an open connection (how earlier versions of this
     # benchmark measured loading): the loader without its per-batch fixed costs.
     one_db = args.out / "one-transaction.duckdb"
-    for suffix in ("", ".wal", ".lock"):
-        Path(f"{one_db}{suffix}").unlink(missing_ok=True)
+    remove_database(one_db)
     with open_warehouse(one_db) as con:
         timed("load, 1 transaction", stage, lambda: store.load_tables(con, all_tables))
     floor = duckdb_floor(all_tables, args.out / "floor.duckdb")
@@ -311,8 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         timed("render", stage, lambda: render_charts(con, args.out / "stage-charts"))
 
     db = args.out / "bench.duckdb"
-    for suffix in ("", ".wal", ".lock"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    remove_database(db)
     run_args = [
         "run",
         str(corpus),
