@@ -23,7 +23,7 @@ $(UV):
 # images), every `chronicle` process would otherwise recompile Prefect & co., about 3 s.
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --python python3.11 --compile-bytecode
-	$(VENV)/bin/python -m compileall -q flows transforms warehouse
+	$(VENV)/bin/python -m compileall -q cli evaluation flows pipeline presentation transforms warehouse
 	touch $(STAMP)
 
 run: install

@@ -157,7 +157,7 @@ def prefect_server() -> Iterator[str]:
     """A Prefect server for the runs, as scheduled runs have one (`make serve`): without
     one, every `chronicle run` first starts a temporary server of its own, which is
     measured separately below."""
-    from flows.server import local_server
+    from pipeline.prefect_server import local_server
 
     home = Path(tempfile.mkdtemp(prefix="chronicle-bench-prefect-"))
     try:
@@ -171,7 +171,7 @@ def run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Run `chronicle ...` as a user would; (seconds, peak MB of its whole process tree)."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", *args],
+        [sys.executable, "-m", "cli.main", *args],
         env=env,
         cwd=REPO,
         stdout=subprocess.DEVNULL,
@@ -198,18 +198,18 @@ def main(argv: list[str] | None = None) -> int:
     data = args.data if args.data.is_dir() else None
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
-    from flows.ingest import read_documents
-    from flows.nlp import load_model, model_name, parse_processes, stage_documents
-    from flows.pipeline import Box, load_batch
-    from flows.version import extractor_version
-    from transforms import timex
-    from transforms.actors import find_actors
-    from transforms.events import find_events
-    from transforms.extract import tense_at, text_for_parsing
-    from transforms.parse import from_spacy
+    from flows.tasks import Box, load_batch
+    from pipeline.files import read_documents
+    from pipeline.nlp import load_model, model_name, parse_processes, stage_documents
+    from pipeline.version import extractor_version
+    from presentation.dashboard import render_charts
+    from transforms.extraction import timex
+    from transforms.extraction.actors import find_actors
+    from transforms.extraction.events import find_events
+    from transforms.extraction.parse import from_spacy
+    from transforms.extraction.stages import tense_at, text_for_parsing
     from warehouse import staging, store
     from warehouse.lock import open_warehouse
-    from warehouse.render import render_charts
     from warehouse.tables import STAGED_TABLES, concat
 
     corpus = args.out / "corpus"
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(paths)} documents from {data or 'seeds/'} in {corpus}")
     stage: dict[str, float] = {}
 
-    documents, _ = timed("ingest", stage, lambda: read_documents.fn(paths))
+    documents, _ = timed("ingest", stage, lambda: read_documents(paths))
     words = sum(len(text_for_parsing(d).split()) for d in documents)
     nlp = load_model(model_name())
     texts = [text_for_parsing(d) for d in documents]

@@ -69,7 +69,7 @@ def _time(run: Callable[[str, date], object], texts: list[tuple[str, date]]) -> 
 
 
 def _tagger() -> Callable[[str, date], object]:
-    from transforms.timex import tag
+    from transforms.extraction.timex import tag
 
     tag("warm up: compile the grammar on 5 May 2020", date(2020, 5, 5))
     return lambda text, dct: tag(text, dct)
@@ -124,7 +124,7 @@ def main(argv: list[str]) -> int:
     print(f"corpus: {corpus} ({len(texts)} texts, {words} words)")
     rows: list[tuple[str, float | None, int, str]] = []
     tag_seconds = _time(_tagger(), texts)
-    rows.append(("transforms.timex.tag", tag_seconds, words, ""))
+    rows.append(("transforms.extraction.timex.tag", tag_seconds, words, ""))
     rows.append(("dateparser.search_dates", _time(_search_dates(), texts), words, ""))
     heideltime = _heideltime()
     if isinstance(heideltime, str):

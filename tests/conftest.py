@@ -27,7 +27,7 @@ def repo() -> Path:
 @pytest.fixture(scope="session")
 def nlp_parse():
     """Parse documents with the project's spaCy model (loaded once per test session)."""
-    from flows.nlp import parse_documents
+    from pipeline.nlp import parse_documents
 
     return parse_documents
 

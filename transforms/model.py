@@ -171,7 +171,9 @@ class Event:
     anchor_basis: AnchorBasis = "unanchored"
     pos: str = "VERB"  # VERB or NOUN: the trigger's part of speech
     background: bool = False  # history the story recalls ("the 80th anniversary of ...")
-    cluster: str | None = None  # cross-document duplicate cluster, set by transforms.clusters
+    cluster: str | None = (
+        None  # cross-document duplicate cluster, set by transforms.deduplication.event_clusters
+    )
 
 
 @dataclass(frozen=True)

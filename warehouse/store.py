@@ -22,14 +22,14 @@ from typing import Any, Literal, Protocol
 import duckdb
 import pyarrow as pa
 
-from transforms.clusters import ClusterEvent, cluster_events
-from transforms.model import Document, Extraction, Rejection, Span
-from transforms.near_duplicates import (
+from transforms.deduplication.event_clusters import ClusterEvent, cluster_events
+from transforms.deduplication.near_duplicates import (
     Signature,
     document_signature,
     groups_from_pairs,
     is_near_duplicate,
 )
+from transforms.model import Document, Extraction, Rejection, Span
 from warehouse.tables import (
     SCHEMAS,
     STAGED_TABLES,

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from presentation.dashboard import Dashboard, render_dashboard
 from tests.browser.warehouses import (
     CLOSE_PAYLOAD,
     HOSTILE_ACTOR,
@@ -30,7 +31,6 @@ from tests.browser.warehouses import (
     scale_dashboard,
 )
 from warehouse import store
-from warehouse.render import Dashboard, render_dashboard
 
 # Items per named mark in the hostile fixture, counted by hand from hostile_extractions:
 # swimlane points are (actor, day) pairs: hired x2, attacked x2, said, replied; bars are

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from presentation.dashboard import Dashboard, render_dashboard
 from transforms.model import (
     Actor,
     Document,
@@ -29,7 +30,6 @@ from transforms.model import (
     Span,
 )
 from warehouse import store
-from warehouse.render import Dashboard, render_dashboard
 
 # Each payload sets window.__chroniclePwned if it ever runs; the browser test reads it.
 IMG_PAYLOAD = "<img src=x onerror=\"window.__chroniclePwned='img'\">"

@@ -33,7 +33,7 @@ def _run(inbox: Path, db: Path, env: dict[str, str], batch_size: int = 5) -> sub
         [
             sys.executable,
             "-m",
-            "flows.cli",
+            "cli.main",
             "run",
             str(inbox),
             "--db",

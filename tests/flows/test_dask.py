@@ -35,7 +35,7 @@ def test_a_local_dask_cluster_of_two_workers_gives_the_same_rows(
     from distributed import LocalCluster
     from prefect_dask import DaskTaskRunner
 
-    from flows.pipeline import pipeline
+    from flows.ingest import ingest as pipeline
 
     inbox = tmp_path / "inbox"
     _write_inbox(inbox, 12)

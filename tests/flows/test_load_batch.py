@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.pipeline import Box, load_batch
+from flows.tasks import Box, load_batch
 from tests.warehouse.test_store import make_first, make_second
 from warehouse import staging
 from warehouse.tables import build_tables

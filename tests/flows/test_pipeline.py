@@ -15,7 +15,7 @@ TABLES = ("documents", "sources", "events", "actors", "event_actors", "quarantin
 
 @pytest.fixture(scope="module")
 def seeded(prefect_harness, repo: Path, tmp_path_factory: pytest.TempPathFactory):
-    from flows.pipeline import pipeline
+    from flows.ingest import ingest as pipeline
 
     work = tmp_path_factory.mktemp("pipeline")
     inbox = work / "inbox"
@@ -131,7 +131,7 @@ def test_charts_are_written_and_linked_from_the_index(seeded) -> None:
 def test_an_article_edited_in_place_replaces_its_old_version(
     prefect_harness, tmp_path: Path
 ) -> None:
-    from flows.pipeline import pipeline
+    from flows.ingest import ingest as pipeline
 
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     inbox.mkdir()
@@ -187,7 +187,7 @@ def test_every_event_has_its_duplicate_cluster_after_a_run(seeded) -> None:
 def test_a_copy_in_a_later_batch_is_one_document_with_both_paths(
     prefect_harness, tmp_path: Path
 ) -> None:
-    from flows.pipeline import pipeline
+    from flows.ingest import ingest as pipeline
 
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     inbox.mkdir()
@@ -204,8 +204,9 @@ def test_a_copy_in_a_later_batch_is_one_document_with_both_paths(
 def test_rebuild_reextracts_documents_of_an_older_extractor(
     prefect_harness, tmp_path: Path, repo: Path
 ) -> None:
-    from flows.pipeline import pipeline, rebuild
-    from flows.version import extractor_version
+    from flows.ingest import ingest as pipeline
+    from flows.rebuild import rebuild
+    from pipeline.version import extractor_version
 
     db = tmp_path / "w.duckdb"
     pipeline(paths=[str(repo / "seeds")], db=str(db), render_charts_after=False)

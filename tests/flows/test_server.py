@@ -15,12 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.server import local_server
+from pipeline.prefect_server import local_server
 
 pytestmark = pytest.mark.slow
 
 EXPECTED_CRONS = {
-    "chronicle-pipeline/ingest": "*/15 * * * *",
+    "chronicle-ingest/ingest": "*/15 * * * *",
     "chronicle-render/render": "5 * * * *",
     "chronicle-rebuild/rebuild": "30 2 * * *",
 }
@@ -75,7 +75,7 @@ def test_ingest_triggered_through_the_api_runs_on_a_worker(
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     shutil.copytree(repo / "seeds", inbox)
     with _client(server["api"]) as client:
-        deployment = client.read_deployment_by_name("chronicle-pipeline/ingest")
+        deployment = client.read_deployment_by_name("chronicle-ingest/ingest")
         flow_run = client.create_flow_run_from_deployment(
             deployment.id, parameters={"paths": [str(inbox)], "db": str(db)}
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from transforms.deduplication.near_duplicates import NUM_HASHES, band_keys, document_signature
 from transforms.model import (
     Actor,
     Document,
@@ -20,7 +21,6 @@ from transforms.model import (
     Sentence,
     Span,
 )
-from transforms.near_duplicates import NUM_HASHES, band_keys, document_signature
 from warehouse import store
 
 BANK = Actor("organisation:central bank", "Central Bank", "organisation")

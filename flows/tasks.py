@@ -1,0 +1,164 @@
+"""The Prefect tasks the flows are made of, and the run record every flow keeps.
+
+Each task is a thin wrapper around a plain function (in `pipeline/`, `warehouse/` or
+`presentation/`) that can be run and tested without Prefect. Tasks take batches of
+documents: per-task overhead stays negligible, a batch's rows commit together, and memory
+is bounded by the batch size rather than the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from prefect import task
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
+from prefect.runtime import flow_run
+from prefect.task_runners import TaskRunner
+
+from pipeline import files
+from pipeline.nlp import stage_documents
+from pipeline.runs import RunSummary, summary_markdown
+from pipeline.version import extractor_version
+from transforms.model import Document
+from warehouse import staging, store
+from warehouse.lock import open_warehouse
+
+T = TypeVar("T")
+
+
+class Box(Generic[T]):
+    """An opaque wrapper for a batch crossing a task boundary.
+
+    Prefect walks every nested dataclass of a task's arguments looking for futures, which
+    cost seconds per batch of extractions; it does not look inside an object like this.
+    (`prefect.utilities.annotations.quote` does the same but arrives still wrapped on Dask.)
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+
+read_documents = task(retries=2, retry_delay_seconds=1)(files.read_documents)
+
+
+@task
+def extract_batch(
+    documents: Box[list[Document]],
+    model: str,
+    version: str,
+    folder: str,
+    processes: int | None = None,
+) -> Box[staging.StagedBatch]:
+    """Extract a batch and stage its warehouse tables as Parquet files under `folder`.
+
+    The tables are built and written where the extraction ran (worker processes, Dask
+    workers), so what comes back to the flow is a small manifest, not the extractions.
+    """
+    return Box(stage_documents(documents.value, model, version, folder, processes=processes))
+
+
+@task(retries=2, retry_delay_seconds=2)
+def load_batch(
+    db: str,
+    staged: Box[staging.StagedBatch | None],
+    paths: Box[dict[str, list[str]]],
+    holdings: Box[dict[str, list[str]]] | None = None,
+) -> store.LoadStats:
+    """Load a staged batch, then delete its files; `holdings` (path -> doc_ids it holds
+    now) retires edited texts first.
+
+    The files are read before the warehouse is opened, so other processes wait only for
+    the SQL. They are deleted only once the load committed: a retry finds them again.
+    """
+    tables = staging.read_batch(staged.value)
+    with open_warehouse(db) as con:
+        retired = store.retire_replaced(con, holdings.value if holdings else {})
+        stats = store.load_tables(con, tables, paths.value)
+    staging.remove(staged.value)
+    return replace(
+        stats,
+        documents_new=max(0, stats.documents_new - retired),
+        documents_changed=stats.documents_changed + retired,
+    )
+
+
+@task(retries=2, retry_delay_seconds=2)
+def cluster_duplicates(db: str) -> None:
+    """Regroup reports of the same happening, once per run and only when events changed."""
+    with open_warehouse(db) as con:
+        if store.clusters_stale(con):
+            store.recluster(con)
+
+
+@task(retries=1, retry_delay_seconds=2)
+def draw_charts(db: str, charts_dir: str) -> list[str]:
+    """Draw the charts and dashboard; publish a link to it and the busiest actors."""
+    # Imported here: Altair and vl-convert take 0.3 s to import, which a run that draws
+    # nothing (the warehouse unchanged) and every other `chronicle` command would pay.
+    from presentation.dashboard import render_dashboard
+
+    with open_warehouse(db, read_only=True) as con:
+        dashboard = render_dashboard(con, Path(charts_dir))
+    create_link_artifact(
+        key="chronicle-dashboard",
+        link=dashboard.index_path.resolve().as_uri(),
+        link_text="Chronicle dashboard",
+        description=f"Charts of {dashboard.counts.get('events', 0)} events, drawn offline.",
+    )
+    create_table_artifact(
+        key="chronicle-busiest-actors",
+        table=[
+            {k: str(v) if v is not None else "" for k, v in row.items() if k != "actor_key"}
+            for row in dashboard.busiest_actors
+        ],
+        description="The actors with the most events in the warehouse.",
+    )
+    return [str(p) for p in dashboard.paths]
+
+
+def dask_runner(address: str | None = None) -> TaskRunner:
+    """Extraction tasks on a Dask cluster: the one at `address`, else a local one.
+
+    Each Dask worker is its own process, so extraction then uses one process per task
+    (`worker_processes=1`); reading files and loading the warehouse stay in the flow's
+    process, the warehouse's one writer. Workers write their batches' tables into the
+    staging folder (`staging.default_root`), which must therefore be at the same path on
+    every worker host and the flow's: shared storage on a multi-node cluster.
+    """
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": os.cpu_count() or 1, "threads_per_worker": 1}
+    )
+
+
+@contextmanager
+def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
+    """A `runs` row and a markdown artifact for the run, whether it completes or fails."""
+    run_id = str(flow_run.id or uuid.uuid4())
+    summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
+    with open_warehouse(db) as con:
+        store.start_run(con, run_id, extractor_version())
+    state = "FAILED"
+    try:
+        yield summary
+        state = "COMPLETED"
+    finally:
+        with open_warehouse(db) as con:
+            store.finish_run(con, run_id, state, summary)
+            summary.totals = store.counts(con)
+        create_markdown_artifact(key=artifact_key, markdown=summary_markdown(summary))

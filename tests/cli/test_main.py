@@ -1,0 +1,112 @@
+"""The `chronicle` command's non-flow subcommands, called as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from warehouse import store
+
+
+def test_extract_prints_one_documents_extraction_with_the_given_dct(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Vladimir Putin met the generals in Moscow on Friday.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--published", "2025-05-09", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["document"]["dct"] == "2025-05-09"
+    assert result["document"]["dct_basis"] == "metadata"
+    [friday] = result["timexes"]
+    assert (friday["text"], friday["value"]) == ("Friday", "2025-05-09")
+    met = [e for e in result["events"] if e["lemma"] == "meet"]
+    assert met and met[0]["date"]["value"] == "2025-05-09"
+
+
+def test_extract_without_a_dct_keeps_dates_underspecified(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Vladimir Putin met the generals in Moscow on Friday.\n", encoding="utf-8")
+    assert main(["extract", str(article), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["document"]["dct"] is None
+    assert result["timexes"][0]["basis"] == "unanchored"
+    assert "X" in result["timexes"][0]["value"]
+
+
+def test_sql_prints_a_table_from_the_warehouse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.duckdb"
+    store.connect(db).close()
+    assert main(["sql", "SELECT count(*) AS documents FROM documents", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "documents" in out and "0" in out
+
+
+def test_sql_on_a_missing_warehouse_fails_with_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 1
+    assert "no warehouse" in capsys.readouterr().err
+
+
+def test_a_bad_query_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.duckdb"
+    store.connect(db).close()
+    assert main(["sql", "SELECT * FROM no_such_table", "--db", str(db)]) == 1
+    assert "no_such_table" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "--batch-size", "lots"])
+    assert exit_info.value.code == 2
+
+
+def test_sql_is_read_only_unless_asked_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.duckdb"
+    store.connect(db).close()
+    assert main(["sql", "DELETE FROM documents", "--db", str(db)]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0
+
+
+def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_path) -> None:
+    import flows.ingest
+
+    seen: dict = {}
+
+    class Summary:
+        totals: dict = {}
+        quarantined_this_run = 0
+
+    class FakeFlow:
+        def __call__(self, **kwargs):
+            seen.update(kwargs)
+            return Summary()
+
+        def with_options(self, **options):
+            seen["task_runner"] = options["task_runner"]
+            return self
+
+    monkeypatch.setattr(flows.ingest, "ingest", FakeFlow())
+    shared = str(tmp_path / "shared-staging")
+    assert main(["run", "in", "--staging", shared, "--quiet"]) == 0
+    assert seen["staging_root"] == shared and seen["paths"] == ["in"]
+    assert seen["batches_in_flight"] == 2  # this machine's pool: every batch uses every core
+    assert main(["run", "in", "--quiet"]) == 0
+    assert seen["staging_root"] is None  # the flow's default: $CHRONICLE_STAGING or DB.staging
+    # On a Dask cluster, enough batches to keep its workers busy, unless told otherwise.
+    assert main(["run", "in", "--runner", "dask", "--address", "tcp://h:8786", "--quiet"]) == 0
+    assert seen["batches_in_flight"] == 16 and seen["worker_processes"] == 1
+    assert main(["run", "in", "--runner", "dask", "--batches-in-flight", "5", "--quiet"]) == 0
+    assert seen["batches_in_flight"] == 5

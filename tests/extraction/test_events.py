@@ -1,0 +1,118 @@
+"""Event attributes and time anchoring, on news sentences parsed by the project's model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import make_document
+from transforms.extraction.events import lexicon
+from transforms.extraction.stages import extract
+from transforms.model import Event, Extraction
+
+DCT = date(2025, 5, 9)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def run(nlp_parse):
+    def _run(text: str, dct: date | None = DCT) -> Extraction:
+        document = make_document(text, dct)
+        [parse] = nlp_parse([document])
+        return extract(document, parse, "test", all_events=True)
+
+    return _run
+
+
+def _event(ex: Extraction, lemma: str) -> Event:
+    matches = [e for e in ex.events if e.lemma == lemma]
+    assert matches, f"no {lemma!r} event in {[e.lemma for e in ex.events]}"
+    return matches[0]
+
+
+def test_plover_lexicon_gives_every_category_a_quad_class() -> None:
+    lex = lexicon()
+    assert set(lex.category_of.values()) <= set(lex.quad_of)
+    assert lex.quad_of["ASSAULT"] == "material conflict"
+    assert lex.quad_of["ACCUSE"] == "verbal conflict"
+    assert lex.category_of["invasion"] == "ASSAULT"
+
+
+def test_nominal_triggers_are_events_with_roles(run) -> None:
+    ex = run("Poland condemned Russia's invasion of Ukraine on Friday.")
+    invasion = _event(ex, "invasion")
+    assert invasion.pos == "NOUN" and invasion.event_type == "ASSAULT"
+    roles = {(p.actor_key, p.role) for p in invasion.participants}
+    assert ("country:ukraine", "patient") in roles
+    assert ("country:russia", "agent") in roles
+
+
+def test_negation_future_and_hedges(run) -> None:
+    ex = run(
+        "Kim Jong Un did not visit Seoul on Friday. Putin will meet Xi Jinping next week. "
+        "Pyongyang appears to have received drones."
+    )
+    assert _event(ex, "visit").polarity == "NEG"
+    meet = _event(ex, "meet")
+    assert (meet.polarity, meet.modality) == ("POS", "future")
+    assert meet.anchor_basis == "governing" and meet.date.value == "2025-W20"
+    assert _event(ex, "receive").modality == "hedged"
+
+
+def test_attribution_from_according_to_and_from_the_reporter(run) -> None:
+    ex = run(
+        "About 600 troops have been killed, according to South Korean intelligence. "
+        "Kim said North Korea would send more troops, state media reported."
+    )
+    killed = _event(ex, "kill")
+    assert killed.attribution == "South Korean intelligence"
+    assert killed.modality == "reported"
+    assert not any(p.actor_key == "country:south korea" for p in killed.participants)
+    send = _event(ex, "send")
+    assert (send.attribution, send.modality) == ("Kim", "future")
+    said = _event(ex, "say")
+    assert said.event_class == "REPORTING" and said.attribution == "state media"
+
+
+def test_background_history_is_not_dated_at_the_dct(run) -> None:
+    ex = run(
+        "Kim congratulated Russia on the 80th anniversary of the Soviet Union's victory "
+        "over Nazi Germany, KCNA reported."
+    )
+    victory = _event(ex, "victory")
+    assert victory.background
+    assert (victory.anchor_basis, victory.date.value) == ("unanchored", None)
+    assert _event(ex, "report").anchor_basis == "dct"
+
+
+def test_anchor_rules_in_order(run) -> None:
+    ex = run(
+        "Russia is marking the anniversary with a military parade attended by Xi Jinping. "
+        "Putin greeted the generals in Moscow. "
+        "The generals have fought in Kursk since 2024."
+    )
+    marking = _event(ex, "mark")
+    assert (marking.anchor_basis, marking.date.value) == ("dct", "2025-05-09")
+    parade = _event(ex, "parade")
+    assert (parade.anchor_basis, parade.date.value) == ("clause", "2025-05-09")
+    attended = _event(ex, "attend")
+    assert attended.date.value == "2025-05-09"
+    assert ("person:xi jinping", "agent") in {(p.actor_key, p.role) for p in attended.participants}
+    greeted = _event(ex, "greet")
+    assert (greeted.anchor_basis, greeted.date.value) == ("previous", "2025-05-09")
+    assert ("place:moscow", "location") in {(p.actor_key, p.role) for p in greeted.participants}
+
+
+def test_sentence_timex_governed_by_another_event_does_not_date_this_one(run) -> None:
+    ex = run("Apple unveiled the laptops, which will ship in 2026.", dct=DCT)
+    unveiled = _event(ex, "unveil")
+    assert unveiled.date.value != "2026"
+    assert _event(ex, "ship").date.value == "2026"
+
+
+def test_without_all_events_only_chartable_events_are_kept(nlp_parse) -> None:
+    text = "It rained. Kim Jong Un visited Moscow on Friday."
+    document = make_document(text, DCT)
+    [parse] = nlp_parse([document])
+    lemmas = {e.lemma for e in extract(document, parse, "test").events}
+    assert "visit" in lemmas and "rain" not in lemmas

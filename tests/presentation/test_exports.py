@@ -1,0 +1,164 @@
+"""Export documents from event rows: TimelineJS dates kept partial, text escaped for
+TimelineJS's HTML, JSON Lines and CSV (with spreadsheet formulas defused)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from presentation.exports import CSV_COLUMNS, csv_lines, jsonl_lines, timeline_dates, timelinejs
+
+
+def _row(**overrides: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "event_id": "d1-0",
+        "doc_id": "d1",
+        "title": "Summit",
+        "source": "Wire",
+        "url": "https://example.org/a?b=1&c=2",
+        "published": date(2024, 5, 10),
+        "date_value": "2024-05-09",
+        "date_start": date(2024, 5, 9),
+        "date_end": date(2024, 5, 9),
+        "date_precision": "day",
+        "date_text": "on Friday",
+        "date_basis": "relative",
+        "trigger": "met",
+        "lemma": "meet",
+        "event_type": "CONSULT",
+        "actors": [
+            {"name": "Kim", "actor_key": "kim", "actor_type": "person", "role": "agent"},
+            {"name": "Putin", "actor_key": "putin", "actor_type": "person", "role": "patient"},
+        ],
+        "sentence": "Kim met Putin on Friday.",
+        "char_start": 4,
+        "char_end": 7,
+        "year": 2024,
+    }
+    return {**row, **overrides}
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "first", "last"),
+    [
+        (date(2024, 5, 9), date(2024, 5, 9), "day", {"year": 2024, "month": 5, "day": 9}, None),
+        (date(2024, 3, 1), date(2024, 3, 31), "month", {"year": 2024, "month": 3}, None),
+        (date(2024, 1, 1), date(2024, 12, 31), "year", {"year": 2024}, None),
+        (
+            date(2024, 4, 1),
+            date(2024, 6, 30),
+            "quarter",
+            {"year": 2024, "month": 4},
+            {"year": 2024, "month": 6},
+        ),
+        (date(2010, 1, 1), date(2019, 12, 31), "decade", {"year": 2010}, {"year": 2019}),
+        (
+            date(2024, 3, 4),
+            date(2024, 3, 10),
+            "week",
+            {"year": 2024, "month": 3, "day": 4},
+            {"year": 2024, "month": 3, "day": 10},
+        ),
+        (None, None, "unknown", None, None),
+    ],
+)
+def test_timeline_dates_are_as_precise_as_the_text(
+    start: date | None,
+    end: date | None,
+    precision: str,
+    first: dict[str, int] | None,
+    last: dict[str, int] | None,
+) -> None:
+    assert timeline_dates(start, end, precision) == (first, last)
+
+
+def test_timelinejs_follows_knight_labs_format() -> None:
+    rows = [
+        _row(),
+        _row(
+            event_id="d1-1",
+            date_value="2024-03",
+            date_start=date(2024, 3, 1),
+            date_end=date(2024, 3, 31),
+            date_precision="month",
+            date_text="in March",
+            event_type="AID",
+            actors=[],
+        ),
+        _row(event_id="d1-2", date_start=None, date_end=None, date_precision="unknown"),
+    ]
+    document = timelinejs(rows, headline="Kim & Putin")
+    assert document["title"]["text"]["headline"] == "Kim &amp; Putin"
+    events = document["events"]
+    assert len(events) == 2  # TimelineJS cannot place the undated event
+    first, second = events
+    assert first == {
+        "unique_id": "d1-0",
+        "start_date": {"year": 2024, "month": 5, "day": 9},
+        "text": {
+            "headline": "Kim, Putin: met",
+            "text": "<p>Kim met Putin on Friday.</p>"
+            '<p><a href="https://example.org/a?b=1&amp;c=2">Summit</a> (Wire)</p>',
+        },
+        "group": "CONSULT",
+        "display_date": "on Friday",
+    }
+    assert second["start_date"] == {"year": 2024, "month": 3}  # March, not 1 March
+    assert "end_date" not in second
+    assert second["text"]["headline"] == "met" and second["group"] == "AID"
+    json.dumps(document)
+
+
+def test_timelinejs_escapes_document_text_it_would_insert_as_html() -> None:
+    hostile = "<img src=x onerror=alert(1)></script>"
+    row = _row(
+        sentence=hostile,
+        title=hostile,
+        source=hostile,
+        date_text=hostile,
+        url="javascript:alert(1)",
+        actors=[{"name": hostile, "actor_key": "x", "actor_type": "person", "role": "agent"}],
+    )
+    event = timelinejs([row], headline=hostile)["events"][0]
+    text = json.dumps(event)
+    assert "<img" not in text and "</script" not in text and "javascript:" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;" in event["text"]["text"]
+    assert event["text"]["headline"].startswith("&lt;img")
+    assert event["display_date"].startswith("&lt;img")
+
+
+def test_jsonl_is_one_event_per_line_with_iso_dates() -> None:
+    lines = list(jsonl_lines([_row(), _row(event_id="d1-1", date_start=None, date_end=None)]))
+    assert len(lines) == 2 and all(line.endswith("\n") and line.count("\n") == 1 for line in lines)
+    record = json.loads(lines[0])
+    assert record["date_start"] == "2024-05-09" and record["published"] == "2024-05-10"
+    assert record["actors"][1] == {
+        "name": "Putin",
+        "actor_key": "putin",
+        "actor_type": "person",
+        "role": "patient",
+    }
+    assert "year" not in record
+    assert json.loads(lines[1])["date_start"] is None
+
+
+def test_csv_flattens_actors_and_defuses_formulas() -> None:
+    rows = [
+        _row(),
+        _row(event_id="d1-1", sentence='=HYPERLINK("http://evil")', title="+1", source="@x"),
+    ]
+    parsed = list(csv.reader(io.StringIO("".join(csv_lines(rows)))))
+    assert parsed[0] == list(CSV_COLUMNS)
+    first = dict(zip(CSV_COLUMNS, parsed[1], strict=True))
+    assert first["actors"] == "Kim (agent); Putin (patient)"
+    assert first["actor_keys"] == "kim; putin"
+    assert first["date_start"] == "2024-05-09" and first["char_start"] == "4"
+    second = dict(zip(CSV_COLUMNS, parsed[2], strict=True))
+    assert second["sentence"] == '\'=HYPERLINK("http://evil")'
+    assert (second["title"], second["source"]) == ("'+1", "'@x")
+    assert len(parsed) == 3
