@@ -13,7 +13,7 @@ from functools import cache
 
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Actor, ActorType, Mention, Span
-from transforms.resources.loader import load_resource
+from transforms.resources.loader import language_resources
 
 _APOSTROPHE_S = ("'s", "’s", "'", "’")
 
@@ -34,7 +34,7 @@ class ActorLexicon:
 
 @cache
 def lexicon(language: str = "en") -> ActorLexicon:
-    data = load_resource(language, "actors.yaml")
+    data = language_resources(language).actors
     country_of: dict[str, str] = {}
     for name, aliases in data["countries"].items():
         for alias in [name, *(aliases or [])]:
@@ -47,10 +47,10 @@ def lexicon(language: str = "en") -> ActorLexicon:
         country_of=country_of,
         demonyms={k.lower(): v for k, v in data["demonyms"].items()},
         not_actors=frozenset(n.lower() for n in data["not_actors"]),
-        product_patterns=tuple(re.compile(p) for p in data.get("product_patterns") or ()),
-        not_products=frozenset(n.lower() for n in data.get("not_products") or ()),
-        capitals={k.lower(): v for k, v in (data.get("capitals") or {}).items()},
-        organisation_anaphors=frozenset(w.lower() for w in data.get("organisation_anaphors") or ()),
+        product_patterns=tuple(re.compile(rule["pattern"]) for rule in data["product_patterns"]),
+        not_products=frozenset(n.lower() for n in data["not_products"]),
+        capitals={k.lower(): v for k, v in data["capitals"].items()},
+        organisation_anaphors=frozenset(w.lower() for w in data["organisation_anaphors"]),
     )
 
 

@@ -40,7 +40,7 @@ from transforms.model import (
     Span,
     Timex,
 )
-from transforms.resources.loader import load_resource
+from transforms.resources.loader import language_resources
 
 # Dependencies that open a new clause: an argument's actors stop there.
 CLAUSE_DEPS = frozenset(
@@ -85,8 +85,8 @@ class EventLexicon:
 
 @cache
 def lexicon(language: str = "en") -> EventLexicon:
-    data = load_resource(language, "events.yaml")
-    plover = load_resource(language, "plover.yaml")
+    resources = language_resources(language)
+    data, plover = resources.events, resources.plover
     category_of: dict[str, str] = {}
     for category, lemmas in plover["categories"].items():
         for lemma in lemmas:
@@ -97,7 +97,7 @@ def lexicon(language: str = "en") -> EventLexicon:
             class_of.setdefault(lemma, event_class)
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in data.get(key) or ())
+        return frozenset(str(w).lower() for w in data[key])  # type: ignore[literal-required]
 
     return EventLexicon(
         reporting=words("reporting_verbs"),
@@ -117,7 +117,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         attribution_markers=tuple(
             tuple(w.lower() for w in marker) for marker in data["attribution_markers"]
         ),
-        preposition_roles=dict(data.get("preposition_roles") or {}),
+        preposition_roles=dict(data["preposition_roles"]),
     )
 
 

@@ -13,14 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from transforms.extraction.timex import normalise
 from transforms.extraction.timex.calendar import interval
 from transforms.model import Span, Timex, TimexType
+from transforms.resources.loader import language_resources
+from transforms.resources.schema import TimexFile
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
 _MODAL_CUE = re.compile(
@@ -126,11 +125,8 @@ def _expand(
     return _PLACEHOLDER.sub(replace, pattern)
 
 
-@lru_cache(maxsize=1)
-def _grammar() -> dict[str, Any]:
-    source = resources.files("transforms").joinpath("resources", "en", "timex.yaml")
-    grammar: dict[str, Any] = yaml.safe_load(source.read_text(encoding="utf-8"))
-    return grammar
+def _grammar() -> TimexFile:
+    return language_resources("en").timex
 
 
 @lru_cache(maxsize=1)
@@ -140,8 +136,8 @@ def _trigger_groups() -> dict[str, re.Pattern[str]]:
     grammar = _grammar()
     spec = grammar["triggers"]
     groups = {"digit": re.compile(r"\d")}
-    for name, regex in (spec.get("digits") or {}).items():
-        groups[f"digits:{name}"] = re.compile(str(regex), re.IGNORECASE)
+    for name, shape in spec["digits"].items():
+        groups[f"digits:{name}"] = re.compile(shape["pattern"], re.IGNORECASE)
     for name in spec["lexicons"]:
         regex = _build_lexicon(name, grammar["lexicons"][name]).regex
         groups[f"lexicon:{name}"] = re.compile(rf"(?:{regex})", re.IGNORECASE)

@@ -1,0 +1,155 @@
+"""What each resource file of a language may hold, declared once.
+
+Every language folder under `transforms/resources/` holds the files named in `FILES`; the
+loader checks each against its declaration here (`validation.check`), so an unknown key, a
+missing one or a value of the wrong kind stops the load with the file and key named. The
+engines read the same declarations as the types of what they get. (No `from __future__
+import annotations` here: `NotRequired` must be seen when each class is made.)
+"""
+
+from typing import Annotated, Literal, NotRequired, TypedDict
+
+from transforms.model import Role, TimexType
+from transforms.resources.validation import NON_EMPTY
+
+# ---- shared -------------------------------------------------------------------------------
+
+
+class PatternExamples(TypedDict):
+    """Text a regular expression must find, and text it must not."""
+
+    match: Annotated[list[str], NON_EMPTY]
+    no_match: NotRequired[list[str]]
+
+
+class PatternRule(TypedDict):
+    """A regular expression with its examples (engines get the pattern alone)."""
+
+    pattern: str
+    examples: PatternExamples
+
+
+Words = list[str]
+
+# ---- timex.yaml ---------------------------------------------------------------------------
+
+
+class Lexicon(TypedDict):
+    entries: Annotated[dict[str, int | str], NON_EMPTY]
+    case_sensitive: NotRequired[bool]
+    also: NotRequired[str]  # a raw regex alternative whose value is the matched text
+
+
+class Triggers(TypedDict):
+    digits: dict[str, PatternRule]
+    lexicons: list[str]
+    words: list[str]
+
+
+class TimexRule(TypedDict):
+    name: str
+    pattern: str
+    type: TimexType
+    normaliser: str
+    triggers: NotRequired[list[str]]
+    params: NotRequired[dict[str, int | str | bool]]
+    mod: NotRequired[str]
+    context: NotRequired[Literal["anaphor", "period", "figure_period", "names_period"]]
+
+
+class TimexFile(TypedDict):
+    lexicons: dict[str, Lexicon]
+    triggers: Triggers
+    macros: dict[str, str]
+    rules: Annotated[list[TimexRule], NON_EMPTY]
+
+
+# ---- actors.yaml --------------------------------------------------------------------------
+
+
+class ActorsFile(TypedDict):
+    entity_labels: dict[str, Literal["person", "organisation", "place", "geo", "demonym"]]
+    titles: Words
+    place_suffixes: Words
+    countries: dict[str, Words]
+    demonyms: dict[str, str]
+    not_actors: Words
+    product_patterns: list[PatternRule]
+    not_products: Words
+    capitals: dict[str, str]
+    organisation_anaphors: Words
+
+
+# ---- events.yaml and plover.yaml ----------------------------------------------------------
+
+EventClassName = Literal["STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"]
+
+
+class EventsFile(TypedDict):
+    reporting_verbs: Words
+    light_verbs: Words
+    event_nouns: Words
+    not_events: Words
+    hedge_verbs: Words
+    hedge_adverbs: Words
+    future_aux: Words
+    hypothetical_aux: Words
+    negators: Words
+    intention_verbs: Words
+    classes: dict[EventClassName, Words]
+    background_heads: Words
+    attribution_markers: list[Annotated[Words, NON_EMPTY]]
+    preposition_roles: dict[str, Role]
+
+
+class PloverFile(TypedDict):
+    quad_classes: dict[str, str]
+    categories: dict[str, Words]
+
+
+# ---- wire.yaml ----------------------------------------------------------------------------
+
+
+class Headline(TypedDict):
+    max_chars: int
+    max_words: int
+    final_punctuation: str
+
+
+class Byline(TypedDict):
+    opener: str
+    separators: Words
+    max_chars: int
+    max_leading_paragraphs: int
+    examples: PatternExamples
+
+
+class WireExamples(TypedDict):
+    """Lines the dateline and credit-line rules (built from the tables above) must find."""
+
+    dateline: PatternExamples
+    credit_line: PatternExamples
+
+
+class WireFile(TypedDict):
+    agencies: dict[str, str]
+    max_unknown_agency_words: int
+    months: dict[str, int]
+    lowercase_particles: Words
+    headline: Headline
+    byline: Byline
+    credit_openers: Words
+    credit_max_chars: int
+    trailer_patterns: list[PatternRule]
+    published_years: tuple[int, int]
+    examples: WireExamples
+
+
+# Every file a language folder holds, with its declaration.
+FILES: dict[str, type] = {
+    "timex.yaml": TimexFile,
+    "actors.yaml": ActorsFile,
+    "events.yaml": EventsFile,
+    "plover.yaml": PloverFile,
+    "wire.yaml": WireFile,
+}
