@@ -15,11 +15,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from transforms.extraction.timex import normalise
 from transforms.extraction.timex.calendar import interval
+from transforms.extraction.timex.normalisers import NORMALISERS, Context, Normaliser
 from transforms.model import Span, Timex, TimexType
-from transforms.resources.loader import language_resources
-from transforms.resources.schema import TimexFile
+from transforms.resources.loader import ResourceError, language_resources
+from transforms.resources.schema import TimexFile, TimexRule
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::([a-z_0-9]+))?\}")
 _MODAL_CUE = re.compile(
@@ -60,7 +60,7 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     type: TimexType
-    normaliser: normalise.Normaliser
+    normaliser: Normaliser
     params: dict[str, Any]
     mod: str | None
     group_lexicons: dict[str, Lexicon]  # named group -> lexicon that gives its value
@@ -320,7 +320,7 @@ def load_rules() -> tuple[Rule, ...]:
                 name=spec["name"],
                 regex=re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE),
                 type=spec["type"],
-                normaliser=normalise.NORMALISERS[spec["normaliser"]],
+                normaliser=_normaliser_of(spec),
                 params=dict(spec.get("params") or {}),
                 mod=spec.get("mod"),
                 group_lexicons=groups,
@@ -333,6 +333,15 @@ def load_rules() -> tuple[Rule, ...]:
             )
         )
     return tuple(rules)
+
+
+def _normaliser_of(spec: TimexRule) -> Normaliser:
+    normaliser = NORMALISERS.get(spec["normaliser"])
+    if normaliser is None:
+        raise ResourceError(
+            f"timex.yaml: rules[{spec['name']!r}]: unknown normaliser {spec['normaliser']!r}"
+        )
+    return normaliser
 
 
 def _fields(rule: Rule, match: re.Match[str]) -> dict[str, Any]:
@@ -421,7 +430,7 @@ def _normalise(
             return "present"  # "declared a dividend payable Dec. 15": the date's own tense
         return parsed
 
-    context = normalise.Context(
+    context = Context(
         anchor=anchor,
         tense=tense,
         tense_from_parse=tense_at is not None,
