@@ -3,6 +3,7 @@ file is checked against its schema, the error naming the file, the key and the r
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from transforms.extraction.timex.grammar import compile_rules
 from transforms.resources import loader
 from transforms.resources.loader import (
     ResourceError,
@@ -143,3 +145,37 @@ def test_a_file_the_schema_does_not_know_is_an_error(language_copy: Edit) -> Non
     (loader.RESOURCES / "zz" / "extra.yaml").write_text("words: []\n", encoding="utf-8")
     with pytest.raises(ResourceError, match=r"zz/extra.yaml: not a resource file"):
         language_resources("zz")
+
+
+# ---- what the rules name must exist ---------------------------------------------------------
+
+
+def _english_grammar_with(change: Callable[[dict[str, Any]], None]) -> Any:
+    grammar = copy.deepcopy(language_resources("en").timex)
+    change(grammar["rules"][0])
+    return grammar
+
+
+def test_a_rule_naming_an_unknown_normaliser_is_a_load_error_naming_the_rule() -> None:
+    grammar = _english_grammar_with(lambda rule: rule.update(normaliser="explicit_dayy"))
+    with pytest.raises(ResourceError, match=r"rules\['iso_date'\]: unknown normaliser 'explicit_"):
+        compile_rules(grammar)
+
+
+def test_a_rule_naming_an_unknown_trigger_or_lexicon_is_named() -> None:
+    grammar = _english_grammar_with(lambda rule: rule.update(triggers=["lexicon:months"]))
+    with pytest.raises(ResourceError, match=r"rules\['iso_date'\]: unknown triggers"):
+        compile_rules(grammar)
+    grammar = _english_grammar_with(lambda rule: rule.update(pattern="{monthz} {day}"))
+    with pytest.raises(ResourceError, match=r"rules\['iso_date'\]: unknown lexicon or macro"):
+        compile_rules(grammar)
+
+
+def test_only_decorated_functions_are_normalisers() -> None:
+    from transforms.extraction.timex.normalisers import NORMALISERS, normaliser, yearless
+
+    assert callable(yearless.holiday_date) and "holiday_date" not in NORMALISERS
+    rules = language_resources("en").timex["rules"]
+    assert set(NORMALISERS) == {rule["normaliser"] for rule in rules}
+    with pytest.raises(ValueError, match="two normalisers are named 'weekday'"):
+        normaliser("weekday")(lambda fields, context: None)

@@ -44,6 +44,44 @@ class Triggers(TypedDict):
     digits: dict[str, PatternRule]
     lexicons: list[str]
     words: list[str]
+    weak_words: list[str]
+
+
+class Tense(TypedDict):
+    # auxiliary as the parser splits it -> its forms in running text, for the modal cue
+    future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
+    future_verb: str  # the lemma of the "going to" future
+
+
+class Cues(TypedDict):
+    """The engine's cues, each a regular expression with examples (see timex.yaml)."""
+
+    future_modal: PatternRule
+    past_plan: PatternRule
+    deadline: PatternRule
+    completed: PatternRule
+    possessive: PatternRule
+    quote_opening: PatternRule
+    title_tail: PatternRule
+    compared_figure: PatternRule
+    other_span: PatternRule
+    adverbial: PatternRule
+
+
+class TimexExample(TypedDict):
+    """A sentence a rule is for and what the tagger must find in it."""
+
+    text: str
+    dct: NotRequired[str]  # ISO date; absent: the text has no DCT
+    timex: str  # the expression as written in `text`
+    value: str
+    type: TimexType
+
+
+RuleContext = Literal["anaphor", "period", "figure_period", "names_period"]
+StoryRole = Literal[
+    "dating", "adverbial_dating", "deictic", "anaphoric", "yearless_month", "dayless_time"
+]
 
 
 class TimexRule(TypedDict):
@@ -54,13 +92,17 @@ class TimexRule(TypedDict):
     triggers: NotRequired[list[str]]
     params: NotRequired[dict[str, int | str | bool]]
     mod: NotRequired[str]
-    context: NotRequired[Literal["anaphor", "period", "figure_period", "names_period"]]
+    context: NotRequired[RuleContext]
+    role: NotRequired[StoryRole]
+    examples: NotRequired[Annotated[list[TimexExample], NON_EMPTY]]
 
 
 class TimexFile(TypedDict):
     lexicons: dict[str, Lexicon]
     triggers: Triggers
     macros: dict[str, str]
+    tense: Tense
+    cues: Cues
     rules: Annotated[list[TimexRule], NON_EMPTY]
 
 
