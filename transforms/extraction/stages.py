@@ -10,10 +10,9 @@ from transforms.deduplication.near_duplicates import document_signature
 from transforms.extraction import timex
 from transforms.extraction.actors import find_actors
 from transforms.extraction.events import find_events
-from transforms.extraction.parse import Parse, Token
+from transforms.extraction.parse import Parse
+from transforms.extraction.tense import tense_at
 from transforms.model import Document, Extraction, Sentence
-
-FUTURE_MARKERS = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 
 
 def text_for_parsing(document: Document) -> str:
@@ -66,43 +65,3 @@ def extract(
         extractor_version=extractor_version,
         signature=document_signature(document),
     )
-
-
-def tense_at(parse: Parse, start: int, end: int) -> str | None:
-    """The tense of the verb that governs the characters start..end, from the parse."""
-    covered = parse.tokens_in(start, end)
-    if not covered:
-        return None
-    verb = _governing_verb(parse, covered[0])
-    if verb is None:
-        return None
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    if any(h.text.lower() in FUTURE_MARKERS for h in helpers):
-        return "future"
-    if any(h.lemma.lower() == "go" for h in helpers) or _is_going_to(parse, verb):
-        return "future"
-    tenses = {verb.tense, *(h.tense for h in helpers)}
-    if "Past" in tenses:
-        return "past"
-    if "Pres" in tenses:
-        return "present"
-    return None
-
-
-def _governing_verb(parse: Parse, tok: Token) -> Token | None:
-    current = tok
-    for _ in range(12):
-        if current.pos in ("VERB", "AUX") and current.i != tok.i:
-            return current
-        if current.head == current.i:
-            return current if current.pos in ("VERB", "AUX") else None
-        current = parse.tokens[current.head]
-    return None
-
-
-def _is_going_to(parse: Parse, verb: Token) -> bool:
-    """ "is going to travel on Friday": the future through "going to"."""
-    if verb.dep != "xcomp":
-        return False
-    head = parse.tokens[verb.head]
-    return head.lemma.lower() == "go" and head.tag == "VBG"

@@ -112,6 +112,8 @@ class TimexFile(TypedDict):
 class ActorsFile(TypedDict):
     entity_labels: dict[str, Literal["person", "organisation", "place", "geo", "demonym"]]
     titles: Words
+    definite_articles: Words
+    possessive_endings: Words
     place_suffixes: Words
     countries: dict[str, Words]
     demonyms: dict[str, str]
@@ -134,13 +136,21 @@ class EventsFile(TypedDict):
     not_events: Words
     hedge_verbs: Words
     hedge_adverbs: Words
-    future_aux: Words
     hypothetical_aux: Words
+    reported_future_aux: Words
+    conditional_marks: Words
+    perfect_auxiliary: str
+    progressive_auxiliary: str
+    articles: Words
     negators: Words
     intention_verbs: Words
     classes: dict[EventClassName, Words]
     background_heads: Words
     attribution_markers: list[Annotated[Words, NON_EMPTY]]
+    passive_agent_prepositions: Words
+    noun_preposition_roles: dict[str, Role]
+    host_prepositions: Words
+    shared_time_prepositions: Words
     preposition_roles: dict[str, Role]
 
 

@@ -126,7 +126,7 @@ def borrow_dates(parse: Parse, drafts: list[Draft], dct: date | None, lex: Event
         event = draft.event
         if event.anchor_basis != "unanchored" or event.background or depth > 6:
             return
-        governor = _governing_event(parse, draft, by_token)
+        governor = _governing_event(parse, draft, by_token, lex)
         if governor is not None and governor is not draft:
             settle(governor, final, depth + 1)
             if governor.event.anchor_basis != "unanchored" and not governor.event.background:
@@ -178,7 +178,9 @@ def _narrative_report(draft: Draft) -> bool:
     return draft.event.event_class == "REPORTING" and draft.clause.tag == "VBD"
 
 
-def _governing_event(parse: Parse, draft: Draft, by_token: dict[int, Draft]) -> Draft | None:
+def _governing_event(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
     """The event this one is an argument or modifier of, when it shares its time.
 
     A participle on an event noun ("a parade attended by Xi"), an event noun that is the
@@ -192,7 +194,7 @@ def _governing_event(parse: Parse, draft: Draft, by_token: dict[int, Draft]) -> 
             return None
         head = parse.tokens[current.head]
         if head.pos == "ADP":
-            if head.text.lower() not in ("with", "at", "during"):
+            if head.text.lower() not in lex.shared_time_prepositions:
                 return None
             current = head
             continue
@@ -218,11 +220,14 @@ def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     if verb.tag in ("VBZ", "VBP") and not helpers:  # news present: "Apple Corps claims"
         return True
     if verb.tag == "VBN" and any(
-        h.lemma.lower() == "have" and h.tense == "Pres" for h in helpers
+        h.lemma.lower() == lex.perfect_auxiliary and h.tense == "Pres" for h in helpers
     ):  # "has helped", "have been killed"
         return True
     # "is marking"
-    return verb.tag == "VBG" and any(h.lemma.lower() == "be" and h.tense == "Pres" for h in helpers)
+    progressive = lex.progressive_auxiliary
+    return verb.tag == "VBG" and any(
+        h.lemma.lower() == progressive and h.tense == "Pres" for h in helpers
+    )
 
 
 def _is_past(parse: Parse, verb: Token) -> bool:

@@ -22,19 +22,29 @@ class EventLexicon:
     class_of: dict[str, str]
     hedge_verbs: frozenset[str]
     hedge_adverbs: frozenset[str]
-    future_aux: frozenset[str]
+    future_aux: frozenset[str]  # timex.yaml's future auxiliaries
+    future_verb: str  # ... and the verb of "going to"
     hypothetical_aux: frozenset[str]
+    reported_future_aux: frozenset[str]
+    conditional_marks: frozenset[str]
+    perfect_auxiliary: str
+    progressive_auxiliary: str
+    articles: frozenset[str]
     negators: frozenset[str]
     intention_verbs: frozenset[str]
     background_heads: frozenset[str]
     attribution_markers: tuple[tuple[str, ...], ...]
+    passive_agent_prepositions: frozenset[str]
+    noun_preposition_roles: dict[str, Role]
+    host_prepositions: frozenset[str]
+    shared_time_prepositions: frozenset[str]
     preposition_roles: dict[str, Role]
 
 
 @cache
 def lexicon(language: str = "en") -> EventLexicon:
     resources = language_resources(language)
-    data, plover = resources.events, resources.plover
+    data, plover, tense = resources.events, resources.plover, resources.timex["tense"]
     category_of: dict[str, str] = {}
     for category, lemmas in plover["categories"].items():
         for lemma in lemmas:
@@ -57,13 +67,23 @@ def lexicon(language: str = "en") -> EventLexicon:
         class_of=class_of,
         hedge_verbs=words("hedge_verbs"),
         hedge_adverbs=words("hedge_adverbs"),
-        future_aux=words("future_aux"),
+        future_aux=frozenset(str(w).lower() for w in tense["future_auxiliaries"]),
+        future_verb=tense["future_verb"].lower(),
         hypothetical_aux=words("hypothetical_aux"),
+        reported_future_aux=words("reported_future_aux"),
+        conditional_marks=words("conditional_marks"),
+        perfect_auxiliary=data["perfect_auxiliary"].lower(),
+        progressive_auxiliary=data["progressive_auxiliary"].lower(),
+        articles=words("articles"),
         negators=words("negators"),
         intention_verbs=words("intention_verbs"),
         background_heads=words("background_heads"),
         attribution_markers=tuple(
             tuple(w.lower() for w in marker) for marker in data["attribution_markers"]
         ),
+        passive_agent_prepositions=words("passive_agent_prepositions"),
+        noun_preposition_roles={k.lower(): v for k, v in data["noun_preposition_roles"].items()},
+        host_prepositions=words("host_prepositions"),
+        shared_time_prepositions=words("shared_time_prepositions"),
         preposition_roles=dict(data["preposition_roles"]),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.participants import CLAUSE_DEPS, SUBJECT_DEPS, argument_tokens
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.tense import is_going_to
 from transforms.model import EventClass, Modality
 
 
@@ -36,12 +37,12 @@ def modality_of(parse: Parse, clause: Token, lex: EventLexicon) -> Modality:
     reported = _reporter(parse, clause, lex) is not None
     if any(h in lex.hypothetical_aux for h in helpers):
         # "said it would send": the future seen from the past, in reported speech.
-        if reported and "would" in helpers:
+        if reported and any(h in lex.reported_future_aux for h in helpers):
             return "future"
         return "hypothetical"
-    if "if" in marks or "unless" in marks:
+    if any(mark in lex.conditional_marks for mark in marks):
         return "hypothetical"
-    if any(h in lex.future_aux for h in helpers) or is_going_to(parse, clause):
+    if any(h in lex.future_aux for h in helpers) or is_going_to(parse, clause, lex.future_verb):
         return "future"
     head = parse.tokens[clause.head]
     if clause.dep == "xcomp" and head.lemma.lower() in lex.intention_verbs:
@@ -55,13 +56,6 @@ def modality_of(parse: Parse, clause: Token, lex: EventLexicon) -> Modality:
     if reported or _attribution_marker(parse, clause, lex) is not None:
         return "reported"
     return "asserted"
-
-
-def is_going_to(parse: Parse, verb: Token) -> bool:
-    if verb.dep != "xcomp":
-        return False
-    head = parse.tokens[verb.head]
-    return head.lemma.lower() == "go" and head.tag == "VBG"
 
 
 def _reporter(parse: Parse, clause: Token, lex: EventLexicon) -> Token | None:
@@ -94,7 +88,7 @@ def attribution(parse: Parse, clause: Token, lex: EventLexicon) -> str | None:
         return None
     for child in parse.children(reporter.i):
         if child.dep in SUBJECT_DEPS:
-            return _phrase(parse, child)
+            return _phrase(parse, child, lex)
     return None
 
 
@@ -113,14 +107,14 @@ def _attribution_marker(parse: Parse, clause: Token, lex: EventLexicon) -> str |
             last = words[k + n - 1]
             objects = [c for c in parse.children(last.i) if c.dep in ("pobj", "dobj", "obj")]
             if objects:
-                return _phrase(parse, objects[0])
+                return _phrase(parse, objects[0], lex)
     return None
 
 
-def _phrase(parse: Parse, tok: Token) -> str:
+def _phrase(parse: Parse, tok: Token, lex: EventLexicon) -> str:
     """The noun phrase under tok as written, without a leading article or punctuation."""
     words = argument_tokens(parse, tok.i)
-    while words and (words[0].text.lower() in ("the", "a", "an") or words[0].pos == "PUNCT"):
+    while words and (words[0].text.lower() in lex.articles or words[0].pos == "PUNCT"):
         words = words[1:]
     while words and words[-1].pos == "PUNCT":
         words = words[:-1]

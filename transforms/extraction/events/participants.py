@@ -48,7 +48,8 @@ def find_participants(
             role = ARGUMENT_ROLE.get(child.dep)
             if role is None:
                 continue
-            if child.dep == "prep" and child.text.lower() == "by" and trigger.tag == "VBN":
+            passive_agent = child.text.lower() in lex.passive_agent_prepositions
+            if child.dep == "prep" and passive_agent and trigger.tag == "VBN":
                 role = "agent"
             args.append((child, role))
         if trigger.dep == "acl" and trigger.tag == "VBN":  # "a general blacklisted by Seoul"
@@ -58,8 +59,7 @@ def find_participants(
             if child.dep in ("poss", "compound", "amod"):
                 args.append((child, _NOMINAL_ROLE[child.dep]))
             elif child.dep == "prep":
-                word = child.text.lower()
-                role: Role = "agent" if word == "by" else "patient" if word == "of" else "other"
+                role: Role = lex.noun_preposition_roles.get(child.text.lower(), "other")
                 args.append((child, role))
         if clause.i != trigger.i:  # "Kim made a visit": the light verb's arguments
             for child in parse.children(clause.i):
@@ -67,7 +67,7 @@ def find_participants(
                 if role is not None and child.i != trigger.i:
                     args.append((child, role))
         else:
-            args.extend(_host_subject(parse, trigger))
+            args.extend(_host_subject(parse, trigger, lex))
     if not any(c.dep in SUBJECT_DEPS for c, _ in args) and clause.pos == "VERB":
         subject = _inherited_subject(parse, clause)
         if subject is not None:
@@ -127,10 +127,10 @@ def _noun_phrase(parse: Parse, noun: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _host_subject(parse: Parse, noun: Token) -> list[tuple[Token, Role]]:
+def _host_subject(parse: Parse, noun: Token, lex: EventLexicon) -> list[tuple[Token, Role]]:
     """ "Russia is marking the day with a parade": the parade is Russia's."""
     head = parse.tokens[noun.head]
-    if noun.dep != "pobj" or head.text.lower() != "with" or head.head == head.i:
+    if noun.dep != "pobj" or head.text.lower() not in lex.host_prepositions or head.head == head.i:
         return []
     verb = parse.tokens[head.head]
     if verb.pos != "VERB":
