@@ -90,7 +90,7 @@ class TimexRule(TypedDict):
     type: TimexType
     normaliser: str
     triggers: NotRequired[list[str]]
-    params: NotRequired[dict[str, int | str | bool]]
+    params: NotRequired[dict[str, int | str | bool | list[str]]]
     mod: NotRequired[str]
     context: NotRequired[RuleContext]
     role: NotRequired[StoryRole]

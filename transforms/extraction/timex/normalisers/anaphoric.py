@@ -37,7 +37,7 @@ def anaphoric_weekday(f: Fields, ctx: Context) -> Norm | None:
     """'the previous Friday': the weekday strictly before the last day mentioned (after it for
     'the following'), else strictly before/after the anchor."""
     isoweekday = int(f["weekday"])
-    backward = str(f["side"]).lower() in ("previous", "preceding")
+    backward = int(f["side"]) < 0
     if ctx.reference is not None and ctx.reference[1] == "day":
         day = ctx.reference[0]
     elif ctx.anchor is not None:

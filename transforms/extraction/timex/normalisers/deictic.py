@@ -107,7 +107,7 @@ def day_next_to_weekday(f: Fields, ctx: Context) -> Norm | None:
     named = relative_weekday(f, ctx) if f.get("relative") is not None else weekday(f, ctx)
     if named is None or named.basis == "unanchored":
         return None if named is None else Norm("XXXX-XX-XX", "unanchored")
-    step = -1 if str(f["side"]).lower() == "before" else 1
+    step = int(f["side"])
     return Norm(day_value(cal.shift_days(date.fromisoformat(named.value), step)), "relative")
 
 

@@ -50,11 +50,11 @@ def duration(f: Fields, ctx: Context) -> Norm | None:
 def span_duration(f: Fields, ctx: Context) -> Norm | None:
     """'the past two years' is a duration; 'the coming months' (no number) a reference;
     'the first hours (of the war)' a duration of unknown length."""
-    unit_text = str(f.get("unit_text", "")).lower()
+    plural = str(f.get("unit_text", "")).lower().endswith(tuple(f.get("plural_endings", ())))
     span_text = str(f.get("span_word_text", "")).lower()
-    if f.get("number") is None and unit_text.endswith(("s", "ies")) and span_text == "first":
+    if f.get("number") is None and plural and span_text in f.get("opening_words", ()):
         return explicit(_duration_value("X", str(f["unit"])))  # "the first hours (of the war)"
-    if f.get("number") is None and unit_text.endswith(("s", "ies")):
+    if f.get("number") is None and plural:
         forward = f.get("span_word") is not None and int(f["span_word"]) > 0
         return Norm("FUTURE_REF" if forward else "PAST_REF", "explicit", type="DATE")
     number = _number_text(f.get("number", 1))

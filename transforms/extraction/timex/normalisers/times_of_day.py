@@ -23,9 +23,8 @@ def _day_of(f: Fields, ctx: Context) -> tuple[str, bool] | None:
 
 @normaliser("clock_time")
 def clock_time(f: Fields, ctx: Context) -> Norm | None:
-    named = str(f.get("named_time") or "").lower()
-    if named:
-        hour, minute = (24, 0) if named == "midnight" else (12, 0)
+    if f.get("named_time"):
+        hour, minute = int(f["named_time"]), 0
     else:
         hour, minute = whole_number(f["hour"]), whole_number(f.get("minute") or 0)
         pm = str(f["ampm"]).lower().startswith("p")

@@ -184,7 +184,8 @@ def relative_month(f: Fields, ctx: Context) -> Norm | None:
 def season(f: Fields, ctx: Context) -> Norm | None:
     code = str(f["season"])
     relative = f.get("relative")
-    if relative is None and not f.get("the") and str(f.get("season_text", "")).lower() == "fall":
+    alone = relative is None and not f.get("the")
+    if alone and str(f.get("season_text", "")).lower() in f.get("needs_determiner", ()):
         return None  # "fall" alone is the verb far more often than the season
     target = cal.SEASON_CODES.index(code)
 
