@@ -76,6 +76,7 @@ class TimexExample(TypedDict):
     timex: str  # the expression as written in `text`
     value: str
     type: TimexType
+    mod: NotRequired[str]
 
 
 RuleContext = Literal["anaphor", "period", "figure_period", "names_period"]
@@ -94,7 +95,7 @@ class TimexRule(TypedDict):
     mod: NotRequired[str]
     context: NotRequired[RuleContext]
     role: NotRequired[StoryRole]
-    examples: NotRequired[Annotated[list[TimexExample], NON_EMPTY]]
+    examples: Annotated[list[TimexExample], NON_EMPTY]
 
 
 class TimexFile(TypedDict):
