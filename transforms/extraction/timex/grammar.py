@@ -129,13 +129,6 @@ def _expand(
     return _PLACEHOLDER.sub(replace, pattern)
 
 
-def expand_macro(name: str) -> str:
-    """A macro of the grammar as a rule gets it (its lexicons and macros expanded)."""
-    grammar = _grammar()
-    lexicons = {name: build_lexicon(name, spec) for name, spec in grammar["lexicons"].items()}
-    return _expand(f"{{{name}}}", lexicons, dict(grammar["macros"]), {}, f"macro {name!r}")
-
-
 @cache
 def cues() -> Cues:
     """The cues, compiled; `{future_auxiliaries}` stands for the forms of the future tense."""
