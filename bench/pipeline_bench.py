@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.version import extractor_version
     from presentation.dashboard import render_charts
     from transforms.extraction.parse import from_spacy
-    from transforms.extraction.stages import STAGES, PartialExtraction, text_for_parsing
+    from transforms.extraction.stages import STAGES, begin, text_for_parsing
     from warehouse import staging, store
     from warehouse.lock import open_warehouse
     from warehouse.tables import STAGED_TABLES, concat
@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Each extraction stage alone over every document, in the order extract() runs them,
     # each stage reading what the earlier ones found.
-    so_far = [PartialExtraction(d, p, version) for d, p in zip(documents, parses, strict=True)]
+    so_far = [begin(d, p, version) for d, p in zip(documents, parses, strict=True)]
     for name, extraction_stage in STAGES:
         so_far = timed(
             f"extraction: {name}",

@@ -7,7 +7,7 @@ here is a pure function of the document and its parse, run as the named list `ST
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from transforms.deduplication.near_duplicates import document_signature
 from transforms.extraction import timex
@@ -49,6 +49,7 @@ class PartialExtraction:
     extractor_version: str
     all_events: bool = False  # keep every trigger (timeline evaluation), not only those
     # a chart can place
+    sentences: tuple[Sentence, ...] = ()
     timexes: tuple[Timex, ...] = ()
     actors: tuple[Actor, ...] = ()
     mentions: tuple[Mention, ...] = ()
@@ -109,31 +110,29 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
+def begin(
+    document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
+) -> PartialExtraction:
+    """A document, its parse and its sentences, before the first stage."""
+    sentences = tuple(
+        Sentence(index=i, start=s.start, end=s.end, text=document.text[s.start : s.end])
+        for i, s in enumerate(parse.sentences)
+    )
+    return PartialExtraction(document, parse, extractor_version, all_events, sentences)
+
+
 def extract(
     document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
 ) -> Extraction:
     """Sentences, timexes, actors and events of one document; `all_events` keeps every
     trigger (timeline evaluation) instead of only those a chart can place."""
-    so_far = PartialExtraction(document, parse, extractor_version, all_events)
+    so_far = begin(document, parse, extractor_version, all_events=all_events)
     for _, stage in STAGES:
         so_far = stage(so_far)
     return finish(so_far)
 
 
 def finish(so_far: PartialExtraction) -> Extraction:
-    """The extraction record of a document that has been through every stage."""
-    document = so_far.document
-    sentences = tuple(
-        Sentence(index=i, start=s.start, end=s.end, text=document.text[s.start : s.end])
-        for i, s in enumerate(so_far.parse.sentences)
-    )
-    return Extraction(
-        document=document,
-        sentences=sentences,
-        timexes=so_far.timexes,
-        actors=so_far.actors,
-        mentions=so_far.mentions,
-        events=so_far.events,
-        extractor_version=so_far.extractor_version,
-        signature=so_far.signature,
-    )
+    """The extraction record of a document that has been through every stage: each of its
+    fields as the stages left it."""
+    return Extraction(**{field.name: getattr(so_far, field.name) for field in fields(Extraction)})

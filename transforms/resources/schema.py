@@ -35,12 +35,16 @@ Words = list[str]
 
 
 class Lexicon(TypedDict):
+    """Written form -> value; see the head of timex.yaml."""
+
     entries: Annotated[dict[str, int | str], NON_EMPTY]
     case_sensitive: NotRequired[bool]
     also: NotRequired[str]  # a raw regex alternative whose value is the matched text
 
 
 class Triggers(TypedDict):
+    """Where rules may match (speed); see the section in timex.yaml."""
+
     digits: dict[str, PatternRule]
     lexicons: list[str]
     words: list[str]
@@ -86,6 +90,8 @@ StoryRole = Literal[
 
 
 class TimexRule(TypedDict):
+    """A rule of the grammar; the head of timex.yaml explains each key."""
+
     name: str
     pattern: str
     type: TimexType
@@ -99,9 +105,11 @@ class TimexRule(TypedDict):
 
 
 class TimexFile(TypedDict):
+    """timex.yaml: the temporal tagger's grammar."""
+
     lexicons: dict[str, Lexicon]
-    triggers: Triggers
     macros: dict[str, str]
+    triggers: Triggers
     tense: Tense
     cues: Cues
     rules: Annotated[list[TimexRule], NON_EMPTY]
@@ -111,6 +119,8 @@ class TimexFile(TypedDict):
 
 
 class ActorsFile(TypedDict):
+    """actors.yaml: how named entities become actors."""
+
     entity_labels: dict[str, Literal["person", "organisation", "place", "geo", "demonym"]]
     titles: Words
     definite_articles: Words
@@ -131,6 +141,8 @@ EventClassName = Literal["STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTIO
 
 
 class EventsFile(TypedDict):
+    """events.yaml: triggers, classes, modality and roles of events."""
+
     reporting_verbs: Words
     light_verbs: Words
     event_nouns: Words
@@ -156,6 +168,8 @@ class EventsFile(TypedDict):
 
 
 class PloverFile(TypedDict):
+    """plover.yaml: event categories and their quad classes."""
+
     quad_classes: dict[str, str]
     categories: dict[str, Words]
 
@@ -185,6 +199,8 @@ class WireExamples(TypedDict):
 
 
 class WireFile(TypedDict):
+    """wire.yaml: wire-copy conventions (datelines, bylines, credits, trailers)."""
+
     agencies: dict[str, str]
     max_unknown_agency_words: int
     months: dict[str, int]
