@@ -342,7 +342,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _semeval(args: argparse.Namespace) -> int:
-    from evaluation.semeval2015_run import run_semeval2015
+    from evaluation.semeval2015 import run_semeval2015
 
     for path in (args.corpus_dir, args.entities_file):
         if not path.exists():
@@ -383,7 +383,7 @@ def _default_in_flight(args: argparse.Namespace) -> int:
 
 
 def _timeml(args: argparse.Namespace) -> int:
-    from evaluation.timeml_run import tag_timeml_dir
+    from evaluation.timeml import tag_timeml_dir
 
     if not args.in_dir.exists():
         print(f"chronicle: no such file or folder: {args.in_dir}", file=sys.stderr)
