@@ -3,9 +3,11 @@
 `export` reads the events from the warehouse (filters bound into
 `warehouse/queries/export_events.sql`, one row per event, with `actors` as a list of
 {name, actor_key, actor_type, role}) and writes one file, or for Parquet one folder. The
-warehouse is opened read-only, so an export can run while nothing else writes. Parquet is
-written by DuckDB itself (`COPY ... PARTITION_BY (year)`), so a large export never passes
-through Python. The three other formats are built by pure functions from query rows:
+warehouse is opened through its lock like every other entry point's, so an export waits
+for a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for
+the export's query. Parquet is written by DuckDB itself (`COPY ... PARTITION_BY (year)`),
+so a large export never passes through Python. The three other formats are built by pure
+functions from query rows:
 
 * TimelineJS JSON, as Knight Lab's TimelineJS 3 reads it: `events[]` of `start_date`,
   optional `end_date`, `text {headline, text}`, `group`. A date is kept as precise as the
@@ -210,6 +212,7 @@ def export(
     """
     # Imported here: the CLI imports this module for FORMATS when it builds its parser.
     from warehouse import store
+    from warehouse.lock import open_warehouse
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -218,7 +221,7 @@ def export(
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: run `chronicle run` first")
     params: dict[str, Any] = {"actor": actor, "since": since, "until": until}
-    with store.connect(db, read_only=True) as con:
+    with open_warehouse(db, read_only=True) as con:
         if fmt == "parquet":
             if out.exists() and (not out.is_dir() or any(out.iterdir())):
                 raise FileExistsError(f"{out} exists and is not an empty folder")

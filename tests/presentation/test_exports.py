@@ -8,6 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -246,3 +250,43 @@ def test_bad_arguments(db: Path, tmp_path: Path) -> None:
         export(db, "csv", tmp_path / "x", since=date(2024, 2, 1), until=date(2024, 1, 1))
     with pytest.raises(FileNotFoundError):
         export(tmp_path / "missing.duckdb", "csv", tmp_path / "x")
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from tests.browser.warehouses import hostile_extractions
+from warehouse import store
+from warehouse.lock import open_warehouse
+
+db, ready = sys.argv[1], Path(sys.argv[2])
+with open_warehouse(db) as con:  # as a run holds it to load one batch
+    ready.touch()
+    time.sleep(1.5)
+    store.load_extractions(con, hostile_extractions()[2:])
+"""
+
+
+def test_export_waits_for_a_writer_holding_the_warehouse(tmp_path: Path, repo: Path) -> None:
+    db = build(tmp_path / "w.duckdb", hostile_extractions()[:2])  # 8 events
+    ready = tmp_path / "writer-holds-the-lock"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db), str(ready)],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not ready.exists():
+        assert writer.poll() is None, writer.communicate()[0]
+        assert time.monotonic() < deadline, "the writer never took the lock"
+        time.sleep(0.05)
+
+    out = tmp_path / "all.jsonl"
+    # Past the lock, DuckDB would refuse to open a file another process writes; through
+    # it, the export waits for the writer's batch and then sees it whole.
+    assert export(db, "jsonl", out) == 9
+    assert "undated-0-0" in _ids(out)
+    assert writer.wait(timeout=120) == 0, writer.communicate()[0]
