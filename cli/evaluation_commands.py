@@ -10,6 +10,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+
+def _missing(path: Path, *, folder: bool = False) -> bool:
+    """True, with the one-line message, when `path` is not there (or is not a folder)."""
+    if path.is_dir() if folder else path.exists():
+        return False
+    print(f"chronicle: no such {'folder' if folder else 'file or folder'}: {path}", file=sys.stderr)
+    return True
+
+
 # --- chronicle semeval2015 -------------------------------------------------------------
 
 
@@ -27,10 +36,8 @@ def add_semeval2015(subparsers: Any) -> None:
 def _semeval(args: argparse.Namespace) -> int:
     from evaluation.semeval2015 import run_semeval2015
 
-    for path in (args.corpus_dir, args.entities_file):
-        if not path.exists():
-            print(f"chronicle: no such file or folder: {path}", file=sys.stderr)
-            return 2
+    if _missing(args.corpus_dir) or _missing(args.entities_file):
+        return 2
     written = run_semeval2015(args.corpus_dir, args.entities_file, args.out_dir, args.model)
     print(f"{written} timelines written to {args.out_dir}")
     return 0
@@ -50,8 +57,7 @@ def add_evaluate(subparsers: Any) -> None:
 def _evaluate(args: argparse.Namespace) -> int:
     from evaluation.meantime import meantime_scores
 
-    if not args.corpus_dir.is_dir():
-        print(f"chronicle: no such folder: {args.corpus_dir}", file=sys.stderr)
+    if _missing(args.corpus_dir, folder=True):
         return 2
     scores = meantime_scores(args.corpus_dir, args.model)
     print(f"{'view':<14}{'type':<9}{'P':>7}{'R':>7}{'F1':>7}")
@@ -85,8 +91,7 @@ def add_timeml(subparsers: Any) -> None:
 def _timeml(args: argparse.Namespace) -> int:
     from evaluation.timeml import tag_timeml_dir
 
-    if not args.in_dir.exists():
-        print(f"chronicle: no such file or folder: {args.in_dir}", file=sys.stderr)
+    if _missing(args.in_dir):
         return 2
     failures = tag_timeml_dir(
         args.in_dir, args.out_dir, mode=args.mode, use_parse=not args.no_parse, model=args.model
