@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
     from flows.tasks import Box, load_batch
+    from pipeline.batches import first_of_each
     from pipeline.files import read_documents
     from pipeline.nlp import load_model, model_name, parse_processes, stage_documents
     from pipeline.version import extractor_version
@@ -259,10 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # As the flow: one document per text, batches of --batch-size, each staged by the
     # worker processes that extracted it.
-    first: dict[str, Any] = {}
-    for document in documents:
-        first.setdefault(document.doc_id, document)
-    unique = list(first.values())
+    unique = first_of_each(documents, {})
     batches = [unique[i : i + args.batch_size] for i in range(0, len(unique), args.batch_size)]
     staging_root = args.out / "staging"
     shutil.rmtree(staging_root, ignore_errors=True)

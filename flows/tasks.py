@@ -148,7 +148,12 @@ def dask_runner(address: str | None = None) -> TaskRunner:
 
 @contextmanager
 def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
-    """A `runs` row and a markdown artifact for the run, whether it completes or fails."""
+    """A `runs` row and a markdown artifact for the run, whether it completes or fails.
+
+    A flow's helper rather than a plain function because what it adds is Prefect's: the
+    run id is the flow run's and the summary becomes a Prefect artifact. What it records
+    is built without Prefect (`pipeline.runs`, the warehouse's `start_run`/`finish_run`).
+    """
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
     with open_warehouse(db) as con:
