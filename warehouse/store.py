@@ -23,13 +23,9 @@ import duckdb
 import pyarrow as pa
 
 from transforms.deduplication.event_clusters import ClusterEvent, cluster_events
-from transforms.deduplication.near_duplicates import (
-    Signature,
-    document_signature,
-    groups_from_pairs,
-    is_near_duplicate,
-)
-from transforms.model import Document, Extraction, Rejection, Span
+from transforms.deduplication.near_duplicates import groups_from_pairs, is_near_duplicate
+from transforms.extraction.signature import document_signature
+from transforms.model import Document, Extraction, Rejection, Signature, Span
 from warehouse.tables import (
     SCHEMAS,
     STAGED_TABLES,

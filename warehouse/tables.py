@@ -22,9 +22,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.deduplication.near_duplicates import Signature, band_keys, document_signature
+from transforms.deduplication.near_duplicates import band_keys
+from transforms.extraction.signature import document_signature
 from transforms.extraction.timex import interval
-from transforms.model import Extraction
+from transforms.model import Extraction, Signature
 
 _SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
 SCHEMAS: dict[str, pa.Schema] = {

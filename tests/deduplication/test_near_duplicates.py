@@ -9,18 +9,15 @@ from pathlib import Path
 
 from transforms.deduplication.near_duplicates import (
     JACCARD_THRESHOLD,
-    NUM_HASHES,
     band_keys,
     containment,
-    document_signature,
     groups_from_pairs,
     is_near_duplicate,
     near_duplicate_pairs,
-    shingles,
-    signature,
     similarity,
     story_groups,
 )
+from transforms.extraction.signature import NUM_HASHES, document_signature, shingles, signature
 from transforms.ingestion.documents import clean
 from transforms.model import Document, SourceText
 
@@ -88,7 +85,7 @@ def test_shingles_ignore_case_punctuation_and_typography() -> None:
 def test_signatures_are_deterministic_across_processes() -> None:
     # Python's own hash() is salted per process; signatures must not be.
     code = (
-        "from transforms.deduplication.near_duplicates import signature;"
+        "from transforms.extraction.signature import signature;"
         "print(signature('The council approved the budget on Monday evening.').minhashes[:4])"
     )
     outputs = set()

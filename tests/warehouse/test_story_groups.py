@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from transforms.deduplication.near_duplicates import NUM_HASHES, band_keys, document_signature
+from transforms.deduplication.near_duplicates import band_keys
+from transforms.extraction.signature import NUM_HASHES, document_signature
 from transforms.model import (
     Actor,
     Document,
