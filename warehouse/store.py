@@ -22,8 +22,9 @@ from typing import Any, Literal, Protocol
 import duckdb
 import pyarrow as pa
 
-from transforms.deduplication.event_clusters import ClusterEvent, cluster_events
-from transforms.deduplication.near_duplicates import groups_from_pairs, is_near_duplicate
+from transforms.deduplication.components import groups_of_several
+from transforms.deduplication.event_clusters import ClusterEvent, clusters_with_copies
+from transforms.deduplication.near_duplicates import group_stories
 from transforms.extraction.signature import document_signature
 from transforms.model import Document, Extraction, Rejection, Signature, Span
 from warehouse.tables import (
@@ -526,27 +527,12 @@ def regroup_stories(con: duckdb.DuckDBPyConnection) -> int:
                 {"ids": sorted({doc_id for pair in candidates for doc_id in pair})},
             ).fetchall()
         }
-        linked = [
-            (a, b)
-            for a, b in candidates
-            if a in signatures
-            and b in signatures
-            and is_near_duplicate(signatures[a], signatures[b])
-        ]
         first_seen = dict(con.execute("SELECT doc_id, first_seen FROM documents").fetchall())
-        components = groups_from_pairs(first_seen, linked)
-        members: dict[str, list[str]] = {}
-        for doc_id, root in components.items():
-            members.setdefault(root, []).append(doc_id)
-        rows = [
-            {"doc_id": doc_id, "group_id": group_id}
-            for group in members.values()
-            for group_id in [min(group, key=lambda doc_id: (first_seen[doc_id], doc_id))]
-            for doc_id in sorted(group)
-        ]
+        groups = group_stories(candidates, signatures, first_seen)
+        rows = [{"doc_id": doc_id, "group_id": group_id} for doc_id, group_id in groups.items()]
         con.execute("DELETE FROM story_groups")
         _insert(con, "story_groups", rows)
-    return sum(1 for group in members.values() if len(group) > 1)
+    return groups_of_several(groups)
 
 
 def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
@@ -620,10 +606,7 @@ def recluster(con: duckdb.DuckDBPyConnection) -> int:
         "SELECT list(event_id ORDER BY event_id) FROM event_copies "
         "GROUP BY copy_key HAVING count(DISTINCT doc_id) > 1"
     ).fetchall()
-    links = [(event_id, cluster_id) for event_id, cluster_id in cluster_events(records).items()]
-    links += [(ids[0], other) for (ids,) in copies for other in ids[1:]]
-    # Components of both relations, each named by its smallest event id, as before.
-    clusters = groups_from_pairs([record.event_id for record in records], links)
+    clusters = clusters_with_copies(records, [ids for (ids,) in copies])
     with _transaction(con):
         con.execute("DELETE FROM event_clusters")
         _insert(
@@ -631,10 +614,7 @@ def recluster(con: duckdb.DuckDBPyConnection) -> int:
             "event_clusters",
             [{"event_id": e, "cluster_id": c} for e, c in sorted(clusters.items())],
         )
-    sizes: dict[str, int] = {}
-    for cluster_id in clusters.values():
-        sizes[cluster_id] = sizes.get(cluster_id, 0) + 1
-    return sum(1 for size in sizes.values() if size > 1)
+    return groups_of_several(clusters)
 
 
 # --- quarantine and runs ---------------------------------------------------------------

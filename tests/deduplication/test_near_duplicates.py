@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from transforms.deduplication.components import groups_from_pairs, groups_of_several
 from transforms.deduplication.near_duplicates import (
     JACCARD_THRESHOLD,
     band_keys,
     containment,
-    groups_from_pairs,
+    group_stories,
     is_near_duplicate,
     near_duplicate_pairs,
     similarity,
@@ -187,6 +189,40 @@ def test_story_groups() -> None:
 def test_groups_from_pairs_names_groups_by_smallest_member() -> None:
     groups = groups_from_pairs(["c", "a", "d"], [("d", "c"), ("x", "d")])
     assert groups == {"a": "a", "c": "c", "d": "c", "x": "c"}
+
+
+def test_group_stories_links_checked_candidates_and_names_groups_by_first_seen() -> None:
+    signatures = {
+        "a-copy-a": signature(COPY_A),
+        "b-other": signature(OTHER_REPORT),
+        "c-short": signature(TRUNCATED),
+        "d-copy-b": signature(COPY_B),
+    }
+    first_seen = {
+        "a-copy-a": datetime(2024, 4, 12),
+        "b-other": datetime(2024, 4, 10),
+        "c-short": datetime(2024, 4, 11),
+        "d-copy-b": datetime(2024, 4, 11),
+        "e-unsigned": datetime(2024, 4, 9),
+    }
+    # Candidates as the band join finds them: a false one (another report) is checked and
+    # dropped, one naming a document without a stored signature is left alone.
+    candidates = [
+        ("a-copy-a", "b-other"),
+        ("a-copy-a", "d-copy-b"),
+        ("c-short", "d-copy-b"),
+        ("a-copy-a", "e-unsigned"),
+    ]
+    groups = group_stories(candidates, signatures, first_seen)
+    # The earliest-loaded member names the group (c-short and d-copy-b tie: doc_id decides).
+    assert groups == {
+        "a-copy-a": "c-short",
+        "c-short": "c-short",
+        "d-copy-b": "c-short",
+        "b-other": "b-other",
+        "e-unsigned": "e-unsigned",
+    }
+    assert groups_of_several(groups) == 1
 
 
 def test_document_signature_ignores_wire_furniture() -> None:

@@ -29,7 +29,9 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
+from transforms.deduplication.components import groups_from_pairs
 from transforms.extraction.signature import NUM_HASHES
 from transforms.model import Signature
 
@@ -115,23 +117,31 @@ def story_groups(signatures: Mapping[str, Signature]) -> dict[str, str]:
     return groups_from_pairs(signatures, ((a, b) for a, b, _ in near_duplicate_pairs(signatures)))
 
 
-def groups_from_pairs(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Connected components of `pairs` over `ids`, each named by its smallest member.
+def group_stories(
+    candidates: Iterable[tuple[str, str]],
+    signatures: Mapping[str, Signature],
+    first_seen: Mapping[str, datetime],
+) -> dict[str, str]:
+    """Every document's story group (doc_id -> group id) from stored candidates.
 
-    Exposed so links found in different runs (stored pairs plus new ones) can be regrouped.
+    `candidates` are pairs sharing an LSH band key (found by the warehouse with a join, so
+    no run compares every pair), `signatures` those of the documents they name, and
+    `first_seen` when each document of the warehouse was first loaded. A candidate whose
+    signatures pass `is_near_duplicate` is linked; groups are the connected components,
+    named by their earliest-loaded document (`first_seen`, then doc_id) so a group keeps
+    its id when later copies join. A document with no near duplicate is its own group.
     """
-    parent: dict[str, str] = {doc_id: doc_id for doc_id in ids}
-
-    def root(doc_id: str) -> str:
-        parent.setdefault(doc_id, doc_id)
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
-    for first, second in pairs:
-        a, b = root(first), root(second)
-        if a != b:
-            # The smaller id becomes the root, so the root is always the group's minimum.
-            parent[max(a, b)] = min(a, b)
-    return {doc_id: root(doc_id) for doc_id in sorted(parent)}
+    linked = [
+        (a, b)
+        for a, b in candidates
+        if a in signatures and b in signatures and is_near_duplicate(signatures[a], signatures[b])
+    ]
+    members: dict[str, list[str]] = {}
+    for doc_id, root in groups_from_pairs(first_seen, linked).items():
+        members.setdefault(root, []).append(doc_id)
+    return {
+        doc_id: group_id
+        for group in members.values()
+        for group_id in [min(group, key=lambda doc_id: (first_seen[doc_id], doc_id))]
+        for doc_id in sorted(group)
+    }
