@@ -27,8 +27,8 @@ from transforms.deduplication.event_clusters import ClusterEvent, clusters_with_
 from transforms.deduplication.near_duplicates import group_stories
 from transforms.extraction.signature import document_signature
 from transforms.model import Document, Extraction, Rejection, Signature, Span
+from warehouse.contract import SCHEMAS
 from warehouse.tables import (
-    SCHEMAS,
     STAGED_TABLES,
     Tables,
     build_tables,

@@ -5,8 +5,9 @@ where the extraction ran (a worker process or a Dask worker) instead of in the w
 one writer: the loader then only moves columns from Arrow into DuckDB with set-based SQL
 (`store.load_tables`). No DuckDB here, and no files (`staging.py` writes these as Parquet).
 
-`SCHEMAS` are the warehouse tables' Arrow schemas (`schema.sql` is the truth; these match
-it column for column). `STAGED_SCHEMAS` are what `build_tables` produces: the same, except
+Every table is built by column name against the column contract (`contract.SCHEMAS`):
+a column missing or unknown is an error, never a value in the wrong place.
+`STAGED_SCHEMAS` are what `build_tables` produces: the contract's schemas, except
 that `actors` carries the naming document and its position in the batch (the loader
 upserts only actors of documents it writes, and the batch's last naming wins), and the
 loader fills in the times (`first_seen`, `loaded_at`), left NULL here because a worker
@@ -26,128 +27,7 @@ from transforms.deduplication.near_duplicates import band_keys
 from transforms.extraction.signature import document_signature
 from transforms.extraction.timex import interval
 from transforms.model import Extraction, Signature
-
-_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
-SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("title", pa.string()),
-            ("source", pa.string()),
-            ("url", pa.string()),
-            ("language", pa.string()),
-            ("byline", pa.string()),
-            ("place", pa.string()),
-            ("published", pa.date32()),
-            ("dct_basis", pa.string()),
-            ("text", pa.string()),
-            ("content_spans", pa.list_(_SPAN)),
-            ("meta", pa.map_(pa.string(), pa.string())),
-            ("content_sha", pa.string()),
-            ("extractor_version", pa.string()),
-            ("first_seen", pa.timestamp("us")),
-            ("loaded_at", pa.timestamp("us")),
-        ]
-    ),
-    "sources": pa.schema(
-        [("doc_id", pa.string()), ("path", pa.string()), ("first_seen", pa.timestamp("us"))]
-    ),
-    "sentences": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("sentence_index", pa.int32()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-        ]
-    ),
-    "timexes": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-            ("type", pa.string()),
-            ("value", pa.string()),
-            ("mod", pa.string()),
-            ("basis", pa.string()),
-            ("date_start", pa.date32()),
-            ("date_end", pa.date32()),
-            ("precision", pa.string()),
-        ]
-    ),
-    "events": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("doc_id", pa.string()),
-            ("sentence_index", pa.int32()),
-            ("trigger", pa.string()),
-            ("lemma", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("event_type", pa.string()),
-            ("date_value", pa.string()),
-            ("date_start", pa.date32()),
-            ("date_end", pa.date32()),
-            ("date_precision", pa.string()),
-            ("date_text", pa.string()),
-            ("date_basis", pa.string()),
-            ("timex_start", pa.int32()),
-            ("timex_end", pa.int32()),
-            ("event_class", pa.string()),
-            ("polarity", pa.string()),
-            ("modality", pa.string()),
-            ("attribution", pa.string()),
-            ("quad_class", pa.string()),
-            ("anchor_basis", pa.string()),
-            ("trigger_pos", pa.string()),
-            ("background", pa.bool_()),
-        ]
-    ),
-    "event_clusters": pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]),
-    "document_signatures": pa.schema(
-        [("doc_id", pa.string()), ("minhashes", pa.list_(pa.int64())), ("shingles", pa.int32())]
-    ),
-    "document_bands": pa.schema([("doc_id", pa.string()), ("band_key", pa.string())]),
-    "story_groups": pa.schema([("doc_id", pa.string()), ("group_id", pa.string())]),
-    "actor_aliases": pa.schema(
-        [("doc_id", pa.string()), ("alias", pa.string()), ("actor_key", pa.string())]
-    ),
-    "actors": pa.schema(
-        [("actor_key", pa.string()), ("name", pa.string()), ("actor_type", pa.string())]
-    ),
-    "actor_mentions": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-            ("actor_key", pa.string()),
-        ]
-    ),
-    "event_actors": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("doc_id", pa.string()),
-            ("actor_key", pa.string()),
-            ("role", pa.string()),
-            ("mention_start", pa.int32()),
-            ("mention_end", pa.int32()),
-        ]
-    ),
-    "quarantine": pa.schema(
-        [
-            ("path", pa.string()),
-            ("line_key", pa.int32()),
-            ("line", pa.int32()),
-            ("reason", pa.string()),
-            ("error_class", pa.string()),
-            ("run_id", pa.string()),
-            ("first_quarantined_at", pa.timestamp("us")),
-            ("quarantined_at", pa.timestamp("us")),
-        ]
-    ),
-}
+from warehouse.contract import SCHEMAS
 
 # What a batch stages, one file each. `sources` holds the paths each text was found under
 # (first_seen NULL); every other table a document's extracted rows.
@@ -164,6 +44,8 @@ STAGED_TABLES = (
     "document_signatures",
     "document_bands",
 )
+# Columns the loader fills in when it writes (its time), NULL in a staged batch.
+LOADER_FILLED = {"documents": ("first_seen", "loaded_at"), "sources": ("first_seen",)}
 STAGED_SCHEMAS: dict[str, pa.Schema] = {
     table: SCHEMAS[table] for table in STAGED_TABLES if table != "actors"
 } | {
@@ -187,8 +69,7 @@ def empty_tables() -> Tables:
 
 def sources_table(paths: Mapping[str, Iterable[str]]) -> pa.Table:
     """(doc_id, path) rows for further paths a text was found under."""
-    rows = [(doc_id, path) for doc_id, found in paths.items() for path in found]
-    return _table("sources", rows, fill=1)
+    return _sources([(doc_id, path) for doc_id, found in paths.items() for path in found])
 
 
 def build_tables(
@@ -201,120 +82,199 @@ def build_tables(
     extraction does not list, an event in no sentence) raise ValueError, because the schema
     has no foreign keys to refuse them.
 
-    Rows are gathered as tuples and turned into columns once per table: the cheapest way
-    from Python objects to Arrow arrays short of writing it in C.
+    Each column is one list comprehension over the batch's records, named by its column:
+    the cheapest way from Python objects to Arrow arrays short of writing it in C.
     """
-    rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in STAGED_TABLES}
+    sources: list[tuple[str, str]] = []
+    batch: list[tuple[int, Extraction]] = []  # (position in the input, extraction)
     built: set[str] = set()
     for position, extraction in enumerate(extractions):
-        document = extraction.document
-        doc_id = document.doc_id
-        rows["sources"].append((doc_id, document.path))
-        if doc_id in built:
-            continue
-        check_extraction(extraction)
-        built.add(doc_id)
-        rows["documents"].append(
-            (
-                doc_id,
-                document.title,
-                document.source,
-                document.url,
-                document.language,
-                document.byline,
-                document.place,
-                document.dct,
-                document.dct_basis,
-                document.text,
-                [(span.start, span.end) for span in document.content],
-                list(document.meta.items()),
-                content_sha(document.text),
-                extraction.extractor_version,
-            )
-        )
-        _signature_rows(rows, doc_id, extraction.signature or document_signature(document))
-        rows["sentences"].extend(
-            (doc_id, sentence.index, sentence.start, sentence.end, sentence.text)
-            for sentence in extraction.sentences
-        )
-        for timex in extraction.timexes:
-            span = interval(timex.value)
-            rows["timexes"].append(
-                (
-                    doc_id,
-                    timex.start,
-                    timex.end,
-                    timex.text,
-                    timex.type,
-                    timex.value,
-                    timex.mod,
-                    timex.basis,
-                    span.start,
-                    span.end,
-                    span.precision,
-                )
-            )
-        # One row per key and document, the last listing winning, as across the batch.
-        named = {actor.key: actor for actor in extraction.actors}
-        rows["actors"].extend(
-            (actor.key, actor.name, actor.type, doc_id, position) for actor in named.values()
-        )
-        aliases = {(m.text, m.actor_key) for m in extraction.mentions}
-        aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
-        aliases |= {(a.name, a.key) for a in extraction.actors}
-        rows["actor_aliases"].extend((doc_id, alias, key) for alias, key in sorted(aliases))
-        rows["actor_mentions"].extend(
-            (doc_id, mention.start, mention.end, mention.text, mention.actor_key)
-            for mention in extraction.mentions
-        )
-        for event in extraction.events:
-            when = event.date
-            rows["events"].append(
-                (
-                    event.event_id,
-                    doc_id,
-                    event.sentence_index,
-                    event.trigger,
-                    event.lemma,
-                    event.start,
-                    event.end,
-                    event.event_type,
-                    when.value,
-                    when.start,
-                    when.end,
-                    when.precision,
-                    when.text,
-                    when.basis,
-                    when.timex_start,
-                    when.timex_end,
-                    event.event_class,
-                    event.polarity,
-                    event.modality,
-                    event.attribution,
-                    event.quad_class,
-                    event.anchor_basis,
-                    event.pos,
-                    event.background,
-                )
-            )
-            rows["event_actors"].extend(
-                (
-                    event.event_id,
-                    doc_id,
-                    participant.actor_key,
-                    participant.role,
-                    participant.mention_start,
-                    participant.mention_end,
-                )
-                for participant in event.participants
-            )
+        doc_id = extraction.document.doc_id
+        sources.append((doc_id, extraction.document.path))
+        if doc_id not in built:
+            check_extraction(extraction)
+            built.add(doc_id)
+            batch.append((position, extraction))
     for doc_id, found in (paths or {}).items():
-        rows["sources"].extend((doc_id, path) for path in found)
-    fills = {"documents": 2, "sources": 1}  # the loader's times, NULL until loaded
+        sources.extend((doc_id, path) for path in found)
+    extracted = [extraction for _, extraction in batch]
+    signed = [(e.document.doc_id, e.signature or document_signature(e.document)) for e in extracted]
     return {
-        table: _table(table, table_rows, fill=fills.get(table, 0))
-        for table, table_rows in rows.items()
-    }
+        "documents": _documents(extracted),
+        "sources": _sources(sources),
+        "sentences": _sentences(extracted),
+        "timexes": _timexes(extracted),
+        "events": _events(extracted),
+        "actors": _actors(batch),
+        "actor_aliases": _actor_aliases(extracted),
+        "actor_mentions": _actor_mentions(extracted),
+        "event_actors": _event_actors(extracted),
+    } | _signature_tables(signed)
+
+
+def _documents(extracted: list[Extraction]) -> pa.Table:
+    documents = [e.document for e in extracted]
+    return _table(
+        "documents",
+        {
+            "doc_id": [d.doc_id for d in documents],
+            "title": [d.title for d in documents],
+            "source": [d.source for d in documents],
+            "url": [d.url for d in documents],
+            "language": [d.language for d in documents],
+            "byline": [d.byline for d in documents],
+            "place": [d.place for d in documents],
+            "published": [d.dct for d in documents],
+            "dct_basis": [d.dct_basis for d in documents],
+            "text": [d.text for d in documents],
+            "content_spans": [[(s.start, s.end) for s in d.content] for d in documents],
+            "meta": [list(d.meta.items()) for d in documents],
+            "content_sha": [content_sha(d.text) for d in documents],
+            "extractor_version": [e.extractor_version for e in extracted],
+        },
+    )
+
+
+def _sources(pairs: list[tuple[str, str]]) -> pa.Table:
+    return _table(
+        "sources", {"doc_id": [doc_id for doc_id, _ in pairs], "path": [p for _, p in pairs]}
+    )
+
+
+def _sentences(extracted: list[Extraction]) -> pa.Table:
+    rows = [(e.document.doc_id, s) for e in extracted for s in e.sentences]
+    return _table(
+        "sentences",
+        {
+            "doc_id": [doc_id for doc_id, _ in rows],
+            "sentence_index": [s.index for _, s in rows],
+            "char_start": [s.start for _, s in rows],
+            "char_end": [s.end for _, s in rows],
+            "text": [s.text for _, s in rows],
+        },
+    )
+
+
+def _timexes(extracted: list[Extraction]) -> pa.Table:
+    rows = [(e.document.doc_id, t, interval(t.value)) for e in extracted for t in e.timexes]
+    return _table(
+        "timexes",
+        {
+            "doc_id": [doc_id for doc_id, _, _ in rows],
+            "char_start": [t.start for _, t, _ in rows],
+            "char_end": [t.end for _, t, _ in rows],
+            "text": [t.text for _, t, _ in rows],
+            "type": [t.type for _, t, _ in rows],
+            "value": [t.value for _, t, _ in rows],
+            "mod": [t.mod for _, t, _ in rows],
+            "basis": [t.basis for _, t, _ in rows],
+            "date_start": [span.start for _, _, span in rows],
+            "date_end": [span.end for _, _, span in rows],
+            "precision": [span.precision for _, _, span in rows],
+        },
+    )
+
+
+def _events(extracted: list[Extraction]) -> pa.Table:
+    events = [event for e in extracted for event in e.events]
+    dates = [event.date for event in events]
+    return _table(
+        "events",
+        {
+            "event_id": [v.event_id for v in events],
+            "doc_id": [v.doc_id for v in events],  # the document's (`check_extraction`)
+            "sentence_index": [v.sentence_index for v in events],
+            "trigger": [v.trigger for v in events],
+            "lemma": [v.lemma for v in events],
+            "char_start": [v.start for v in events],
+            "char_end": [v.end for v in events],
+            "event_type": [v.event_type for v in events],
+            "date_value": [d.value for d in dates],
+            "date_start": [d.start for d in dates],
+            "date_end": [d.end for d in dates],
+            "date_precision": [d.precision for d in dates],
+            "date_text": [d.text for d in dates],
+            "date_basis": [d.basis for d in dates],
+            "timex_start": [d.timex_start for d in dates],
+            "timex_end": [d.timex_end for d in dates],
+            "event_class": [v.event_class for v in events],
+            "polarity": [v.polarity for v in events],
+            "modality": [v.modality for v in events],
+            "attribution": [v.attribution for v in events],
+            "quad_class": [v.quad_class for v in events],
+            "anchor_basis": [v.anchor_basis for v in events],
+            "trigger_pos": [v.pos for v in events],
+            "background": [v.background for v in events],
+        },
+    )
+
+
+def _actors(batch: list[tuple[int, Extraction]]) -> pa.Table:
+    # One row per key and document, the last listing winning, as across the batch.
+    rows = [
+        (e.document.doc_id, position, actor)
+        for position, e in batch
+        for actor in {actor.key: actor for actor in e.actors}.values()
+    ]
+    return _table(
+        "actors",
+        {
+            "actor_key": [a.key for _, _, a in rows],
+            "name": [a.name for _, _, a in rows],
+            "actor_type": [a.type for _, _, a in rows],
+            "doc_id": [doc_id for doc_id, _, _ in rows],
+            "ordinal": [position for _, position, _ in rows],
+        },
+    )
+
+
+def _actor_aliases(extracted: list[Extraction]) -> pa.Table:
+    rows = [(e.document.doc_id, alias, key) for e in extracted for alias, key in _aliases(e)]
+    return _table(
+        "actor_aliases",
+        {
+            "doc_id": [doc_id for doc_id, _, _ in rows],
+            "alias": [alias for _, alias, _ in rows],
+            "actor_key": [key for _, _, key in rows],
+        },
+    )
+
+
+def _aliases(extraction: Extraction) -> list[tuple[str, str]]:
+    """Every (written form, actor key) of a document: mentions, listed aliases, names."""
+    aliases = {(m.text, m.actor_key) for m in extraction.mentions}
+    aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
+    aliases |= {(a.name, a.key) for a in extraction.actors}
+    return sorted(aliases)
+
+
+def _actor_mentions(extracted: list[Extraction]) -> pa.Table:
+    rows = [(e.document.doc_id, m) for e in extracted for m in e.mentions]
+    return _table(
+        "actor_mentions",
+        {
+            "doc_id": [doc_id for doc_id, _ in rows],
+            "char_start": [m.start for _, m in rows],
+            "char_end": [m.end for _, m in rows],
+            "text": [m.text for _, m in rows],
+            "actor_key": [m.actor_key for _, m in rows],
+        },
+    )
+
+
+def _event_actors(extracted: list[Extraction]) -> pa.Table:
+    rows = [(v, p) for e in extracted for v in e.events for p in v.participants]
+    return _table(
+        "event_actors",
+        {
+            "event_id": [v.event_id for v, _ in rows],
+            "doc_id": [v.doc_id for v, _ in rows],
+            "actor_key": [p.actor_key for _, p in rows],
+            "role": [p.role for _, p in rows],
+            "mention_start": [p.mention_start for _, p in rows],
+            "mention_end": [p.mention_end for _, p in rows],
+        },
+    )
 
 
 def concat(parts: Sequence[Tables]) -> Tables:
@@ -385,25 +345,41 @@ def _unique(doc_id: str, what: str, keys: list[Any]) -> None:
 def signature_tables(signatures: Mapping[str, Signature]) -> Tables:
     """`document_signatures` and `document_bands` rows for signatures computed elsewhere
     (the backfill of documents stored before signatures were)."""
-    rows: dict[str, list[tuple[Any, ...]]] = {"document_signatures": [], "document_bands": []}
-    for doc_id, sig in signatures.items():
-        _signature_rows(rows, doc_id, sig)
-    return {table: _table(table, table_rows) for table, table_rows in rows.items()}
+    return _signature_tables(list(signatures.items()))
 
 
-def _signature_rows(rows: dict[str, list[tuple[Any, ...]]], doc_id: str, sig: Signature) -> None:
-    """A document's signature and LSH band keys, stored so no later run recomputes them."""
-    rows["document_signatures"].append((doc_id, list(sig.minhashes), sig.shingles))
-    rows["document_bands"].extend((doc_id, key) for key in band_keys(sig))
+def _signature_tables(signed: list[tuple[str, Signature]]) -> Tables:
+    """Documents' signatures and LSH band keys, stored so no later run recomputes them."""
+    bands = [(doc_id, key) for doc_id, sig in signed for key in band_keys(sig)]
+    return {
+        "document_signatures": _table(
+            "document_signatures",
+            {
+                "doc_id": [doc_id for doc_id, _ in signed],
+                "minhashes": [list(sig.minhashes) for _, sig in signed],
+                "shingles": [sig.shingles for _, sig in signed],
+            },
+        ),
+        "document_bands": _table(
+            "document_bands",
+            {"doc_id": [doc_id for doc_id, _ in bands], "band_key": [key for _, key in bands]},
+        ),
+    }
 
 
-def _table(table: str, rows: list[tuple[Any, ...]], fill: int = 0) -> pa.Table:
-    """Rows (tuples in schema order, the last `fill` columns left out and NULL) as a table."""
+def _table(table: str, columns: dict[str, list[Any]]) -> pa.Table:
+    """A table from its columns by name, in the staged schema's order; the columns the
+    loader fills in (`LOADER_FILLED`) are NULL. A column missing or unknown raises."""
     schema = STAGED_SCHEMAS.get(table, SCHEMAS[table])
-    given = list(schema)[: len(schema) - fill]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(given)
+    filled = LOADER_FILLED.get(table, ())
+    expected = [name for name in schema.names if name not in filled]
+    if set(columns) != set(expected):
+        raise ValueError(f"{table}: built columns {sorted(columns)}, the contract has {expected}")
+    rows = len(next(iter(columns.values())))
     arrays = [
-        pa.array(column, type=field.type) for column, field in zip(columns, given, strict=True)
+        pa.array(columns[field.name], type=field.type)
+        if field.name in columns
+        else pa.nulls(rows, field.type)
+        for field in schema
     ]
-    arrays += [pa.nulls(len(rows), field.type) for field in list(schema)[len(given) :]]
     return pa.Table.from_arrays(arrays, schema=schema)

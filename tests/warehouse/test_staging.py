@@ -27,8 +27,8 @@ from tests.warehouse.test_store import (
 )
 from transforms.model import Extraction
 from warehouse import staging, store
+from warehouse.contract import SCHEMAS
 from warehouse.tables import (
-    SCHEMAS,
     STAGED_SCHEMAS,
     STAGED_TABLES,
     Tables,
