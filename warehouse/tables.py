@@ -3,7 +3,7 @@
 This is the per-row Python work of a load, split from the loading itself so it can run
 where the extraction ran (a worker process or a Dask worker) instead of in the warehouse's
 one writer: the loader then only moves columns from Arrow into DuckDB with set-based SQL
-(`store.load_tables`). No DuckDB here, and no files (`staging.py` writes these as Parquet).
+(`load.load_tables`). No DuckDB here, and no files (`staging.py` writes these as Parquet).
 
 Every table is built by column name against the column contract (`contract.SCHEMAS`):
 a column missing or unknown is an error, never a value in the wrong place.
