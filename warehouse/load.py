@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -139,20 +138,20 @@ def load_tables(
 
 
 def _load_registered(con: duckdb.DuckDBPyConnection, loaded_at: datetime) -> LoadStats:
-    duplicate = _step(con, "load/duplicate_documents")
+    duplicate = sql.run(con, "load/duplicate_documents")
     if duplicate:
         raise ValueError(f"{duplicate[0][0]}: staged twice in one batch")
-    _step(con, "load/plan")
-    actions = _step(con, "load/actions")
+    sql.run(con, "load/plan")
+    actions = sql.run(con, "load/actions")
     changed = [doc_id for doc_id, action in actions if action == "changed"]
     if changed:
-        _step(con, "load/changed_formerly_named")
+        sql.run(con, "load/changed_formerly_named")
         _delete_documents(con, changed)
     written = {table: _write(con, table, name, loaded_at) for table, name in _WRITES}
     if changed:
-        _step(con, "load/changed_unnamed_actors")
-        _step(con, "load/changed_drop_formerly_named")
-    _step(con, "load/drop_plan")
+        sql.run(con, "load/changed_unnamed_actors")
+        sql.run(con, "load/changed_drop_formerly_named")
+    sql.run(con, "load/drop_plan")
     return LoadStats(
         documents_new=sum(1 for _, action in actions if action == "new"),
         documents_changed=len(changed),
@@ -165,23 +164,12 @@ def _load_registered(con: duckdb.DuckDBPyConnection, loaded_at: datetime) -> Loa
 def _write(con: duckdb.DuckDBPyConnection, table: str, name: str, loaded_at: datetime) -> int:
     """Write one table's staged rows of the documents the plan writes; how many."""
     if name == "load/write_document_rows":
-        rows = _step(con, name, table=table)
+        rows = sql.run(con, name, table=table)
     elif table in ("documents", "sources"):  # stamped with the load's time
-        rows = _step(con, name, {"loaded_at": loaded_at})
+        rows = sql.run(con, name, {"loaded_at": loaded_at})
     else:
-        rows = _step(con, name)
+        rows = sql.run(con, name)
     return int(rows[0][0])
-
-
-def _step(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    params: Mapping[str, Any] | None = None,
-    *,
-    table: str | None = None,
-) -> list[tuple[Any, ...]]:
-    """Run one statement of a load (every one goes through here)."""
-    return sql.run(con, name, params, table=table)
 
 
 @contextmanager
@@ -277,4 +265,4 @@ def documents_needing_extraction(
 
 def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     for table in DOCUMENT_TABLES:
-        _step(con, "load/delete_document_rows", {"doc_ids": doc_ids}, table=table)
+        sql.run(con, "load/delete_document_rows", {"doc_ids": doc_ids}, table=table)

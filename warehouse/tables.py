@@ -17,8 +17,9 @@ does not know when, or whether, its rows will be loaded.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,7 +27,7 @@ import pyarrow.compute as pc
 from transforms.deduplication.near_duplicates import band_keys
 from transforms.extraction.signature import document_signature
 from transforms.extraction.timex import interval
-from transforms.model import Extraction, Signature
+from transforms.model import Actor, Event, Extraction, Participant, Signature
 from warehouse.contract import SCHEMAS
 
 # What a batch stages, one file each. `sources` holds the paths each text was found under
@@ -55,6 +56,7 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
 }
 
 Tables = dict[str, pa.Table]
+_Record = TypeVar("_Record")
 
 
 def content_sha(text: str) -> str:
@@ -82,8 +84,9 @@ def build_tables(
     extraction does not list, an event in no sentence) raise ValueError, because the schema
     has no foreign keys to refuse them.
 
-    Each column is one list comprehension over the batch's records, named by its column:
-    the cheapest way from Python objects to Arrow arrays short of writing it in C.
+    Each column is built whole and named (`_columns`: one attribute of every record, in
+    order), never as a position in a row: the cheapest way from Python objects to Arrow
+    arrays short of writing it in C, and a column cannot land in its neighbour's place.
     """
     sources: list[tuple[str, str]] = []
     batch: list[tuple[int, Extraction]] = []  # (position in the input, extraction)
@@ -114,19 +117,11 @@ def build_tables(
 
 def _documents(extracted: list[Extraction]) -> pa.Table:
     documents = [e.document for e in extracted]
+    names = ("doc_id", "title", "source", "url", "language", "byline", "place", "dct_basis", "text")
     return _table(
         "documents",
-        {
-            "doc_id": [d.doc_id for d in documents],
-            "title": [d.title for d in documents],
-            "source": [d.source for d in documents],
-            "url": [d.url for d in documents],
-            "language": [d.language for d in documents],
-            "byline": [d.byline for d in documents],
-            "place": [d.place for d in documents],
-            "published": [d.dct for d in documents],
-            "dct_basis": [d.dct_basis for d in documents],
-            "text": [d.text for d in documents],
+        _columns(documents, names, published="dct")
+        | {
             "content_spans": [[(s.start, s.end) for s in d.content] for d in documents],
             "meta": [list(d.meta.items()) for d in documents],
             "content_sha": [content_sha(d.text) for d in documents],
@@ -142,100 +137,65 @@ def _sources(pairs: list[tuple[str, str]]) -> pa.Table:
 
 
 def _sentences(extracted: list[Extraction]) -> pa.Table:
-    rows = [(e.document.doc_id, s) for e in extracted for s in e.sentences]
-    return _table(
-        "sentences",
-        {
-            "doc_id": [doc_id for doc_id, _ in rows],
-            "sentence_index": [s.index for _, s in rows],
-            "char_start": [s.start for _, s in rows],
-            "char_end": [s.end for _, s in rows],
-            "text": [s.text for _, s in rows],
-        },
+    doc_ids, sentences = _of_documents(extracted, lambda e: e.sentences)
+    columns = _columns(
+        sentences, ("text",), sentence_index="index", char_start="start", char_end="end"
     )
+    return _table("sentences", {"doc_id": doc_ids} | columns)
 
 
 def _timexes(extracted: list[Extraction]) -> pa.Table:
-    rows = [(e.document.doc_id, t, interval(t.value)) for e in extracted for t in e.timexes]
+    doc_ids, timexes = _of_documents(extracted, lambda e: e.timexes)
+    days = [interval(timex.value) for timex in timexes]  # the days each value denotes
     return _table(
         "timexes",
-        {
-            "doc_id": [doc_id for doc_id, _, _ in rows],
-            "char_start": [t.start for _, t, _ in rows],
-            "char_end": [t.end for _, t, _ in rows],
-            "text": [t.text for _, t, _ in rows],
-            "type": [t.type for _, t, _ in rows],
-            "value": [t.value for _, t, _ in rows],
-            "mod": [t.mod for _, t, _ in rows],
-            "basis": [t.basis for _, t, _ in rows],
-            "date_start": [span.start for _, _, span in rows],
-            "date_end": [span.end for _, _, span in rows],
-            "precision": [span.precision for _, _, span in rows],
-        },
+        {"doc_id": doc_ids}
+        | _columns(
+            timexes, ("text", "type", "value", "mod", "basis"), char_start="start", char_end="end"
+        )
+        | _columns(days, ("start", "end"), prefix="date_")
+        | _columns(days, ("precision",)),
     )
 
 
 def _events(extracted: list[Extraction]) -> pa.Table:
     events = [event for e in extracted for event in e.events]
     dates = [event.date for event in events]
+    names = (
+        "event_id", "doc_id", "sentence_index", "trigger", "lemma", "event_type", "event_class",
+        "polarity", "modality", "attribution", "quad_class", "anchor_basis", "background",
+    )  # fmt: skip
     return _table(
         "events",
-        {
-            "event_id": [v.event_id for v in events],
-            "doc_id": [v.doc_id for v in events],  # the document's (`check_extraction`)
-            "sentence_index": [v.sentence_index for v in events],
-            "trigger": [v.trigger for v in events],
-            "lemma": [v.lemma for v in events],
-            "char_start": [v.start for v in events],
-            "char_end": [v.end for v in events],
-            "event_type": [v.event_type for v in events],
-            "date_value": [d.value for d in dates],
-            "date_start": [d.start for d in dates],
-            "date_end": [d.end for d in dates],
-            "date_precision": [d.precision for d in dates],
-            "date_text": [d.text for d in dates],
-            "date_basis": [d.basis for d in dates],
-            "timex_start": [d.timex_start for d in dates],
-            "timex_end": [d.timex_end for d in dates],
-            "event_class": [v.event_class for v in events],
-            "polarity": [v.polarity for v in events],
-            "modality": [v.modality for v in events],
-            "attribution": [v.attribution for v in events],
-            "quad_class": [v.quad_class for v in events],
-            "anchor_basis": [v.anchor_basis for v in events],
-            "trigger_pos": [v.pos for v in events],
-            "background": [v.background for v in events],
-        },
+        _columns(events, names, char_start="start", char_end="end", trigger_pos="pos")
+        | _columns(dates, ("value", "start", "end", "precision", "text", "basis"), prefix="date_")
+        | _columns(dates, ("timex_start", "timex_end")),
     )
 
 
 def _actors(batch: list[tuple[int, Extraction]]) -> pa.Table:
-    # One row per key and document, the last listing winning, as across the batch.
-    rows = [
-        (e.document.doc_id, position, actor)
-        for position, e in batch
-        for actor in {actor.key: actor for actor in e.actors}.values()
-    ]
-    return _table(
-        "actors",
-        {
-            "actor_key": [a.key for _, _, a in rows],
-            "name": [a.name for _, _, a in rows],
-            "actor_type": [a.type for _, _, a in rows],
-            "doc_id": [doc_id for doc_id, _, _ in rows],
-            "ordinal": [position for _, position, _ in rows],
-        },
-    )
+    """One row per key and document, the last listing winning, as across the batch; with
+    the document and its position in the batch (`ordinal`) the loader upserts by."""
+    actors: list[Actor] = []
+    doc_ids: list[str] = []
+    ordinals: list[int] = []
+    for position, extraction in batch:
+        named = list({actor.key: actor for actor in extraction.actors}.values())
+        actors += named
+        doc_ids += [extraction.document.doc_id] * len(named)
+        ordinals += [position] * len(named)
+    columns = _columns(actors, ("name",), actor_key="key", actor_type="type")
+    return _table("actors", columns | {"doc_id": doc_ids, "ordinal": ordinals})
 
 
 def _actor_aliases(extracted: list[Extraction]) -> pa.Table:
-    rows = [(e.document.doc_id, alias, key) for e in extracted for alias, key in _aliases(e)]
+    doc_ids, aliases = _of_documents(extracted, _aliases)
     return _table(
         "actor_aliases",
         {
-            "doc_id": [doc_id for doc_id, _, _ in rows],
-            "alias": [alias for _, alias, _ in rows],
-            "actor_key": [key for _, _, key in rows],
+            "doc_id": doc_ids,
+            "alias": [alias for alias, _ in aliases],
+            "actor_key": [key for _, key in aliases],
         },
     )
 
@@ -249,32 +209,45 @@ def _aliases(extraction: Extraction) -> list[tuple[str, str]]:
 
 
 def _actor_mentions(extracted: list[Extraction]) -> pa.Table:
-    rows = [(e.document.doc_id, m) for e in extracted for m in e.mentions]
-    return _table(
-        "actor_mentions",
-        {
-            "doc_id": [doc_id for doc_id, _ in rows],
-            "char_start": [m.start for _, m in rows],
-            "char_end": [m.end for _, m in rows],
-            "text": [m.text for _, m in rows],
-            "actor_key": [m.actor_key for _, m in rows],
-        },
-    )
+    doc_ids, mentions = _of_documents(extracted, lambda e: e.mentions)
+    columns = _columns(mentions, ("text", "actor_key"), char_start="start", char_end="end")
+    return _table("actor_mentions", {"doc_id": doc_ids} | columns)
 
 
 def _event_actors(extracted: list[Extraction]) -> pa.Table:
-    rows = [(v, p) for e in extracted for v in e.events for p in v.participants]
+    events: list[Event] = []  # each participant's event
+    participants: list[Participant] = []
+    for extraction in extracted:
+        for event in extraction.events:
+            events += [event] * len(event.participants)
+            participants += event.participants
     return _table(
         "event_actors",
-        {
-            "event_id": [v.event_id for v, _ in rows],
-            "doc_id": [v.doc_id for v, _ in rows],
-            "actor_key": [p.actor_key for _, p in rows],
-            "role": [p.role for _, p in rows],
-            "mention_start": [p.mention_start for _, p in rows],
-            "mention_end": [p.mention_end for _, p in rows],
-        },
+        _columns(events, ("event_id", "doc_id"))
+        | _columns(participants, ("actor_key", "role", "mention_start", "mention_end")),
     )
+
+
+def _of_documents(
+    extracted: list[Extraction], records_of: Callable[[Extraction], Sequence[_Record]]
+) -> tuple[list[str], list[_Record]]:
+    """Every document's records of one kind, in order, and the id of each one's document."""
+    doc_ids: list[str] = []
+    records: list[_Record] = []
+    for extraction in extracted:
+        found = records_of(extraction)
+        doc_ids += [extraction.document.doc_id] * len(found)
+        records += found
+    return doc_ids, records
+
+
+def _columns(
+    records: Sequence[Any], names: Iterable[str] = (), *, prefix: str = "", **renamed: str
+) -> dict[str, list[Any]]:
+    """Columns named after record attributes: column `prefix + name` holds every record's
+    attribute `name`, and a keyword `column="attribute"` one named otherwise."""
+    pairs = [(prefix + name, name) for name in names] + list(renamed.items())
+    return {column: list(map(attrgetter(attribute), records)) for column, attribute in pairs}
 
 
 def concat(parts: Sequence[Tables]) -> Tables:

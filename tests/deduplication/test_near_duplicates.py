@@ -192,19 +192,16 @@ def test_groups_from_pairs_names_groups_by_smallest_member() -> None:
 
 
 def test_group_stories_links_checked_candidates_and_names_groups_by_first_seen() -> None:
-    signatures = {
-        "a-copy-a": signature(COPY_A),
-        "b-other": signature(OTHER_REPORT),
-        "c-short": signature(TRUNCATED),
-        "d-copy-b": signature(COPY_B),
+    # doc_id: (text, day of April 2024 it was first loaded); e-unsigned has no signature.
+    stored = {
+        "a-copy-a": (COPY_A, 12),
+        "b-other": (OTHER_REPORT, 10),
+        "c-short": (TRUNCATED, 11),
+        "d-copy-b": (COPY_B, 11),
+        "e-unsigned": (None, 9),
     }
-    first_seen = {
-        "a-copy-a": datetime(2024, 4, 12),
-        "b-other": datetime(2024, 4, 10),
-        "c-short": datetime(2024, 4, 11),
-        "d-copy-b": datetime(2024, 4, 11),
-        "e-unsigned": datetime(2024, 4, 9),
-    }
+    signatures = {doc_id: signature(text) for doc_id, (text, _) in stored.items() if text}
+    first_seen = {doc_id: datetime(2024, 4, day) for doc_id, (_, day) in stored.items()}
     # Candidates as the band join finds them: a false one (another report) is checked and
     # dropped, one naming a document without a stored signature is left alone.
     candidates = [

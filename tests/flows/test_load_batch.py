@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from flows.tasks import Box, load_batch
-from tests.warehouse.test_load import make_first, make_second
+from tests.warehouse.test_store import make_first, make_second
 from warehouse import staging
 from warehouse.tables import build_tables
 

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from tests.warehouse.test_load import (
+from tests.warehouse.test_store import (
     LOADED_AT,
     make_first,
     make_first_without_acme,

@@ -23,7 +23,7 @@ from transforms.model import (
     Span,
     Timex,
 )
-from warehouse import connection, load, reads, runs
+from warehouse import connection, load, reads, runs, sql
 from warehouse.connection import connect
 from warehouse.tables import build_tables
 
@@ -328,13 +328,14 @@ def test_a_load_runs_on_one_thread_and_restores_the_setting(
 ) -> None:
     con.execute("SET threads = 3")
     seen: list[int] = []
-    real_step = load._step
+    real_run = sql.run
 
-    def spying_step(con_: duckdb.DuckDBPyConnection, name: str, *args, **kwargs):
-        seen.append(con_.execute("SELECT current_setting('threads')").fetchone()[0])
-        return real_step(con_, name, *args, **kwargs)
+    def spying_run(con_: duckdb.DuckDBPyConnection, name: str, *args, **kwargs):
+        if name not in ("load/current_threads", "load/set_threads"):  # the setting itself
+            seen.append(con_.execute("SELECT current_setting('threads')").fetchone()[0])
+        return real_run(con_, name, *args, **kwargs)
 
-    monkeypatch.setattr(load, "_step", spying_step)
+    monkeypatch.setattr(sql, "run", spying_run)
     load.load_extractions(con, [make_first()], loaded_at=LOADED_AT)
     assert seen and set(seen) == {1}
     assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
