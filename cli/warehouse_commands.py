@@ -36,14 +36,14 @@ def add_status(subparsers: Any) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from warehouse import store
+    from warehouse import reads
     from warehouse.lock import open_warehouse
 
     if _no_warehouse(args.db):
         return 1
     with open_warehouse(args.db, read_only=True) as con:
-        totals = store.counts(con)
-        runs = store.fetch(con, "recent_runs", limit=args.runs)
+        totals = reads.counts(con)
+        runs = reads.fetch(con, "recent_runs", limit=args.runs)
     print(
         f"{args.db}: {totals['documents']} documents ({totals['sources']} sources), "
         f"{totals['events']} events, {totals['actors']} actors, "
@@ -119,13 +119,13 @@ def add_timeline(subparsers: Any) -> None:
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    from warehouse import store
+    from warehouse import reads
     from warehouse.lock import open_warehouse
 
     if _no_warehouse(args.db):
         return 1
     with open_warehouse(args.db, read_only=True) as con:
-        rows = store.entity_timeline(con, args.entity)
+        rows = reads.entity_timeline(con, args.entity)
     if not rows:
         print(f"chronicle: no events for {args.entity!r}", file=sys.stderr)
         return 1

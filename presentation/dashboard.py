@@ -48,7 +48,7 @@ from presentation.charts import (
     swimlane_title,
     volume_unit,
 )
-from warehouse.store import fetch
+from warehouse.reads import fetch
 
 MAX_INDEX_DOCUMENTS = 500
 # Sentences and titles longer than this are cut in chart data (the export keeps them whole).

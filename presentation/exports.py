@@ -211,7 +211,7 @@ def export(
     holds files, rather than mixing two exports or deleting what is there.
     """
     # Imported here: the CLI imports this module for FORMATS when it builds its parser.
-    from warehouse import store
+    from warehouse import reads
     from warehouse.lock import open_warehouse
 
     if fmt not in FORMATS:
@@ -226,14 +226,14 @@ def export(
             if out.exists() and (not out.is_dir() or any(out.iterdir())):
                 raise FileExistsError(f"{out} exists and is not an empty folder")
             # The query text is a constant from the queries folder; every value is bound.
-            sql = (store.QUERY_DIR / f"{_QUERY}.sql").read_text(encoding="utf-8")
+            sql = (reads.QUERY_DIR / f"{_QUERY}.sql").read_text(encoding="utf-8")
             sql = sql.strip().rstrip(";")
             written = con.execute(
                 f"COPY ({sql}) TO $out (FORMAT parquet, PARTITION_BY (year))",
                 {**params, "out": str(out)},
             ).fetchone()
             return int(written[0]) if written else 0
-        rows = store.fetch(con, _QUERY, **params)
+        rows = reads.fetch(con, _QUERY, **params)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "timelinejs":

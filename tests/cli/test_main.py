@@ -11,7 +11,7 @@ import pytest
 from cli.main import build_parser, main
 from presentation.exports import FORMATS
 from tests.browser.warehouses import build, hostile_extractions
-from warehouse import store
+from warehouse.connection import connect
 
 
 def test_extract_prints_one_documents_extraction_with_the_given_dct(
@@ -45,7 +45,7 @@ def test_sql_prints_a_table_from_the_warehouse(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "w.duckdb"
-    store.connect(db).close()
+    connect(db).close()
     assert main(["sql", "SELECT count(*) AS documents FROM documents", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "documents" in out and "0" in out
@@ -62,7 +62,7 @@ def test_a_bad_query_is_an_error_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "w.duckdb"
-    store.connect(db).close()
+    connect(db).close()
     assert main(["sql", "SELECT * FROM no_such_table", "--db", str(db)]) == 1
     assert "no_such_table" in capsys.readouterr().err
 
@@ -77,7 +77,7 @@ def test_sql_is_read_only_unless_asked_to_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "w.duckdb"
-    store.connect(db).close()
+    connect(db).close()
     assert main(["sql", "DELETE FROM documents", "--db", str(db)]) == 1
     assert "read-only" in capsys.readouterr().err
     assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0

@@ -256,14 +256,14 @@ WRITER = """
 import sys, time
 from pathlib import Path
 from tests.browser.warehouses import hostile_extractions
-from warehouse import store
+from warehouse import load
 from warehouse.lock import open_warehouse
 
 db, ready = sys.argv[1], Path(sys.argv[2])
 with open_warehouse(db) as con:  # as a run holds it to load one batch
     ready.touch()
     time.sleep(1.5)
-    store.load_extractions(con, hostile_extractions()[2:])
+    load.load_extractions(con, hostile_extractions()[2:])
 """
 
 

@@ -6,11 +6,11 @@ here is a pure function of the document and its parse.
 
 from __future__ import annotations
 
-from transforms.deduplication.near_duplicates import document_signature
 from transforms.extraction import timex
 from transforms.extraction.actors import find_actors
 from transforms.extraction.events import find_events
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.signature import document_signature
 from transforms.model import Document, Extraction, Sentence
 
 FUTURE_MARKERS = frozenset({"will", "'ll", "’ll", "shall", "wo"})
