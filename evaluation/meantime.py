@@ -27,8 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evaluation.semeval2015 import TaskDocument, build_task_document
-from evaluation.semeval2015_run import parse_task_documents
+from evaluation.semeval2015 import TaskDocument, build_task_document, parse_task_documents
 from pipeline.version import extractor_version
 from transforms.extraction.stages import extract
 

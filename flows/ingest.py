@@ -30,7 +30,7 @@ from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
 from transforms.ingestion.documents import DEFAULT_MAX_BYTES
-from warehouse import staging, store
+from warehouse import load, runs, staging
 from warehouse.lock import open_warehouse
 
 
@@ -67,7 +67,7 @@ def ingest(
     root = staging_root or staging.default_root(db)
     with recorded_run(db, "chronicle-run") as summary, staging.run_folder(root) as run_dir:
         with open_warehouse(db) as con:
-            store.quarantine(con, missing, summary.run_id)
+            runs.quarantine(con, missing, summary.run_id)
         summary.quarantined_this_run += len(missing)
         for rejection in missing:
             logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
@@ -83,10 +83,10 @@ def ingest(
             for document in documents:
                 holdings.setdefault(document.path, []).append(document.doc_id)
             with open_warehouse(db) as con:
-                store.quarantine(con, rejections, summary.run_id)
-                todo = store.documents_needing_extraction(con, fresh, version)
+                runs.quarantine(con, rejections, summary.run_id)
+                todo = load.documents_needing_extraction(con, fresh, version)
                 # nothing to extract or record: the batch needs no load task at all
-                current = not todo and store.sources_current(con, paths, holdings)
+                current = not todo and load.sources_current(con, paths, holdings)
             for rejection in rejections:
                 logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
             for document in todo:

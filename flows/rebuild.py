@@ -17,7 +17,7 @@ from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB
 from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
-from warehouse import staging, store
+from warehouse import reads, staging
 from warehouse.lock import open_warehouse
 
 
@@ -35,7 +35,7 @@ def rebuild(
     root = staging_root or staging.default_root(db)
     with recorded_run(db, "chronicle-rebuild") as summary, staging.run_folder(root) as run_dir:
         with open_warehouse(db, read_only=True) as con:
-            stale = store.stored_documents(con, not_version=version)
+            stale = reads.stored_documents(con, not_version=version)
         progress.started(len(stale))
         for i in range(0, len(stale), batch_size):
             batch = stale[i : i + batch_size]

@@ -30,7 +30,7 @@ from pipeline.nlp import stage_documents
 from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
 from transforms.model import Document
-from warehouse import staging, store
+from warehouse import deduplication, load, reads, runs, staging
 from warehouse.lock import open_warehouse
 
 T = TypeVar("T")
@@ -75,7 +75,7 @@ def load_batch(
     staged: Box[staging.StagedBatch | None],
     paths: Box[dict[str, list[str]]],
     holdings: Box[dict[str, list[str]]] | None = None,
-) -> store.LoadStats:
+) -> load.LoadStats:
     """Load a staged batch, then delete its files; `holdings` (path -> doc_ids it holds
     now) retires edited texts first.
 
@@ -84,8 +84,8 @@ def load_batch(
     """
     tables = staging.read_batch(staged.value)
     with open_warehouse(db) as con:
-        retired = store.retire_replaced(con, holdings.value if holdings else {})
-        stats = store.load_tables(con, tables, paths.value)
+        retired = load.retire_replaced(con, holdings.value if holdings else {})
+        stats = load.load_tables(con, tables, paths.value)
     staging.remove(staged.value)
     return replace(
         stats,
@@ -98,8 +98,8 @@ def load_batch(
 def cluster_duplicates(db: str) -> None:
     """Regroup reports of the same happening, once per run and only when events changed."""
     with open_warehouse(db) as con:
-        if store.clusters_stale(con):
-            store.recluster(con)
+        if deduplication.clusters_stale(con):
+            deduplication.recluster(con)
 
 
 @task(retries=1, retry_delay_seconds=2)
@@ -148,17 +148,22 @@ def dask_runner(address: str | None = None) -> TaskRunner:
 
 @contextmanager
 def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
-    """A `runs` row and a markdown artifact for the run, whether it completes or fails."""
+    """A `runs` row and a markdown artifact for the run, whether it completes or fails.
+
+    A flow's helper rather than a plain function because what it adds is Prefect's: the
+    run id is the flow run's and the summary becomes a Prefect artifact. What it records
+    is built without Prefect (`pipeline.runs`, the warehouse's `start_run`/`finish_run`).
+    """
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
     with open_warehouse(db) as con:
-        store.start_run(con, run_id, extractor_version())
+        runs.start_run(con, run_id, extractor_version())
     state = "FAILED"
     try:
         yield summary
         state = "COMPLETED"
     finally:
         with open_warehouse(db) as con:
-            store.finish_run(con, run_id, state, summary)
-            summary.totals = store.counts(con)
+            runs.finish_run(con, run_id, state, summary)
+            summary.totals = reads.counts(con)
         create_markdown_artifact(key=artifact_key, markdown=summary_markdown(summary))

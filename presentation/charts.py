@@ -1,6 +1,6 @@
 """Altair chart specs built from query rows: pure functions, no I/O, no warehouse access.
 
-Rows arrive as dicts (as `warehouse.store.fetch` returns them), already aggregated by the
+Rows arrive as dicts (as `warehouse.reads.fetch` returns them), already aggregated by the
 warehouse so that a chart embeds at most a few thousand rows however large the warehouse
 is. Dates are turned into ISO strings so the data embeds as JSON and Vega-Lite parses them
 as temporal values again; the time scales are UTC so a day never slides into the previous

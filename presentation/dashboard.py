@@ -1,7 +1,7 @@
 """The I/O side of the charts: query the warehouse, build charts, write HTML, PNG, SVG and a
 dashboard.
 
-Chart construction stays in `transforms/charts.py` (pure); this module feeds it rows the
+Chart construction stays in `presentation/charts.py` (pure); this module feeds it rows the
 warehouse has already aggregated, and writes files. Pages are written by our own template
 rather than Altair's `save(inline=True)`, for three reasons:
 
@@ -48,7 +48,7 @@ from presentation.charts import (
     swimlane_title,
     volume_unit,
 )
-from warehouse.store import fetch
+from warehouse.reads import fetch
 
 MAX_INDEX_DOCUMENTS = 500
 # Sentences and titles longer than this are cut in chart data (the export keeps them whole).

@@ -1,8 +1,13 @@
-"""Export formats for the timeline's events: pure functions from query rows to documents.
+"""`chronicle export`: the timeline's events as TimelineJS JSON, CSV, Parquet or JSON Lines.
 
-Rows come from `warehouse/queries/export_events.sql`, one per event, with `actors` as a
-list of {name, actor_key, actor_type, role}. Three formats are built here (the Parquet
-export is written by DuckDB directly):
+`export` reads the events from the warehouse (filters bound into
+`warehouse/queries/export_events.sql`, one row per event, with `actors` as a list of
+{name, actor_key, actor_type, role}) and writes one file, or for Parquet one folder. The
+warehouse is opened through its lock like every other entry point's, so an export waits
+for a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for
+the export's query. Parquet is written by DuckDB itself (`COPY ... PARTITION_BY (year)`),
+so a large export never passes through Python. The three other formats are built by pure
+functions from query rows:
 
 * TimelineJS JSON, as Knight Lab's TimelineJS 3 reads it: `events[]` of `start_date`,
   optional `end_date`, `text {headline, text}`, `group`. A date is kept as precise as the
@@ -22,10 +27,13 @@ import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from presentation.values import as_date
 
+FORMATS = ("timelinejs", "csv", "parquet", "jsonl")
+_QUERY = "export_events"
 TimelineDate = dict[str, int]
 
 CSV_COLUMNS = (
@@ -182,3 +190,67 @@ def csv_lines(
             "actor_keys": "; ".join(str(actor["actor_key"]) for actor in actors),
         }
         yield line([_cell(flat.get(column)) for column in columns])
+
+
+# --- the export: query the warehouse, write the file -----------------------------------
+
+
+def export(
+    db: Path,
+    fmt: str,
+    out: Path,
+    actor: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> int:
+    """Write the events matching the filters to `out`; return how many were written.
+
+    TimelineJS leaves undated events out (it cannot place them), so its count can be lower
+    than the other formats'. Parquet writes a folder of `year=YYYY/` partitions (undated
+    events under `year=__HIVE_DEFAULT_PARTITION__/`) and refuses a folder that already
+    holds files, rather than mixing two exports or deleting what is there.
+    """
+    # Imported here: the CLI imports this module for FORMATS when it builds its parser.
+    from warehouse import reads
+    from warehouse.lock import open_warehouse
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if since and until and since > until:
+        raise ValueError(f"--since {since} is after --until {until}")
+    if not Path(db).exists():
+        raise FileNotFoundError(f"no warehouse at {db}: run `chronicle run` first")
+    params: dict[str, Any] = {"actor": actor, "since": since, "until": until}
+    with open_warehouse(db, read_only=True) as con:
+        if fmt == "parquet":
+            if out.exists() and (not out.is_dir() or any(out.iterdir())):
+                raise FileExistsError(f"{out} exists and is not an empty folder")
+            # The query text is a constant from the queries folder; every value is bound.
+            sql = (reads.QUERY_DIR / f"{_QUERY}.sql").read_text(encoding="utf-8")
+            sql = sql.strip().rstrip(";")
+            written = con.execute(
+                f"COPY ({sql}) TO $out (FORMAT parquet, PARTITION_BY (year))",
+                {**params, "out": str(out)},
+            ).fetchone()
+            return int(written[0]) if written else 0
+        rows = reads.fetch(con, _QUERY, **params)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "timelinejs":
+        document = timelinejs(rows, headline=_headline(actor, since, until))
+        out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        return len(document["events"])
+    lines = jsonl_lines(rows) if fmt == "jsonl" else csv_lines(rows)
+    # newline="" so the csv module's own line ends are written as they are.
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        handle.writelines(lines)
+    return len(rows)
+
+
+def _headline(actor: str | None, since: date | None, until: date | None) -> str:
+    parts = ["Chronicle timeline"]
+    if actor:
+        parts.append(f"with {actor}")
+    if since or until:
+        parts.append(f"from {since or 'the start'} to {until or 'the end'}")
+    return " ".join(parts)

@@ -1,4 +1,5 @@
-"""Coercing values that come back from queries into the types the transforms expect."""
+"""Coercing values that come back from queries into the types the chart and export builders
+expect."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import store
+from warehouse import connection
 
 DEFAULT_WAIT_SECONDS = 600.0
 
@@ -50,7 +50,7 @@ def open_warehouse(
                     ) from None
                 time.sleep(0.05)
         try:
-            con = store.connect(db, read_only=read_only)
+            con = connection.connect(db, read_only=read_only)
             try:
                 yield con
             finally:

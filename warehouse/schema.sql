@@ -1,8 +1,8 @@
 -- Chronicle warehouse schema. Idempotent: applied on every writable connect.
 --
 -- No FOREIGN KEY clauses: DuckDB checks foreign keys eagerly, so deleting a document's
--- old rows and inserting its new ones in one transaction (what `store.load_extractions`
--- does) would trip them. The loader is the only writer and keeps references whole;
+-- old rows and inserting its new ones in one transaction (what `load.load_tables` does)
+-- would trip them. The loader is the only writer and keeps references whole;
 -- every child table carries `doc_id` so a document's rows can be deleted together.
 --
 -- Character offsets are 0-based, end-exclusive, into `documents.text`.
@@ -28,8 +28,8 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 
 -- Keys. A document's rows in sentences, timexes, actor_aliases, actor_mentions, event_actors
--- and document_bands are written and deleted together by the loader (load.sql), and their
--- uniqueness is checked before they are staged (`warehouse.tables.check_extraction`), so
+-- and document_bands are written and deleted together by the loader (statements/load/),
+-- and their uniqueness is checked before they are staged (`tables.check_extraction`), so
 -- these tables carry no primary key: its index cost 40% of every load and holds RAM in
 -- proportion to the table. Tables that are upserted or joined by key keep theirs.
 
@@ -98,15 +98,15 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS anchor_basis VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS trigger_pos VARCHAR;  -- VERB / NOUN
 ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN;   -- recalled history
 
--- Cross-document duplicate clusters (transforms/clusters.py), recomputed over the whole
--- warehouse after every load: one row per event, `cluster_id` the smallest event id of
--- the events reporting the same happening.
+-- Cross-document duplicate clusters (transforms/deduplication/event_clusters.py),
+-- recomputed over the whole warehouse when stale (`deduplication.recluster`): one row per
+-- event, `cluster_id` the smallest event id of the events reporting the same happening.
 CREATE TABLE IF NOT EXISTS event_clusters (
     event_id   VARCHAR PRIMARY KEY,
     cluster_id VARCHAR NOT NULL
 );
 
--- A document's MinHash signature (transforms/near_duplicates.py), written when the document
+-- A document's MinHash signature (transforms/extraction/signature.py), written when the document
 -- is loaded: computing it costs ~20 ms per 1,000 words, so it is computed once per text and
 -- stored, never per run. `shingles` = 0 marks a document with no content to compare.
 CREATE TABLE IF NOT EXISTS document_signatures (
@@ -124,7 +124,7 @@ CREATE TABLE IF NOT EXISTS document_bands (
 );
 
 -- Near-duplicate documents (syndicated copies of one story) linked into story groups,
--- recomputed over the whole warehouse when stale (see `store.regroup_stories`): one row
+-- recomputed over the whole warehouse when stale (see `deduplication.regroup_stories`): one row
 -- per document, `group_id` the id of the group's earliest-loaded document, so a group
 -- keeps its name when later copies arrive. A document with no near duplicate is its own
 -- group.
@@ -200,7 +200,7 @@ CREATE TABLE IF NOT EXISTS runs (
     extractor_version VARCHAR NOT NULL
 );
 
--- The digest of the schema.sql and views.sql text last applied: `store.connect` applies
+-- The digest of the schema.sql and models/ text last applied: `connection.connect` applies
 -- them again only when they changed (the loader connects once per batch, and re-creating
 -- the views rewrites the catalog each time).
 CREATE TABLE IF NOT EXISTS schema_applied (sha VARCHAR NOT NULL);

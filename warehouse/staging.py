@@ -3,7 +3,7 @@
 Workers (processes of the flow's pool, or Dask workers) build a batch's tables where they
 extracted it and write them here; what crosses back to the flow is a `StagedBatch`, a
 manifest of a few paths and counts, instead of every extracted object pickled. The flow's
-one writer reads the files and loads them (`store.load_tables`), then removes them.
+one writer reads the files and loads them (`load.load_tables`), then removes them.
 
 Layout, under a staging root (default: `<database>.staging` beside the warehouse):
 

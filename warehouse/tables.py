@@ -3,10 +3,11 @@
 This is the per-row Python work of a load, split from the loading itself so it can run
 where the extraction ran (a worker process or a Dask worker) instead of in the warehouse's
 one writer: the loader then only moves columns from Arrow into DuckDB with set-based SQL
-(`store.load_tables`). No DuckDB here, and no files (`staging.py` writes these as Parquet).
+(`load.load_tables`). No DuckDB here, and no files (`staging.py` writes these as Parquet).
 
-`SCHEMAS` are the warehouse tables' Arrow schemas (`schema.sql` is the truth; these match
-it column for column). `STAGED_SCHEMAS` are what `build_tables` produces: the same, except
+Every table is built by column name against the column contract (`contract.SCHEMAS`):
+a column missing or unknown is an error, never a value in the wrong place.
+`STAGED_SCHEMAS` are what `build_tables` produces: the contract's schemas, except
 that `actors` carries the naming document and its position in the batch (the loader
 upserts only actors of documents it writes, and the batch's last naming wins), and the
 loader fills in the times (`first_seen`, `loaded_at`), left NULL here because a worker
@@ -16,137 +17,18 @@ does not know when, or whether, its rows will be loaded.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from transforms.deduplication.near_duplicates import Signature, band_keys, document_signature
+from transforms.deduplication.near_duplicates import band_keys
+from transforms.extraction.signature import document_signature
 from transforms.extraction.timex import interval
-from transforms.model import Extraction
-
-_SPAN = pa.struct([("start", pa.int32()), ("end", pa.int32())])
-SCHEMAS: dict[str, pa.Schema] = {
-    "documents": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("title", pa.string()),
-            ("source", pa.string()),
-            ("url", pa.string()),
-            ("language", pa.string()),
-            ("byline", pa.string()),
-            ("place", pa.string()),
-            ("published", pa.date32()),
-            ("dct_basis", pa.string()),
-            ("text", pa.string()),
-            ("content_spans", pa.list_(_SPAN)),
-            ("meta", pa.map_(pa.string(), pa.string())),
-            ("content_sha", pa.string()),
-            ("extractor_version", pa.string()),
-            ("first_seen", pa.timestamp("us")),
-            ("loaded_at", pa.timestamp("us")),
-        ]
-    ),
-    "sources": pa.schema(
-        [("doc_id", pa.string()), ("path", pa.string()), ("first_seen", pa.timestamp("us"))]
-    ),
-    "sentences": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("sentence_index", pa.int32()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-        ]
-    ),
-    "timexes": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-            ("type", pa.string()),
-            ("value", pa.string()),
-            ("mod", pa.string()),
-            ("basis", pa.string()),
-            ("date_start", pa.date32()),
-            ("date_end", pa.date32()),
-            ("precision", pa.string()),
-        ]
-    ),
-    "events": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("doc_id", pa.string()),
-            ("sentence_index", pa.int32()),
-            ("trigger", pa.string()),
-            ("lemma", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("event_type", pa.string()),
-            ("date_value", pa.string()),
-            ("date_start", pa.date32()),
-            ("date_end", pa.date32()),
-            ("date_precision", pa.string()),
-            ("date_text", pa.string()),
-            ("date_basis", pa.string()),
-            ("timex_start", pa.int32()),
-            ("timex_end", pa.int32()),
-            ("event_class", pa.string()),
-            ("polarity", pa.string()),
-            ("modality", pa.string()),
-            ("attribution", pa.string()),
-            ("quad_class", pa.string()),
-            ("anchor_basis", pa.string()),
-            ("trigger_pos", pa.string()),
-            ("background", pa.bool_()),
-        ]
-    ),
-    "event_clusters": pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]),
-    "document_signatures": pa.schema(
-        [("doc_id", pa.string()), ("minhashes", pa.list_(pa.int64())), ("shingles", pa.int32())]
-    ),
-    "document_bands": pa.schema([("doc_id", pa.string()), ("band_key", pa.string())]),
-    "story_groups": pa.schema([("doc_id", pa.string()), ("group_id", pa.string())]),
-    "actor_aliases": pa.schema(
-        [("doc_id", pa.string()), ("alias", pa.string()), ("actor_key", pa.string())]
-    ),
-    "actors": pa.schema(
-        [("actor_key", pa.string()), ("name", pa.string()), ("actor_type", pa.string())]
-    ),
-    "actor_mentions": pa.schema(
-        [
-            ("doc_id", pa.string()),
-            ("char_start", pa.int32()),
-            ("char_end", pa.int32()),
-            ("text", pa.string()),
-            ("actor_key", pa.string()),
-        ]
-    ),
-    "event_actors": pa.schema(
-        [
-            ("event_id", pa.string()),
-            ("doc_id", pa.string()),
-            ("actor_key", pa.string()),
-            ("role", pa.string()),
-            ("mention_start", pa.int32()),
-            ("mention_end", pa.int32()),
-        ]
-    ),
-    "quarantine": pa.schema(
-        [
-            ("path", pa.string()),
-            ("line_key", pa.int32()),
-            ("line", pa.int32()),
-            ("reason", pa.string()),
-            ("error_class", pa.string()),
-            ("run_id", pa.string()),
-            ("first_quarantined_at", pa.timestamp("us")),
-            ("quarantined_at", pa.timestamp("us")),
-        ]
-    ),
-}
+from transforms.model import Actor, Event, Extraction, Participant, Signature
+from warehouse.contract import SCHEMAS
 
 # What a batch stages, one file each. `sources` holds the paths each text was found under
 # (first_seen NULL); every other table a document's extracted rows.
@@ -163,6 +45,8 @@ STAGED_TABLES = (
     "document_signatures",
     "document_bands",
 )
+# Columns the loader fills in when it writes (its time), NULL in a staged batch.
+LOADER_FILLED = {"documents": ("first_seen", "loaded_at"), "sources": ("first_seen",)}
 STAGED_SCHEMAS: dict[str, pa.Schema] = {
     table: SCHEMAS[table] for table in STAGED_TABLES if table != "actors"
 } | {
@@ -172,6 +56,7 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
 }
 
 Tables = dict[str, pa.Table]
+_Record = TypeVar("_Record")
 
 
 def content_sha(text: str) -> str:
@@ -186,8 +71,7 @@ def empty_tables() -> Tables:
 
 def sources_table(paths: Mapping[str, Iterable[str]]) -> pa.Table:
     """(doc_id, path) rows for further paths a text was found under."""
-    rows = [(doc_id, path) for doc_id, found in paths.items() for path in found]
-    return _table("sources", rows, fill=1)
+    return _sources([(doc_id, path) for doc_id, found in paths.items() for path in found])
 
 
 def build_tables(
@@ -200,120 +84,170 @@ def build_tables(
     extraction does not list, an event in no sentence) raise ValueError, because the schema
     has no foreign keys to refuse them.
 
-    Rows are gathered as tuples and turned into columns once per table: the cheapest way
-    from Python objects to Arrow arrays short of writing it in C.
+    Each column is built whole and named (`_columns`: one attribute of every record, in
+    order), never as a position in a row: the cheapest way from Python objects to Arrow
+    arrays short of writing it in C, and a column cannot land in its neighbour's place.
     """
-    rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in STAGED_TABLES}
+    sources: list[tuple[str, str]] = []
+    batch: list[tuple[int, Extraction]] = []  # (position in the input, extraction)
     built: set[str] = set()
     for position, extraction in enumerate(extractions):
-        document = extraction.document
-        doc_id = document.doc_id
-        rows["sources"].append((doc_id, document.path))
-        if doc_id in built:
-            continue
-        check_extraction(extraction)
-        built.add(doc_id)
-        rows["documents"].append(
-            (
-                doc_id,
-                document.title,
-                document.source,
-                document.url,
-                document.language,
-                document.byline,
-                document.place,
-                document.dct,
-                document.dct_basis,
-                document.text,
-                [(span.start, span.end) for span in document.content],
-                list(document.meta.items()),
-                content_sha(document.text),
-                extraction.extractor_version,
-            )
-        )
-        _signature_rows(rows, doc_id, extraction.signature or document_signature(document))
-        rows["sentences"].extend(
-            (doc_id, sentence.index, sentence.start, sentence.end, sentence.text)
-            for sentence in extraction.sentences
-        )
-        for timex in extraction.timexes:
-            span = interval(timex.value)
-            rows["timexes"].append(
-                (
-                    doc_id,
-                    timex.start,
-                    timex.end,
-                    timex.text,
-                    timex.type,
-                    timex.value,
-                    timex.mod,
-                    timex.basis,
-                    span.start,
-                    span.end,
-                    span.precision,
-                )
-            )
-        # One row per key and document, the last listing winning, as across the batch.
-        named = {actor.key: actor for actor in extraction.actors}
-        rows["actors"].extend(
-            (actor.key, actor.name, actor.type, doc_id, position) for actor in named.values()
-        )
-        aliases = {(m.text, m.actor_key) for m in extraction.mentions}
-        aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
-        aliases |= {(a.name, a.key) for a in extraction.actors}
-        rows["actor_aliases"].extend((doc_id, alias, key) for alias, key in sorted(aliases))
-        rows["actor_mentions"].extend(
-            (doc_id, mention.start, mention.end, mention.text, mention.actor_key)
-            for mention in extraction.mentions
-        )
-        for event in extraction.events:
-            when = event.date
-            rows["events"].append(
-                (
-                    event.event_id,
-                    doc_id,
-                    event.sentence_index,
-                    event.trigger,
-                    event.lemma,
-                    event.start,
-                    event.end,
-                    event.event_type,
-                    when.value,
-                    when.start,
-                    when.end,
-                    when.precision,
-                    when.text,
-                    when.basis,
-                    when.timex_start,
-                    when.timex_end,
-                    event.event_class,
-                    event.polarity,
-                    event.modality,
-                    event.attribution,
-                    event.quad_class,
-                    event.anchor_basis,
-                    event.pos,
-                    event.background,
-                )
-            )
-            rows["event_actors"].extend(
-                (
-                    event.event_id,
-                    doc_id,
-                    participant.actor_key,
-                    participant.role,
-                    participant.mention_start,
-                    participant.mention_end,
-                )
-                for participant in event.participants
-            )
+        doc_id = extraction.document.doc_id
+        sources.append((doc_id, extraction.document.path))
+        if doc_id not in built:
+            check_extraction(extraction)
+            built.add(doc_id)
+            batch.append((position, extraction))
     for doc_id, found in (paths or {}).items():
-        rows["sources"].extend((doc_id, path) for path in found)
-    fills = {"documents": 2, "sources": 1}  # the loader's times, NULL until loaded
+        sources.extend((doc_id, path) for path in found)
+    extracted = [extraction for _, extraction in batch]
+    signed = [(e.document.doc_id, e.signature or document_signature(e.document)) for e in extracted]
     return {
-        table: _table(table, table_rows, fill=fills.get(table, 0))
-        for table, table_rows in rows.items()
-    }
+        "documents": _documents(extracted),
+        "sources": _sources(sources),
+        "sentences": _sentences(extracted),
+        "timexes": _timexes(extracted),
+        "events": _events(extracted),
+        "actors": _actors(batch),
+        "actor_aliases": _actor_aliases(extracted),
+        "actor_mentions": _actor_mentions(extracted),
+        "event_actors": _event_actors(extracted),
+    } | _signature_tables(signed)
+
+
+def _documents(extracted: list[Extraction]) -> pa.Table:
+    documents = [e.document for e in extracted]
+    names = ("doc_id", "title", "source", "url", "language", "byline", "place", "dct_basis", "text")
+    return _table(
+        "documents",
+        _columns(documents, names, published="dct")
+        | {
+            "content_spans": [[(s.start, s.end) for s in d.content] for d in documents],
+            "meta": [list(d.meta.items()) for d in documents],
+            "content_sha": [content_sha(d.text) for d in documents],
+            "extractor_version": [e.extractor_version for e in extracted],
+        },
+    )
+
+
+def _sources(pairs: list[tuple[str, str]]) -> pa.Table:
+    return _table(
+        "sources", {"doc_id": [doc_id for doc_id, _ in pairs], "path": [p for _, p in pairs]}
+    )
+
+
+def _sentences(extracted: list[Extraction]) -> pa.Table:
+    doc_ids, sentences = _of_documents(extracted, lambda e: e.sentences)
+    columns = _columns(
+        sentences, ("text",), sentence_index="index", char_start="start", char_end="end"
+    )
+    return _table("sentences", {"doc_id": doc_ids} | columns)
+
+
+def _timexes(extracted: list[Extraction]) -> pa.Table:
+    doc_ids, timexes = _of_documents(extracted, lambda e: e.timexes)
+    days = [interval(timex.value) for timex in timexes]  # the days each value denotes
+    return _table(
+        "timexes",
+        {"doc_id": doc_ids}
+        | _columns(
+            timexes, ("text", "type", "value", "mod", "basis"), char_start="start", char_end="end"
+        )
+        | _columns(days, ("start", "end"), prefix="date_")
+        | _columns(days, ("precision",)),
+    )
+
+
+def _events(extracted: list[Extraction]) -> pa.Table:
+    events = [event for e in extracted for event in e.events]
+    dates = [event.date for event in events]
+    names = (
+        "event_id", "doc_id", "sentence_index", "trigger", "lemma", "event_type", "event_class",
+        "polarity", "modality", "attribution", "quad_class", "anchor_basis", "background",
+    )  # fmt: skip
+    return _table(
+        "events",
+        _columns(events, names, char_start="start", char_end="end", trigger_pos="pos")
+        | _columns(dates, ("value", "start", "end", "precision", "text", "basis"), prefix="date_")
+        | _columns(dates, ("timex_start", "timex_end")),
+    )
+
+
+def _actors(batch: list[tuple[int, Extraction]]) -> pa.Table:
+    """One row per key and document, the last listing winning, as across the batch; with
+    the document and its position in the batch (`ordinal`) the loader upserts by."""
+    actors: list[Actor] = []
+    doc_ids: list[str] = []
+    ordinals: list[int] = []
+    for position, extraction in batch:
+        named = list({actor.key: actor for actor in extraction.actors}.values())
+        actors += named
+        doc_ids += [extraction.document.doc_id] * len(named)
+        ordinals += [position] * len(named)
+    columns = _columns(actors, ("name",), actor_key="key", actor_type="type")
+    return _table("actors", columns | {"doc_id": doc_ids, "ordinal": ordinals})
+
+
+def _actor_aliases(extracted: list[Extraction]) -> pa.Table:
+    doc_ids, aliases = _of_documents(extracted, _aliases)
+    return _table(
+        "actor_aliases",
+        {
+            "doc_id": doc_ids,
+            "alias": [alias for alias, _ in aliases],
+            "actor_key": [key for _, key in aliases],
+        },
+    )
+
+
+def _aliases(extraction: Extraction) -> list[tuple[str, str]]:
+    """Every (written form, actor key) of a document: mentions, listed aliases, names."""
+    aliases = {(m.text, m.actor_key) for m in extraction.mentions}
+    aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
+    aliases |= {(a.name, a.key) for a in extraction.actors}
+    return sorted(aliases)
+
+
+def _actor_mentions(extracted: list[Extraction]) -> pa.Table:
+    doc_ids, mentions = _of_documents(extracted, lambda e: e.mentions)
+    columns = _columns(mentions, ("text", "actor_key"), char_start="start", char_end="end")
+    return _table("actor_mentions", {"doc_id": doc_ids} | columns)
+
+
+def _event_actors(extracted: list[Extraction]) -> pa.Table:
+    events: list[Event] = []  # each participant's event
+    participants: list[Participant] = []
+    for extraction in extracted:
+        for event in extraction.events:
+            events += [event] * len(event.participants)
+            participants += event.participants
+    return _table(
+        "event_actors",
+        _columns(events, ("event_id", "doc_id"))
+        | _columns(participants, ("actor_key", "role", "mention_start", "mention_end")),
+    )
+
+
+def _of_documents(
+    extracted: list[Extraction], records_of: Callable[[Extraction], Sequence[_Record]]
+) -> tuple[list[str], list[_Record]]:
+    """Every document's records of one kind, in order, and the id of each one's document."""
+    doc_ids: list[str] = []
+    records: list[_Record] = []
+    for extraction in extracted:
+        found = records_of(extraction)
+        doc_ids += [extraction.document.doc_id] * len(found)
+        records += found
+    return doc_ids, records
+
+
+def _columns(
+    records: Sequence[Any], names: Iterable[str] = (), *, prefix: str = "", **renamed: str
+) -> dict[str, list[Any]]:
+    """Columns named after record attributes: column `prefix + name` holds every record's
+    attribute `name`, and a keyword `column="attribute"` one named otherwise."""
+    pairs = [(prefix + name, name) for name in names] + list(renamed.items())
+    return {column: list(map(attrgetter(attribute), records)) for column, attribute in pairs}
 
 
 def concat(parts: Sequence[Tables]) -> Tables:
@@ -384,25 +318,41 @@ def _unique(doc_id: str, what: str, keys: list[Any]) -> None:
 def signature_tables(signatures: Mapping[str, Signature]) -> Tables:
     """`document_signatures` and `document_bands` rows for signatures computed elsewhere
     (the backfill of documents stored before signatures were)."""
-    rows: dict[str, list[tuple[Any, ...]]] = {"document_signatures": [], "document_bands": []}
-    for doc_id, sig in signatures.items():
-        _signature_rows(rows, doc_id, sig)
-    return {table: _table(table, table_rows) for table, table_rows in rows.items()}
+    return _signature_tables(list(signatures.items()))
 
 
-def _signature_rows(rows: dict[str, list[tuple[Any, ...]]], doc_id: str, sig: Signature) -> None:
-    """A document's signature and LSH band keys, stored so no later run recomputes them."""
-    rows["document_signatures"].append((doc_id, list(sig.minhashes), sig.shingles))
-    rows["document_bands"].extend((doc_id, key) for key in band_keys(sig))
+def _signature_tables(signed: list[tuple[str, Signature]]) -> Tables:
+    """Documents' signatures and LSH band keys, stored so no later run recomputes them."""
+    bands = [(doc_id, key) for doc_id, sig in signed for key in band_keys(sig)]
+    return {
+        "document_signatures": _table(
+            "document_signatures",
+            {
+                "doc_id": [doc_id for doc_id, _ in signed],
+                "minhashes": [list(sig.minhashes) for _, sig in signed],
+                "shingles": [sig.shingles for _, sig in signed],
+            },
+        ),
+        "document_bands": _table(
+            "document_bands",
+            {"doc_id": [doc_id for doc_id, _ in bands], "band_key": [key for _, key in bands]},
+        ),
+    }
 
 
-def _table(table: str, rows: list[tuple[Any, ...]], fill: int = 0) -> pa.Table:
-    """Rows (tuples in schema order, the last `fill` columns left out and NULL) as a table."""
+def _table(table: str, columns: dict[str, list[Any]]) -> pa.Table:
+    """A table from its columns by name, in the staged schema's order; the columns the
+    loader fills in (`LOADER_FILLED`) are NULL. A column missing or unknown raises."""
     schema = STAGED_SCHEMAS.get(table, SCHEMAS[table])
-    given = list(schema)[: len(schema) - fill]
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(given)
+    filled = LOADER_FILLED.get(table, ())
+    expected = [name for name in schema.names if name not in filled]
+    if set(columns) != set(expected):
+        raise ValueError(f"{table}: built columns {sorted(columns)}, the contract has {expected}")
+    rows = len(next(iter(columns.values())))
     arrays = [
-        pa.array(column, type=field.type) for column, field in zip(columns, given, strict=True)
+        pa.array(columns[field.name], type=field.type)
+        if field.name in columns
+        else pa.nulls(rows, field.type)
+        for field in schema
     ]
-    arrays += [pa.nulls(len(rows), field.type) for field in list(schema)[len(given) :]]
     return pa.Table.from_arrays(arrays, schema=schema)

@@ -29,7 +29,8 @@ from transforms.model import (
     Sentence,
     Span,
 )
-from warehouse import store
+from warehouse import load
+from warehouse.connection import connect
 
 # Each payload sets window.__chroniclePwned if it ever runs; the browser test reads it.
 IMG_PAYLOAD = "<img src=x onerror=\"window.__chroniclePwned='img'\">"
@@ -308,7 +309,7 @@ SCALE_SQL = (
 
 def build_scale(path: Path, events: int, *, per_document: int = 50, actors: int = 400) -> Path:
     """A warehouse of `events` synthetic events (see SCALE_SQL), written with bound values."""
-    con = store.connect(path)
+    con = connect(path)
     try:
         params = {"events": events, "per_document": per_document, "actors": actors}
         for statement in SCALE_SQL:
@@ -320,9 +321,9 @@ def build_scale(path: Path, events: int, *, per_document: int = 50, actors: int 
 
 
 def build(path: Path, extractions: Sequence[Extraction]) -> Path:
-    con = store.connect(path)
+    con = connect(path)
     try:
-        store.load_extractions(con, extractions)
+        load.load_extractions(con, extractions)
     finally:
         con.close()
     return path
@@ -338,7 +339,7 @@ def scale_dashboard() -> Dashboard:
     root = Path(tempfile.mkdtemp(prefix="chronicle-scale-"))
     atexit.register(shutil.rmtree, root, ignore_errors=True)
     build_scale(root / "scale.duckdb", SCALE_EVENTS)
-    con = store.connect(root / "scale.duckdb", read_only=True)
+    con = connect(root / "scale.duckdb", read_only=True)
     try:
         return render_dashboard(con, root / "charts")
     finally:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from cli.main import main
-from warehouse import store
+from cli.main import build_parser, main
+from presentation.exports import FORMATS
+from tests.browser.warehouses import build, hostile_extractions
+from warehouse.connection import connect
 
 
 def test_extract_prints_one_documents_extraction_with_the_given_dct(
@@ -42,7 +45,7 @@ def test_sql_prints_a_table_from_the_warehouse(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "w.duckdb"
-    store.connect(db).close()
+    connect(db).close()
     assert main(["sql", "SELECT count(*) AS documents FROM documents", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert "documents" in out and "0" in out
@@ -59,7 +62,7 @@ def test_a_bad_query_is_an_error_not_a_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "w.duckdb"
-    store.connect(db).close()
+    connect(db).close()
     assert main(["sql", "SELECT * FROM no_such_table", "--db", str(db)]) == 1
     assert "no_such_table" in capsys.readouterr().err
 
@@ -74,7 +77,7 @@ def test_sql_is_read_only_unless_asked_to_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "w.duckdb"
-    store.connect(db).close()
+    connect(db).close()
     assert main(["sql", "DELETE FROM documents", "--db", str(db)]) == 1
     assert "read-only" in capsys.readouterr().err
     assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0
@@ -110,3 +113,33 @@ def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_p
     assert seen["batches_in_flight"] == 16 and seen["worker_processes"] == 1
     assert main(["run", "in", "--runner", "dask", "--batches-in-flight", "5", "--quiet"]) == 0
     assert seen["batches_in_flight"] == 5
+
+
+def test_export_parses_its_options_and_refuses_reversed_dates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = build(tmp_path / "w.duckdb", hostile_extractions())
+    parser = build_parser()
+    out = tmp_path / "cli.jsonl"
+    args = parser.parse_args(
+        ["export", "--db", str(db), "--format", "jsonl", "--actor", "Bob",
+         "--since", "2024-03-10", "--until", "2024-12-31", "--out", str(out)]
+    )  # fmt: skip
+    assert (args.fmt, args.actor, args.since, args.until) == (
+        "jsonl",
+        "Bob",
+        date(2024, 3, 10),
+        date(2024, 12, 31),
+    )
+    assert args.handler(args) == 0
+    assert "wrote 2 events" in capsys.readouterr().out
+    reversed_dates = parser.parse_args(
+        ["export", "--db", str(db), "--format", "csv", "--out", str(out),
+         "--since", "2024-05-01", "--until", "2024-01-01"]
+    )  # fmt: skip
+    assert reversed_dates.handler(reversed_dates) == 2
+    with pytest.raises(SystemExit):
+        parser.parse_args(["export", "--format", "pdf", "--out", "x"])
+    with pytest.raises(SystemExit):
+        parser.parse_args(["export", "--format", "csv", "--out", "x", "--since", "May"])
+    assert set(FORMATS) == {"timelinejs", "csv", "parquet", "jsonl"}

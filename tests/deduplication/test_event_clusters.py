@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.deduplication.event_clusters import ClusterEvent, cluster_events, same_happening
+from transforms.deduplication.components import groups_of_several
+from transforms.deduplication.event_clusters import (
+    ClusterEvent,
+    cluster_events,
+    clusters_with_copies,
+    same_happening,
+)
 
 DAY = date(2025, 5, 9)
 
@@ -62,3 +68,17 @@ def test_background_events_never_cluster() -> None:
     a = _event("a", "d1", "victory", "OTHER", {"country:x"}, background=True)
     b = _event("b", "d2", "victory", "OTHER", {"country:x"})
     assert cluster_events([a, b]) == {"a": "a", "b": "b"}
+
+
+def test_copies_join_clusters_the_rule_cannot_see() -> None:
+    dated = _event("e1", "d1", "kidnap", "CRIME", {"person:x"})
+    report = _event("e4", "d2", "abduct", "CRIME", {"person:x"})
+    undated_copy_1 = _event("e3", "d1", "flee", "MOVE", set(), start=None)
+    undated_copy_2 = _event("e2", "d3", "flee", "MOVE", set(), start=None)
+    alone = _event("e5", "d3", "rain", "OTHER", set(), start=None)
+    events = [dated, report, undated_copy_1, undated_copy_2, alone]
+    assert cluster_events(events)["e3"] == "e3"  # the rule alone leaves copies apart
+    clusters = clusters_with_copies(events, [["e2", "e3"]])
+    assert clusters == {"e1": "e1", "e2": "e2", "e3": "e2", "e4": "e1", "e5": "e5"}
+    assert groups_of_several(clusters) == 2
+    assert clusters_with_copies(events, []) == cluster_events(events)

@@ -5,22 +5,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
+from transforms.deduplication.components import groups_from_pairs, groups_of_several
 from transforms.deduplication.near_duplicates import (
     JACCARD_THRESHOLD,
-    NUM_HASHES,
     band_keys,
     containment,
-    document_signature,
-    groups_from_pairs,
+    group_stories,
     is_near_duplicate,
     near_duplicate_pairs,
-    shingles,
-    signature,
     similarity,
     story_groups,
 )
+from transforms.extraction.signature import NUM_HASHES, document_signature, shingles, signature
 from transforms.ingestion.documents import clean
 from transforms.model import Document, SourceText
 
@@ -88,7 +87,7 @@ def test_shingles_ignore_case_punctuation_and_typography() -> None:
 def test_signatures_are_deterministic_across_processes() -> None:
     # Python's own hash() is salted per process; signatures must not be.
     code = (
-        "from transforms.deduplication.near_duplicates import signature;"
+        "from transforms.extraction.signature import signature;"
         "print(signature('The council approved the budget on Monday evening.').minhashes[:4])"
     )
     outputs = set()
@@ -190,6 +189,37 @@ def test_story_groups() -> None:
 def test_groups_from_pairs_names_groups_by_smallest_member() -> None:
     groups = groups_from_pairs(["c", "a", "d"], [("d", "c"), ("x", "d")])
     assert groups == {"a": "a", "c": "c", "d": "c", "x": "c"}
+
+
+def test_group_stories_links_checked_candidates_and_names_groups_by_first_seen() -> None:
+    # doc_id: (text, day of April 2024 it was first loaded); e-unsigned has no signature.
+    stored = {
+        "a-copy-a": (COPY_A, 12),
+        "b-other": (OTHER_REPORT, 10),
+        "c-short": (TRUNCATED, 11),
+        "d-copy-b": (COPY_B, 11),
+        "e-unsigned": (None, 9),
+    }
+    signatures = {doc_id: signature(text) for doc_id, (text, _) in stored.items() if text}
+    first_seen = {doc_id: datetime(2024, 4, day) for doc_id, (_, day) in stored.items()}
+    # Candidates as the band join finds them: a false one (another report) is checked and
+    # dropped, one naming a document without a stored signature is left alone.
+    candidates = [
+        ("a-copy-a", "b-other"),
+        ("a-copy-a", "d-copy-b"),
+        ("c-short", "d-copy-b"),
+        ("a-copy-a", "e-unsigned"),
+    ]
+    groups = group_stories(candidates, signatures, first_seen)
+    # The earliest-loaded member names the group (c-short and d-copy-b tie: doc_id decides).
+    assert groups == {
+        "a-copy-a": "c-short",
+        "c-short": "c-short",
+        "d-copy-b": "c-short",
+        "b-other": "b-other",
+        "e-unsigned": "e-unsigned",
+    }
+    assert groups_of_several(groups) == 1
 
 
 def test_document_signature_ignores_wire_furniture() -> None:

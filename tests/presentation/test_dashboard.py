@@ -24,7 +24,8 @@ from tests.browser.warehouses import (
     hostile_extractions,
     scale_dashboard,
 )
-from warehouse import store
+from warehouse import runs
+from warehouse.connection import connect
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CHARTS = ("actor-swimlane", "story-timeline", "event-volume", "actor-cooccurrence", "actor-counts")
@@ -37,11 +38,11 @@ MAX_HTML_BYTES = 5 * 1024 * 1024
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Dashboard:
     root = tmp_path_factory.mktemp("render")
     path = build(root / "w.duckdb", hostile_extractions())
-    con = store.connect(path)
-    store.start_run(con, "run-42", "test", started_at=datetime(2024, 6, 1, 12, 0))
-    store.finish_run(con, "run-42", "completed", finished_at=datetime(2024, 6, 1, 12, 5))
+    con = connect(path)
+    runs.start_run(con, "run-42", "test", started_at=datetime(2024, 6, 1, 12, 0))
+    runs.finish_run(con, "run-42", "completed", finished_at=datetime(2024, 6, 1, 12, 5))
     con.close()
-    con = store.connect(path, read_only=True)  # rendering needs no write access
+    con = connect(path, read_only=True)  # rendering needs no write access
     try:
         return render_dashboard(con, root / "charts", top_actors=5, rendered_at=RENDERED_AT)
     finally:
@@ -197,7 +198,7 @@ def test_the_story_chart_tells_the_busiest_document(dashboard: Dashboard) -> Non
 
 def test_hostile_heading_is_escaped(dashboard: Dashboard, tmp_path: Path) -> None:
     db = build(tmp_path / "w.duckdb", hostile_extractions()[:1])
-    con = store.connect(db, read_only=True)
+    con = connect(db, read_only=True)
     render_charts(con, tmp_path / "out", heading="<script>x</script>")
     con.close()
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
@@ -206,7 +207,7 @@ def test_hostile_heading_is_escaped(dashboard: Dashboard, tmp_path: Path) -> Non
 
 
 def test_empty_warehouse_still_renders(tmp_path: Path) -> None:
-    con = store.connect(tmp_path / "empty.duckdb")
+    con = connect(tmp_path / "empty.duckdb")
     written = render_charts(con, tmp_path / "out")
     con.close()
     assert len(written) == 3 * len(CHARTS) + 1

@@ -17,7 +17,8 @@ from transforms.model import (
     Sentence,
     Span,
 )
-from warehouse import store
+from warehouse import deduplication, load, reads
+from warehouse.connection import connect
 
 DAY = date(2025, 5, 9)
 
@@ -65,10 +66,10 @@ def _extraction(doc_id: str, text: str, actor: Actor, alias: str, lemma: str, da
 
 
 def _load() -> duckdb.DuckDBPyConnection:
-    con = store.connect(":memory:")
+    con = connect(":memory:")
     putin = Actor("person:vladimir putin", "Vladimir Putin", "person", aliases=("Putin",))
     short = Actor("person:putin", "Putin", "person")
-    store.load_extractions(
+    load.load_extractions(
         con,
         [
             _extraction(
@@ -78,30 +79,30 @@ def _load() -> duckdb.DuckDBPyConnection:
             _extraction("d3", "Putin visited a school.", short, "Putin", "visit", None),
         ],
     )
-    assert store.clusters_stale(con)
-    store.recluster(con)
-    assert not store.clusters_stale(con)
+    assert deduplication.clusters_stale(con)
+    deduplication.recluster(con)
+    assert not deduplication.clusters_stale(con)
     return con
 
 
 def test_entity_timeline_finds_the_actor_by_any_name_across_documents() -> None:
     con = _load()
     for name in ("Vladimir Putin", "putin", "person:vladimir putin"):
-        rows = store.entity_timeline(con, name)
+        rows = reads.entity_timeline(con, name)
         assert [r["doc_id"] for r in rows] == ["d1", "d2", "d3"], name
-    first = store.entity_timeline(con, "Putin")[0]
+    first = reads.entity_timeline(con, "Putin")[0]
     assert (first["modality"], first["attribution"], first["anchor_basis"]) == (
         "reported",
         "KCNA",
         "governing",
     )
-    assert store.entity_timeline(con, "Kim Jong Un") == []
+    assert reads.entity_timeline(con, "Kim Jong Un") == []
 
 
 def test_deleting_an_event_makes_the_clusters_stale() -> None:
     con = _load()
     con.execute("DELETE FROM events WHERE event_id = 'd3-e1'")
-    assert store.clusters_stale(con)
+    assert deduplication.clusters_stale(con)
 
 
 def test_duplicates_fold_into_one_cluster_with_counts() -> None:

@@ -26,9 +26,10 @@ from tests.warehouse.test_store import (
     row_counts,
 )
 from transforms.model import Extraction
-from warehouse import staging, store
+from warehouse import load, staging
+from warehouse.connection import connect
+from warehouse.contract import SCHEMAS
 from warehouse.tables import (
-    SCHEMAS,
     STAGED_SCHEMAS,
     STAGED_TABLES,
     Tables,
@@ -71,13 +72,13 @@ def load_staged(
     batch: staging.StagedBatch,
     paths: dict[str, list[str]] | None = None,
     loaded_at: datetime = LOADED_AT,
-) -> store.LoadStats:
-    return store.load_tables(con, staging.read_batch(batch), paths, loaded_at=loaded_at)
+) -> load.LoadStats:
+    return load.load_tables(con, staging.read_batch(batch), paths, loaded_at=loaded_at)
 
 
 @pytest.fixture
 def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    connection = store.connect(tmp_path / "w.duckdb")
+    connection = connect(tmp_path / "w.duckdb")
     yield connection
     connection.close()
 
@@ -85,8 +86,8 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 @pytest.fixture
 def reference(tmp_path: Path) -> duckdb.DuckDBPyConnection:
     """The same two documents loaded through `load_extractions`."""
-    connection = store.connect(tmp_path / "reference.duckdb")
-    store.load_extractions(connection, [make_first(), make_second()], loaded_at=LOADED_AT)
+    connection = connect(tmp_path / "reference.duckdb")
+    load.load_extractions(connection, [make_first(), make_second()], loaded_at=LOADED_AT)
     yield connection
     connection.close()
 
@@ -120,7 +121,7 @@ def test_a_staged_batch_loads_the_same_rows_as_load_extractions(
 ) -> None:
     batch = stage(tmp_path, [make_first(), make_second()])
     stats = load_staged(con, batch)
-    assert stats == store.LoadStats(documents_new=2, events_written=4, sources_added=2)
+    assert stats == load.LoadStats(documents_new=2, events_written=4, sources_added=2)
     assert contents(con) == contents(reference)
     assert row_counts(con) == row_counts(reference)
     assert con.execute("SELECT DISTINCT first_seen, loaded_at FROM documents").fetchall() == [
@@ -162,7 +163,7 @@ def test_an_unchanged_staged_batch_loaded_again_writes_nothing(
     load_staged(con, batch)
     before = contents(con)
     again = load_staged(con, batch, loaded_at=datetime(2024, 5, 1))
-    assert again == store.LoadStats(documents_skipped=2)
+    assert again == load.LoadStats(documents_skipped=2)
     assert contents(con) == before
     assert con.execute("SELECT DISTINCT loaded_at FROM documents").fetchall() == [(LOADED_AT,)]
 
@@ -208,8 +209,8 @@ def test_a_batch_with_no_documents_only_records_paths_of_stored_ones(
     load_staged(con, stage(tmp_path, [make_first()]))
     nothing = staging.StagedBatch(folder=str(tmp_path / "none"))
     stats = load_staged(con, nothing, {"d1": ["copy/a.txt"], "never-stored": ["x.txt"]})
-    assert stats == store.LoadStats(sources_added=1)
-    assert store.load_tables(con, staging.read_batch(None)) == store.LoadStats()
+    assert stats == load.LoadStats(sources_added=1)
+    assert load.load_tables(con, staging.read_batch(None)) == load.LoadStats()
 
 
 def test_a_failed_load_writes_nothing_and_keeps_the_connection_usable(
@@ -228,7 +229,7 @@ def test_a_batch_staging_one_text_twice_is_refused(con: duckdb.DuckDBPyConnectio
         "documents": pa.concat_tables([tables["documents"], tables["documents"]])
     }
     with pytest.raises(ValueError, match="staged twice"):
-        store.load_tables(con, doubled)
+        load.load_tables(con, doubled)
     assert row_counts(con)["documents"] == 0
 
 

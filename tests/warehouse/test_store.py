@@ -23,7 +23,8 @@ from transforms.model import (
     Span,
     Timex,
 )
-from warehouse import store
+from warehouse import connection, load, reads, runs, sql
+from warehouse.connection import connect
 from warehouse.tables import build_tables
 
 TABLES = (
@@ -258,20 +259,20 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 @pytest.fixture
 def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    connection = store.connect(tmp_path / "nested" / "chronicle.duckdb")
+    connection = connect(tmp_path / "nested" / "chronicle.duckdb")
     yield connection
     connection.close()
 
 
 @pytest.fixture
 def loaded(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    store.load_extractions(con, [make_first(), make_second()], loaded_at=LOADED_AT)
+    load.load_extractions(con, [make_first(), make_second()], loaded_at=LOADED_AT)
     return con
 
 
 def test_connect_creates_parent_directory_and_every_table(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "w.duckdb"
-    con = store.connect(path)
+    con = connect(path)
     assert path.exists()
     assert set(TABLES) <= {name for (name,) in con.execute("SHOW TABLES").fetchall()}
     con.close()
@@ -279,13 +280,13 @@ def test_connect_creates_parent_directory_and_every_table(tmp_path: Path) -> Non
 
 def test_schema_applies_twice_and_survives_reconnect(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    con = store.connect(path)
-    store.apply_schema(con)
-    store.load_extractions(con, [make_first()], loaded_at=LOADED_AT)
-    store.apply_schema(con)
+    con = connect(path)
+    connection.apply_schema(con)
+    load.load_extractions(con, [make_first()], loaded_at=LOADED_AT)
+    connection.apply_schema(con)
     con.close()
-    con = store.connect(path)  # applies schema and views a third time, keeping the rows
-    assert store.counts(con)["events"] == 3
+    con = connect(path)  # applies schema and views a third time, keeping the rows
+    assert reads.counts(con)["events"] == 3
     con.close()
 
 
@@ -301,7 +302,7 @@ def test_connect_drops_primary_keys_schema_sql_no_longer_declares(tmp_path: Path
     old.execute("INSERT INTO sentences VALUES ('d0', 0, 0, 5, 'Hello'), ('d0', 1, 6, 11, 'World')")
     old.close()
 
-    con = store.connect(path)
+    con = connect(path)
     keyed = {
         table
         for (table,) in con.execute(
@@ -327,37 +328,38 @@ def test_a_load_runs_on_one_thread_and_restores_the_setting(
 ) -> None:
     con.execute("SET threads = 3")
     seen: list[int] = []
-    real_step = store._load_step
+    real_run = sql.run
 
-    def spying_step(con_: duckdb.DuckDBPyConnection, name: str, *args):
-        seen.append(con_.execute("SELECT current_setting('threads')").fetchone()[0])
-        return real_step(con_, name, *args)
+    def spying_run(con_: duckdb.DuckDBPyConnection, name: str, *args, **kwargs):
+        if name not in ("load/current_threads", "load/set_threads"):  # the setting itself
+            seen.append(con_.execute("SELECT current_setting('threads')").fetchone()[0])
+        return real_run(con_, name, *args, **kwargs)
 
-    monkeypatch.setattr(store, "_load_step", spying_step)
-    store.load_extractions(con, [make_first()], loaded_at=LOADED_AT)
+    monkeypatch.setattr(sql, "run", spying_run)
+    load.load_extractions(con, [make_first()], loaded_at=LOADED_AT)
     assert seen and set(seen) == {1}
     assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
     # and after a load that fails inside its transaction
     tables = build_tables([make_first()])
     twice = tables | {"documents": pa.concat_tables([tables["documents"]] * 2)}
     with pytest.raises(ValueError, match="staged twice"):
-        store.load_tables(con, twice, loaded_at=LOADED_AT)
+        load.load_tables(con, twice, loaded_at=LOADED_AT)
     assert con.execute("SELECT current_setting('threads')").fetchone()[0] == 3
 
 
 def test_read_only_connection_reads_but_cannot_write(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    store.connect(path).close()
-    reader = store.connect(path, read_only=True)
-    assert store.counts(reader)["documents"] == 0
+    connect(path).close()
+    reader = connect(path, read_only=True)
+    assert reads.counts(reader)["documents"] == 0
     with pytest.raises(duckdb.Error):
-        store.load_extractions(reader, [make_first()])
+        load.load_extractions(reader, [make_first()])
     reader.close()
 
 
 def test_first_load_writes_every_row(con: duckdb.DuckDBPyConnection) -> None:
-    stats = store.load_extractions(con, [make_first(), make_second()], loaded_at=LOADED_AT)
-    assert stats == store.LoadStats(
+    stats = load.load_extractions(con, [make_first(), make_second()], loaded_at=LOADED_AT)
+    assert stats == load.LoadStats(
         documents_new=2,
         documents_changed=0,
         documents_skipped=0,
@@ -397,7 +399,7 @@ def test_actor_seen_twice_in_a_batch_is_one_row_named_by_the_last(
 
 def test_loading_again_changes_nothing(loaded: duckdb.DuckDBPyConnection) -> None:
     before = row_counts(loaded)
-    stats = store.load_extractions(
+    stats = load.load_extractions(
         loaded, [make_first(), make_second()], loaded_at=datetime(2024, 5, 1)
     )
     assert stats.documents_skipped == 2
@@ -412,7 +414,7 @@ def test_new_extractor_version_replaces_the_documents_rows(
 ) -> None:
     fewer = make_first_without_acme()
     later = datetime(2024, 5, 1)
-    stats = store.load_extractions(loaded, [fewer, make_second()], loaded_at=later)
+    stats = load.load_extractions(loaded, [fewer, make_second()], loaded_at=later)
 
     assert (stats.documents_changed, stats.documents_skipped, stats.events_written) == (1, 1, 2)
     events = {row[0] for row in loaded.execute("SELECT event_id FROM events").fetchall()}
@@ -430,8 +432,8 @@ def test_new_extractor_version_replaces_the_documents_rows(
 
 
 def test_actor_named_only_by_replaced_rows_is_removed(con: duckdb.DuckDBPyConnection) -> None:
-    store.load_extractions(con, [make_first()])
-    store.load_extractions(con, [make_first_without_acme()])
+    load.load_extractions(con, [make_first()])
+    load.load_extractions(con, [make_first_without_acme()])
     assert {key for (key,) in con.execute("SELECT actor_key FROM actors").fetchall()} == {"globex"}
 
 
@@ -440,26 +442,26 @@ def test_edited_text_under_same_id_and_version_is_replaced(
 ) -> None:
     first = make_first()
     edited = replace(first, document=replace(first.document, text=first.document.text + " "))
-    stats = store.load_extractions(loaded, [edited])
+    stats = load.load_extractions(loaded, [edited])
     assert stats.documents_changed == 1
 
 
 def test_same_document_from_two_paths_is_one_document_with_two_sources(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    stats = store.load_extractions(
+    stats = load.load_extractions(
         con, [make_first(path="in/a.jsonl"), make_first(path="mirror/a.json")]
     )
     assert stats.documents_new == 1 and stats.sources_added == 2
-    assert store.counts(con)["documents"] == 1
+    assert reads.counts(con)["documents"] == 1
     assert con.execute("SELECT path FROM sources ORDER BY path").fetchall() == [
         ("in/a.jsonl",),
         ("mirror/a.json",),
     ]
     # Seeing it again under a third path only adds that source.
-    stats = store.load_extractions(con, [make_first()], paths={"d1": ["third/a.txt"]})
+    stats = load.load_extractions(con, [make_first()], paths={"d1": ["third/a.txt"]})
     assert (stats.documents_skipped, stats.sources_added) == (1, 1)
-    assert store.counts(con) | {"sources": 0} == {
+    assert reads.counts(con) | {"sources": 0} == {
         "documents": 1,
         "sources": 0,
         "events": 3,
@@ -472,10 +474,10 @@ def test_same_document_from_two_paths_is_one_document_with_two_sources(
 def test_failed_batch_leaves_no_rows(con: duckdb.DuckDBPyConnection) -> None:
     clash = replace(make_second(), events=(replace(make_second().events[0], event_id="d1-e1"),))
     with pytest.raises(duckdb.ConstraintException):
-        store.load_extractions(con, [make_first(), clash])
+        load.load_extractions(con, [make_first(), clash])
     assert all(count == 0 for count in row_counts(con).values())
     # And the connection is usable again afterwards.
-    assert store.load_extractions(con, [make_first()]).documents_new == 1
+    assert load.load_extractions(con, [make_first()]).documents_new == 1
 
 
 def test_dangling_actor_reference_is_refused_before_writing(
@@ -483,8 +485,8 @@ def test_dangling_actor_reference_is_refused_before_writing(
 ) -> None:
     broken = replace(make_first(), actors=(ACME,))  # Globex is still mentioned
     with pytest.raises(ValueError, match="unknown actor"):
-        store.load_extractions(con, [broken])
-    assert store.counts(con)["documents"] == 0
+        load.load_extractions(con, [broken])
+    assert reads.counts(con)["documents"] == 0
 
 
 @pytest.mark.parametrize(
@@ -509,15 +511,15 @@ def test_rows_repeating_a_key_are_refused_before_writing(
 ) -> None:
     # The child tables have no primary key (schema.sql), so the loader checks uniqueness.
     with pytest.raises(ValueError, match=message):
-        store.load_extractions(con, [broken(make_first())])
-    assert store.counts(con)["documents"] == 0
+        load.load_extractions(con, [broken(make_first())])
+    assert reads.counts(con)["documents"] == 0
 
 
 def test_reloading_and_replacing_never_duplicate_a_documents_rows(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
-    store.load_extractions(loaded, [make_first(), make_second()])
-    store.load_extractions(loaded, [replace(make_first(), extractor_version="v2")])
+    load.load_extractions(loaded, [make_first(), make_second()])
+    load.load_extractions(loaded, [replace(make_first(), extractor_version="v2")])
     keys = {
         "sentences": "doc_id, sentence_index",
         "timexes": "doc_id, char_start, char_end",
@@ -537,7 +539,7 @@ def test_reloading_and_replacing_never_duplicate_a_documents_rows(
 def test_timexes_are_stored_with_the_days_their_value_denotes(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    store.load_extractions(con, [make_first()])
+    load.load_extractions(con, [make_first()])
     rows = con.execute(
         "SELECT value, date_start, date_end, precision FROM timexes ORDER BY char_start"
     ).fetchall()
@@ -587,7 +589,7 @@ def test_actor_with_two_roles_in_one_event_is_one_timeline_row(
     twice = replace(
         sued, participants=(*sued.participants, replace(sued.participants[0], role="other"))
     )
-    store.load_extractions(con, [replace(first, events=(twice,))])
+    load.load_extractions(con, [replace(first, events=(twice,))])
     assert con.execute("SELECT actor_key, role FROM timeline ORDER BY actor_key").fetchall() == [
         ("acme", "agent"),
         ("globex", "patient"),
@@ -612,8 +614,8 @@ def test_quarantining_the_same_rejection_twice_keeps_one_row(
     bad = Rejection("in/bad.jsonl", "not valid JSON", "JSONDecodeError", line=3)
     whole_file = Rejection("in/empty.txt", "empty file", "EmptyInput")
     first = datetime(2024, 4, 1)
-    assert store.quarantine(con, [bad, bad, whole_file], "run-1", at=first) == 2
-    store.quarantine(con, [bad, whole_file], "run-2", at=datetime(2024, 4, 2))
+    assert runs.quarantine(con, [bad, bad, whole_file], "run-1", at=first) == 2
+    runs.quarantine(con, [bad, whole_file], "run-2", at=datetime(2024, 4, 2))
     rows = con.execute(
         "SELECT path, line, run_id, first_quarantined_at, quarantined_at FROM quarantine "
         "ORDER BY path"
@@ -622,15 +624,15 @@ def test_quarantining_the_same_rejection_twice_keeps_one_row(
         ("in/bad.jsonl", 3, "run-2", first, datetime(2024, 4, 2)),
         ("in/empty.txt", None, "run-2", first, datetime(2024, 4, 2)),
     ]
-    assert store.counts(con)["quarantined"] == 2
+    assert reads.counts(con)["quarantined"] == 2
 
 
 def test_run_is_started_and_finished_with_its_totals(con: duckdb.DuckDBPyConnection) -> None:
-    store.start_run(con, "run-1", "v1", started_at=datetime(2024, 4, 1, 9))
-    stats = store.load_extractions(con, [make_first()]) + store.load_extractions(
+    runs.start_run(con, "run-1", "v1", started_at=datetime(2024, 4, 1, 9))
+    stats = load.load_extractions(con, [make_first()]) + load.load_extractions(
         con, [make_first(), make_second()]
     )
-    store.finish_run(
+    runs.finish_run(
         con, "run-1", "completed", stats, quarantined=1, finished_at=datetime(2024, 4, 1, 10)
     )
     assert con.execute(
@@ -641,21 +643,21 @@ def test_run_is_started_and_finished_with_its_totals(con: duckdb.DuckDBPyConnect
 
 def test_finishing_an_unknown_run_fails(con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(LookupError):
-        store.finish_run(con, "never-started", "failed")
+        runs.finish_run(con, "never-started", "failed")
 
 
 def test_fetch_binds_parameters(loaded: duckdb.DuckDBPyConnection) -> None:
-    one = store.fetch(loaded, "actor_counts", top_actors=1)
+    one = reads.fetch(loaded, "actor_counts", top_actors=1)
     assert [(row["actor_key"], row["events"]) for row in one] == [("acme", 2)]
-    hostile = store.fetch(loaded, "entity_timeline", entity="acme' OR '1'='1")
+    hostile = reads.fetch(loaded, "entity_timeline", entity="acme' OR '1'='1")
     assert hostile == []
-    assert store.fetch(loaded, "entity_timeline", entity="acme")
+    assert reads.fetch(loaded, "entity_timeline", entity="acme")
 
 
 def test_fetch_refuses_unknown_query_names(loaded: duckdb.DuckDBPyConnection) -> None:
     for name in ("nope", "../schema", "actor_counts.sql"):
         with pytest.raises(KeyError):
-            store.fetch(loaded, name)
+            reads.fetch(loaded, name)
 
 
 def test_only_missing_or_stale_documents_need_extraction(
@@ -664,18 +666,18 @@ def test_only_missing_or_stale_documents_need_extraction(
     first, second = make_first().document, make_second().document
     edited = replace(second, text=second.text + " More.")
     unseen = replace(first, doc_id="d3")
-    todo = store.documents_needing_extraction(loaded, [first, edited, unseen], "v1")
+    todo = load.documents_needing_extraction(loaded, [first, edited, unseen], "v1")
     assert [(doc.doc_id, doc.text) for doc in todo] == [("d2", edited.text), ("d3", first.text)]
-    assert len(store.documents_needing_extraction(loaded, [first, second], "v2")) == 2
+    assert len(load.documents_needing_extraction(loaded, [first, second], "v2")) == 2
 
 
 def test_paths_of_documents_left_out_of_the_batch_are_recorded_if_stored(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
-    stats = store.load_extractions(
+    stats = load.load_extractions(
         loaded, [], paths={"d1": ["copy/a.jsonl"], "never-loaded": ["x.jsonl"]}
     )
-    assert stats == store.LoadStats(sources_added=1)
+    assert stats == load.LoadStats(sources_added=1)
     assert loaded.execute("SELECT doc_id, path FROM sources ORDER BY doc_id, path").fetchall() == [
         ("d1", "copy/a.jsonl"),
         ("d1", "in/a.jsonl"),
@@ -694,22 +696,22 @@ def test_finish_run_accepts_prefect_states_and_any_totals(
         documents_skipped: int = 3
         events_written: int = 7
 
-    store.start_run(con, "run-9", "v3")
-    store.quarantine(con, [Rejection("a", "bad", "E"), Rejection("b", "bad", "E")], "run-9")
-    store.quarantine(con, [Rejection("c", "bad", "E")], "another-run")
-    store.finish_run(con, "run-9", "COMPLETED", FlowSummary())
+    runs.start_run(con, "run-9", "v3")
+    runs.quarantine(con, [Rejection("a", "bad", "E"), Rejection("b", "bad", "E")], "run-9")
+    runs.quarantine(con, [Rejection("c", "bad", "E")], "another-run")
+    runs.finish_run(con, "run-9", "COMPLETED", FlowSummary())
     assert con.execute(
         "SELECT state, documents_seen, documents_skipped, events_written, quarantined FROM runs"
     ).fetchall() == [("completed", 5, 3, 7, 2)]
     with pytest.raises(ValueError, match="unknown run state"):
-        store.finish_run(con, "run-9", "EXPLODED")
+        runs.finish_run(con, "run-9", "EXPLODED")
 
 
 def test_a_path_whose_text_changed_retires_the_old_document(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
     # d1 came from in/a.jsonl; the file now holds d2's text only.
-    removed = store.retire_replaced(loaded, {"in/a.jsonl": ["d2"]})
+    removed = load.retire_replaced(loaded, {"in/a.jsonl": ["d2"]})
     assert removed == 1
     assert loaded.execute("SELECT doc_id FROM documents").fetchall() == [("d2",)]
     assert loaded.execute("SELECT count(*) FROM events WHERE doc_id = 'd1'").fetchone() == (0,)
@@ -719,8 +721,8 @@ def test_a_path_whose_text_changed_retires_the_old_document(
 def test_a_text_still_found_under_another_path_is_kept(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
-    store.load_extractions(loaded, [], {"d1": ["mirror/a.txt"]})
-    assert store.retire_replaced(loaded, {"in/a.jsonl": []}) == 0
+    load.load_extractions(loaded, [], {"d1": ["mirror/a.txt"]})
+    assert load.retire_replaced(loaded, {"in/a.jsonl": []}) == 0
     assert loaded.execute("SELECT path FROM sources WHERE doc_id = 'd1'").fetchall() == [
         ("mirror/a.txt",)
     ]
@@ -730,22 +732,22 @@ def test_a_text_still_found_under_another_path_is_kept(
 def test_a_path_that_still_holds_its_text_changes_nothing(
     loaded: duckdb.DuckDBPyConnection,
 ) -> None:
-    before = store.counts(loaded)
-    assert store.retire_replaced(loaded, {"in/a.jsonl": ["d1"]}) == 0
-    assert store.counts(loaded) == before
+    before = reads.counts(loaded)
+    assert load.retire_replaced(loaded, {"in/a.jsonl": ["d1"]}) == 0
+    assert reads.counts(loaded) == before
 
 
 def test_connect_reapplies_the_schema_only_when_its_files_changed(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
-    store.connect(path).close()
+    connect(path).close()
     con = duckdb.connect(str(path))
     con.execute("DROP VIEW timeline")
     con.close()
-    con = store.connect(path)  # same files: not applied again (a cost per batch otherwise)
+    con = connect(path)  # same files: not applied again (a cost per batch otherwise)
     assert not con.execute("SELECT * FROM duckdb_views() WHERE view_name = 'timeline'").fetchall()
     con.execute("UPDATE schema_applied SET sha = 'an older schema'")
     con.close()
-    con = store.connect(path)
+    con = connect(path)
     assert con.execute("SELECT count(*) FROM timeline").fetchone() == (0,)
     con.close()
 
@@ -755,14 +757,14 @@ def test_sources_current_tells_whether_a_batch_would_change_nothing(
 ) -> None:
     first = make_first()
     path = first.document.path
-    assert store.sources_current(loaded, {"d1": [path]}, {path: ["d1"]})
+    assert load.sources_current(loaded, {"d1": [path]}, {path: ["d1"]})
     # A copy under a new path still has to be recorded.
-    assert not store.sources_current(loaded, {"d1": [path, "in/copy.txt"]}, {path: ["d1"]})
+    assert not load.sources_current(loaded, {"d1": [path, "in/copy.txt"]}, {path: ["d1"]})
     # The path now holds another text: the old one must be retired.
-    assert not store.sources_current(loaded, {"d1": [path]}, {path: ["d9"]})
+    assert not load.sources_current(loaded, {"d1": [path]}, {path: ["d9"]})
     # A text not stored yet (its extraction still in flight) is not recorded.
-    assert not store.sources_current(loaded, {"d9": ["in/new.txt"]}, {"in/new.txt": ["d9"]})
-    assert store.sources_current(loaded, {}, {})
+    assert not load.sources_current(loaded, {"d9": ["in/new.txt"]}, {"in/new.txt": ["d9"]})
+    assert load.sources_current(loaded, {}, {})
 
 
 def test_the_swimlane_leaves_out_decade_and_century_dates(con: duckdb.DuckDBPyConnection) -> None:
@@ -775,8 +777,8 @@ def test_the_swimlane_leaves_out_decade_and_century_dates(con: duckdb.DuckDBPyCo
         precision="century",
     )
     events = (replace(first.events[0], date=century), *first.events[1:])
-    store.load_extractions(con, [replace(first, events=events)])
-    marks = store.fetch(con, "swimlane_marks", top_actors=5, max_marks=50, max_text=80, bin="day")
+    load.load_extractions(con, [replace(first, events=events)])
+    marks = reads.fetch(con, "swimlane_marks", top_actors=5, max_marks=50, max_text=80, bin="day")
     assert marks, "the other dated events still have marks"
     assert all(mark["date_precision"] != "century" for mark in marks)
     assert max(mark["date_end"] for mark in marks) < date(2025, 1, 1)

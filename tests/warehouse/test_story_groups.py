@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from transforms.deduplication.near_duplicates import NUM_HASHES, band_keys, document_signature
+from transforms.deduplication.near_duplicates import band_keys
+from transforms.extraction.signature import NUM_HASHES, document_signature
 from transforms.model import (
     Actor,
     Document,
@@ -21,7 +22,8 @@ from transforms.model import (
     Sentence,
     Span,
 )
-from warehouse import store
+from warehouse import deduplication, load, reads
+from warehouse.connection import connect
 
 BANK = Actor("organisation:central bank", "Central Bank", "organisation")
 LOPEZ = Actor("person:maria lopez", "Maria Lopez", "person")
@@ -164,22 +166,22 @@ def build(doc_id: str, story: tuple[str, tuple[str, ...]], version: str = "v1") 
 
 @pytest.fixture
 def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    connection = store.connect(tmp_path / "w.duckdb")
+    connection = connect(tmp_path / "w.duckdb")
     yield connection
     connection.close()
 
 
 def load_story(con: duckdb.DuckDBPyConnection) -> None:
     """Copy "zeta" is loaded first, so it names the group although "alpha" sorts first."""
-    store.load_extractions(con, [build("zeta", COPY_A)], loaded_at=datetime(2024, 4, 12, 8))
-    store.load_extractions(
+    load.load_extractions(con, [build("zeta", COPY_A)], loaded_at=datetime(2024, 4, 12, 8))
+    load.load_extractions(
         con,
         [build("alpha", COPY_B), build("floods", OTHER)],
         loaded_at=datetime(2024, 4, 12, 9),
     )
-    assert store.clusters_stale(con) and store.story_groups_stale(con)
-    store.recluster(con)  # regroups stories first: the run's one step
-    assert not store.clusters_stale(con) and not store.story_groups_stale(con)
+    assert deduplication.clusters_stale(con) and deduplication.story_groups_stale(con)
+    deduplication.recluster(con)  # regroups stories first: the run's one step
+    assert not deduplication.clusters_stale(con) and not deduplication.story_groups_stale(con)
 
 
 def groups(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -188,7 +190,7 @@ def groups(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def test_signatures_and_band_keys_are_stored_at_load(con: duckdb.DuckDBPyConnection) -> None:
     extraction = build("zeta", COPY_A)
-    store.load_extractions(con, [extraction])
+    load.load_extractions(con, [extraction])
     expected = document_signature(extraction.document)
     stored = con.execute("SELECT minhashes, shingles FROM document_signatures").fetchall()
     assert stored == [(list(expected.minhashes), expected.shingles)]
@@ -206,7 +208,7 @@ def test_syndicated_copies_are_one_story_named_by_the_first_loaded(
     assert groups(con) == {"zeta": "zeta", "alpha": "zeta", "floods": "floods"}
     timeline = dict(con.execute("SELECT DISTINCT doc_id, story_group FROM timeline").fetchall())
     assert timeline == {"zeta": "zeta", "alpha": "zeta"}
-    documents = {row["doc_id"]: row["story_group"] for row in store.fetch(
+    documents = {row["doc_id"]: row["story_group"] for row in reads.fetch(
         con, "documents", max_documents=10
     )}  # fmt: skip
     assert documents == {"zeta": "zeta", "alpha": "zeta", "floods": "floods"}
@@ -232,25 +234,25 @@ def test_each_copied_mention_is_one_happening(con: duckdb.DuckDBPyConnection) ->
 
 def test_charts_count_each_happening_once(con: duckdb.DuckDBPyConnection) -> None:
     load_story(con)
-    volume = store.fetch(con, "event_volume", unit="week")
+    volume = reads.fetch(con, "event_volume", unit="week")
     assert volume == [
         {"period": date(2024, 4, 8), "event_type": "ECONOMIC", "events": 1, "mentions": 2}
     ]
     actors = {
         row["actor"]: (row["events"], row["dated_events"], row["mentions"], row["stories"])
-        for row in store.fetch(con, "actor_counts", top_actors=10)
+        for row in reads.fetch(con, "actor_counts", top_actors=10)
     }
     assert actors == {"Central Bank": (2, 1, 4, 1), "Maria Lopez": (1, 0, 2, 1)}
-    marks = store.fetch(con, "swimlane_marks", top_actors=5, max_marks=50, max_text=80, bin="day")
+    marks = reads.fetch(con, "swimlane_marks", top_actors=5, max_marks=50, max_text=80, bin="day")
     assert [(m["actor"], m["date_start"], m["events"]) for m in marks] == [
         ("Central Bank", THURSDAY, 1)
     ]
-    pairs = store.fetch(con, "cooccurrence", top_actors=5)
+    pairs = reads.fetch(con, "cooccurrence", top_actors=5)
     assert {(p["actor"], p["other"], p["events"]) for p in pairs} == {
         ("Central Bank", "Maria Lopez", 1),
         ("Maria Lopez", "Central Bank", 1),
     }
-    counts = store.fetch(con, "dashboard_counts")[0]
+    counts = reads.fetch(con, "dashboard_counts")[0]
     assert (counts["documents"], counts["stories"]) == (3, 2)
     assert (counts["events"], counts["happenings"], counts["dated_events"]) == (6, 3, 2)
 
@@ -260,49 +262,49 @@ def test_replacing_a_copy_with_another_story_regroups_it(
 ) -> None:
     load_story(con)
     edited = build("alpha", COUNCIL, version="v2")
-    store.load_extractions(con, [edited])
-    assert store.story_groups_stale(con) and store.clusters_stale(con)
+    load.load_extractions(con, [edited])
+    assert deduplication.story_groups_stale(con) and deduplication.clusters_stale(con)
     assert con.execute("SELECT count(*) FROM document_signatures").fetchone() == (3,)
     stored = con.execute(
         "SELECT minhashes FROM document_signatures WHERE doc_id = 'alpha'"
     ).fetchone()
     assert stored == (list(document_signature(edited.document).minhashes),)
-    store.recluster(con)
+    deduplication.recluster(con)
     assert groups(con) == {"zeta": "zeta", "alpha": "alpha", "floods": "floods"}
-    assert store.fetch(con, "event_volume", unit="week") == [
+    assert reads.fetch(con, "event_volume", unit="week") == [
         {"period": date(2024, 4, 8), "event_type": "ECONOMIC", "events": 1, "mentions": 1}
     ]
 
 
 def test_retired_documents_leave_no_signature_or_group(con: duckdb.DuckDBPyConnection) -> None:
     load_story(con)
-    assert store.retire_replaced(con, {"in/alpha.txt": []}) == 1
+    assert load.retire_replaced(con, {"in/alpha.txt": []}) == 1
     for table in ("document_signatures", "document_bands", "story_groups"):
         held = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id = 'alpha'").fetchone()
         assert held == (0,), table
-    assert not store.story_groups_stale(con)  # the survivors' groups still hold
-    assert store.clusters_stale(con)  # but alpha's events left cluster rows behind
-    store.recluster(con)
+    assert not deduplication.story_groups_stale(con)  # the survivors' groups still hold
+    assert deduplication.clusters_stale(con)  # but alpha's events left cluster rows behind
+    deduplication.recluster(con)
     assert groups(con) == {"zeta": "zeta", "floods": "floods"}
 
 
 def test_a_document_with_no_near_duplicate_is_its_own_group(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    store.load_extractions(con, [build("floods", OTHER), build("zeta", COPY_A)])
-    assert store.regroup_stories(con) == 0
+    load.load_extractions(con, [build("floods", OTHER), build("zeta", COPY_A)])
+    assert deduplication.regroup_stories(con) == 0
     assert groups(con) == {"floods": "floods", "zeta": "zeta"}
-    assert not store.story_groups_stale(con)
+    assert not deduplication.story_groups_stale(con)
 
 
 def test_documents_stored_before_signatures_are_signed_once_when_grouped(
     con: duckdb.DuckDBPyConnection,
 ) -> None:
-    store.load_extractions(con, [build("zeta", COPY_A), build("alpha", COPY_B)])
+    load.load_extractions(con, [build("zeta", COPY_A), build("alpha", COPY_B)])
     before = con.execute("SELECT doc_id, minhashes, shingles FROM document_signatures").fetchall()
     con.execute("DELETE FROM document_signatures")
     con.execute("DELETE FROM document_bands")
-    assert store.regroup_stories(con) == 1
+    assert deduplication.regroup_stories(con) == 1
     after = con.execute("SELECT doc_id, minhashes, shingles FROM document_signatures").fetchall()
     assert sorted(after) == sorted(before)
     assert con.execute("SELECT count(*) FROM document_bands").fetchone() == (NUM_HASHES,)
@@ -313,8 +315,8 @@ def test_copies_fold_only_within_a_story(con: duckdb.DuckDBPyConnection) -> None
     """Two unrelated documents that share one sentence are not copies of each other."""
     shared = ("Headline", (WIRE[1], *OTHER[1]))
     other = ("Another", (WIRE[1], *COUNCIL[1]))
-    store.load_extractions(con, [build("d1", shared), build("d2", other)])
-    store.recluster(con)
+    load.load_extractions(con, [build("d1", shared), build("d2", other)])
+    deduplication.recluster(con)
     assert groups(con) == {"d1": "d1", "d2": "d2"}
     clusters = dict(con.execute("SELECT event_id, cluster_id FROM event_clusters").fetchall())
     assert clusters == {"d1-e1": "d1-e1", "d2-e1": "d2-e1"}

@@ -1,0 +1,1 @@
+"""Deduplication as plain functions: near-duplicate stories and event clusters."""

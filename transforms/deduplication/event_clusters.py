@@ -15,10 +15,11 @@ kept; the cluster only groups them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from transforms.deduplication.components import groups_from_pairs
 from transforms.model import Event
 
 GENERIC_TYPES = frozenset({"STATEMENT", "OTHER"})
@@ -102,3 +103,18 @@ def cluster_events(events: Iterable[ClusterEvent]) -> dict[str, str]:
                     ra, rb = find(a.event_id), find(b.event_id)
                     parent[max(ra, rb)] = min(ra, rb)
     return {e.event_id: find(e.event_id) for e in items}
+
+
+def clusters_with_copies(
+    events: Sequence[ClusterEvent], copies: Iterable[Sequence[str]]
+) -> dict[str, str]:
+    """event_id -> cluster id: the rule's clusters joined with known copies.
+
+    `copies` are groups of event ids that are the same mention in syndicated copies of one
+    story (the warehouse's `event_copies`): one happening even when the rule cannot see it
+    (undated, no actor, or dated differently from two publication dates). Clusters are the
+    components of both relations, each named by its smallest event id.
+    """
+    links = list(cluster_events(events).items())
+    links += [(ids[0], other) for ids in copies for other in ids[1:]]
+    return groups_from_pairs([event.event_id for event in events], links)

@@ -5,16 +5,11 @@ ingestion) and as copies that differ in headline, byline, ad lines, "related sto
 paragraphs an outlet cut. Counting each copy's events would inflate every chart, so copies are
 linked into one *story group*.
 
-How: a document's content (wire furniture excluded) is cut into overlapping word 5-grams
-("shingles"); the resemblance of two documents is the Jaccard similarity of their shingle
-sets. MinHash estimates it from fixed-size signatures (128 values per document), and
-locality-sensitive hashing (LSH) over bands of the signature finds candidate pairs without
-comparing every pair. Everything is deterministic: shingles are hashed with BLAKE2b (not
-Python's per-process salted `hash`) and the 128 hash functions are multiply-shift hashes
-(`(a*x + b) mod 2^64`, top 61 bits) with constants drawn from a keyed BLAKE2b, so a
-signature computed today equals one computed next year and signatures can be stored and
-compared across runs. The multiply-shift family runs as one vectorised numpy expression,
-which keeps signing a document at a small fraction of the cost of parsing it.
+How: every document carries a MinHash signature of its content's word 5-grams, computed
+at extraction (`transforms/extraction/signature.py`, the one place a signature is made);
+the agreement of two signatures estimates the Jaccard similarity of the two shingle sets.
+Locality-sensitive hashing (LSH) over bands of the signature finds candidate pairs without
+comparing every pair, and each candidate is then checked with the rule below.
 
 Two documents are near-duplicates when either
 - their estimated Jaccard similarity is at least `JACCARD_THRESHOLD` (0.5), or
@@ -32,90 +27,18 @@ names (below 0.15). With 128 hash functions the estimate's standard error at 0.5
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 
-import numpy as np
+from transforms.deduplication.components import groups_from_pairs
+from transforms.extraction.signature import NUM_HASHES
+from transforms.model import Signature
 
-from transforms.model import Document, Signature
-
-SHINGLE_WORDS = 5
-NUM_HASHES = 128
 BAND_ROWS = 2  # 64 bands of 2 rows: a pair at Jaccard 0.3 becomes a candidate with p > 0.99
 JACCARD_THRESHOLD = 0.5
 CONTAINMENT_THRESHOLD = 0.8
 MIN_SHINGLES_FOR_CONTAINMENT = 40
-
-_EMPTY = 1 << 61  # the minimum over no shingles: larger than any real hash value (< 2^61)
-_WORD = re.compile(r"\w+")
-_SEED = b"chronicle-near-duplicates-v1"
-
-
-def _hash_family() -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) constants of the 128 hash functions, from a fixed seed (never random);
-    `a` is odd, as multiply-shift hashing needs."""
-    a_values, b_values = [], []
-    for index in range(NUM_HASHES):
-        digest = hashlib.blake2b(index.to_bytes(4, "big"), key=_SEED, digest_size=16).digest()
-        a_values.append(int.from_bytes(digest[:8], "big") | 1)
-        b_values.append(int.from_bytes(digest[8:], "big"))
-    return (
-        np.array(a_values, dtype=np.uint64).reshape(-1, 1),
-        np.array(b_values, dtype=np.uint64).reshape(-1, 1),
-    )
-
-
-_A, _B = _hash_family()
-
-
-def words(text: str) -> list[str]:
-    """Case- and compatibility-folded word tokens: what shingles are made of.
-
-    Punctuation, spacing and typography (curly vs straight quotes, ligatures) differ between
-    outlets' copies of one story and are ignored.
-    """
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
-    """The set of overlapping word n-grams; a text shorter than `size` words is one shingle."""
-    tokens = words(text)
-    if not tokens:
-        return set()
-    if len(tokens) < size:
-        return {" ".join(tokens)}
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-
-
-def signature(text: str) -> Signature:
-    """The MinHash signature of a text (see the module docstring)."""
-    hashed = np.fromiter(
-        (
-            int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
-            for s in shingles(text)
-        ),
-        dtype=np.uint64,
-    )
-    if not hashed.size:
-        return Signature(tuple([_EMPTY] * NUM_HASHES), 0)
-    with np.errstate(over="ignore"):  # wrapping modulo 2^64 is the hash
-        values = (_A * hashed.reshape(1, -1) + _B) >> np.uint64(3)
-    return Signature(tuple(int(v) for v in values.min(axis=1)), int(hashed.size))
-
-
-def document_text(document: Document) -> str:
-    """The text a document is compared on: its content spans only.
-
-    Headlines, bylines, datelines and credit lines are exactly what differs between
-    syndicated copies, so they are left out.
-    """
-    return "\n".join(document.text[span.start : span.end] for span in document.content)
-
-
-def document_signature(document: Document) -> Signature:
-    return signature(document_text(document))
 
 
 def similarity(a: Signature, b: Signature) -> float:
@@ -194,23 +117,31 @@ def story_groups(signatures: Mapping[str, Signature]) -> dict[str, str]:
     return groups_from_pairs(signatures, ((a, b) for a, b, _ in near_duplicate_pairs(signatures)))
 
 
-def groups_from_pairs(ids: Iterable[str], pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Connected components of `pairs` over `ids`, each named by its smallest member.
+def group_stories(
+    candidates: Iterable[tuple[str, str]],
+    signatures: Mapping[str, Signature],
+    first_seen: Mapping[str, datetime],
+) -> dict[str, str]:
+    """Every document's story group (doc_id -> group id) from stored candidates.
 
-    Exposed so links found in different runs (stored pairs plus new ones) can be regrouped.
+    `candidates` are pairs sharing an LSH band key (found by the warehouse with a join, so
+    no run compares every pair), `signatures` those of the documents they name, and
+    `first_seen` when each document of the warehouse was first loaded. A candidate whose
+    signatures pass `is_near_duplicate` is linked; groups are the connected components,
+    named by their earliest-loaded document (`first_seen`, then doc_id) so a group keeps
+    its id when later copies join. A document with no near duplicate is its own group.
     """
-    parent: dict[str, str] = {doc_id: doc_id for doc_id in ids}
-
-    def root(doc_id: str) -> str:
-        parent.setdefault(doc_id, doc_id)
-        while parent[doc_id] != doc_id:
-            parent[doc_id] = parent[parent[doc_id]]
-            doc_id = parent[doc_id]
-        return doc_id
-
-    for first, second in pairs:
-        a, b = root(first), root(second)
-        if a != b:
-            # The smaller id becomes the root, so the root is always the group's minimum.
-            parent[max(a, b)] = min(a, b)
-    return {doc_id: root(doc_id) for doc_id in sorted(parent)}
+    linked = [
+        (a, b)
+        for a, b in candidates
+        if a in signatures and b in signatures and is_near_duplicate(signatures[a], signatures[b])
+    ]
+    members: dict[str, list[str]] = {}
+    for doc_id, root in groups_from_pairs(first_seen, linked).items():
+        members.setdefault(root, []).append(doc_id)
+    return {
+        doc_id: group_id
+        for group in members.values()
+        for group_id in [min(group, key=lambda doc_id: (first_seen[doc_id], doc_id))]
+        for doc_id in sorted(group)
+    }

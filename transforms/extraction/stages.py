@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from transforms.deduplication.near_duplicates import document_signature
 from transforms.extraction import timex
 from transforms.extraction.actors import find_actors
 from transforms.extraction.events import find_events
 from transforms.extraction.parse import Parse
+from transforms.extraction.signature import document_signature
 from transforms.extraction.tense import tense_at
 from transforms.model import (
     Actor,

@@ -30,7 +30,7 @@ from tests.browser.warehouses import (
     hostile_extractions,
     scale_dashboard,
 )
-from warehouse import store
+from warehouse.connection import connect
 
 # Items per named mark in the hostile fixture, counted by hand from hostile_extractions:
 # swimlane points are (actor, day) pairs: hired x2, attacked x2, said, replied; bars are
@@ -147,7 +147,7 @@ def browser(chromium_path: str) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Dashboard:
     root = tmp_path_factory.mktemp("browser")
-    con = store.connect(build(root / "w.duckdb", hostile_extractions()), read_only=True)
+    con = connect(build(root / "w.duckdb", hostile_extractions()), read_only=True)
     try:
         return render_dashboard(con, root / "charts")
     finally:

@@ -1,0 +1,176 @@
+"""The verbs that read the warehouse: `status`, `sql`, `timeline` and `export`.
+
+Each opens the warehouse only through `warehouse.lock.open_warehouse` (the export inside
+`presentation.exports.export`), the lock every run and flow takes, so a reader waits for
+a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pipeline.defaults import DEFAULT_DB
+from presentation.exports import FORMATS
+
+
+def _no_warehouse(db: str | Path) -> bool:
+    """True, with the message that says what to do, when there is no warehouse at `db`."""
+    if Path(db).exists():
+        return False
+    print(f"chronicle: no warehouse at {db}: run `chronicle run` first", file=sys.stderr)
+    return True
+
+
+# --- chronicle status ------------------------------------------------------------------
+
+
+def add_status(subparsers: Any) -> None:
+    status = subparsers.add_parser("status", help="the last runs and the warehouse's counts")
+    status.add_argument("--db", default=DEFAULT_DB)
+    status.add_argument("--runs", type=int, default=10, help="how many runs to list")
+    status.set_defaults(handler=_status)
+
+
+def _status(args: argparse.Namespace) -> int:
+    from warehouse import reads
+    from warehouse.lock import open_warehouse
+
+    if _no_warehouse(args.db):
+        return 1
+    with open_warehouse(args.db, read_only=True) as con:
+        totals = reads.counts(con)
+        runs = reads.fetch(con, "recent_runs", limit=args.runs)
+    print(
+        f"{args.db}: {totals['documents']} documents ({totals['sources']} sources), "
+        f"{totals['events']} events, {totals['actors']} actors, "
+        f"{totals['quarantined']} quarantined"
+    )
+    if not runs:
+        print("no runs yet")
+        return 0
+    header = (
+        "started (UTC)",
+        "state",
+        "seconds",
+        "seen",
+        "new",
+        "changed",
+        "skipped",
+        "quarant.",
+        "events",
+    )
+    rows = [
+        (
+            str(run["started_at"])[:19],
+            run["state"],
+            "" if run["seconds"] is None else f"{run['seconds']:.1f}",
+            run["documents_seen"],
+            run["documents_new"],
+            run["documents_changed"],
+            run["documents_skipped"],
+            run["quarantined"],
+            run["events_written"],
+        )
+        for run in runs
+    ]
+    for cells in [header, *rows]:
+        print(f"{cells[0]!s:<19}  " + "  ".join(f"{c!s:>9}" for c in cells[1:]))
+    return 0
+
+
+# --- chronicle sql ---------------------------------------------------------------------
+
+
+def add_sql(subparsers: Any) -> None:
+    sql = subparsers.add_parser(
+        "sql", help="run a SQL query against the warehouse and print a table"
+    )
+    sql.add_argument("query")
+    sql.add_argument("--db", default=DEFAULT_DB)
+    sql.add_argument("--write", action="store_true", help="open for writing (read-only by default)")
+    sql.set_defaults(handler=_sql)
+
+
+def _sql(args: argparse.Namespace) -> int:
+    from warehouse.lock import open_warehouse
+
+    if _no_warehouse(args.db):
+        return 1
+    with open_warehouse(args.db, read_only=not args.write) as con:
+        relation = con.sql(args.query)
+        if relation is None:
+            return 0
+        relation.show(max_width=200, max_rows=1000)
+    return 0
+
+
+# --- chronicle timeline ----------------------------------------------------------------
+
+
+def add_timeline(subparsers: Any) -> None:
+    timeline = subparsers.add_parser("timeline", help="the ordered events of one actor")
+    timeline.add_argument("entity", help="name, key or alias, e.g. 'Putin'")
+    timeline.add_argument("--db", default=DEFAULT_DB)
+    timeline.set_defaults(handler=_timeline)
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from warehouse import reads
+    from warehouse.lock import open_warehouse
+
+    if _no_warehouse(args.db):
+        return 1
+    with open_warehouse(args.db, read_only=True) as con:
+        rows = reads.entity_timeline(con, args.entity)
+    if not rows:
+        print(f"chronicle: no events for {args.entity!r}", file=sys.stderr)
+        return 1
+    for row in rows:
+        when = row["date_value"] or "undated"
+        print(
+            f"{when:<12} {row['role']:<9} {row['trigger']:<16} {row['event_type'] or '':<10} "
+            f"{(row['title'] or row['doc_id'])[:40]}  | {' '.join(row['sentence'].split())}"
+        )
+    return 0
+
+
+# --- chronicle export ------------------------------------------------------------------
+
+
+def add_export(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the events as TimelineJS JSON, CSV, Parquet or JSON Lines",
+        description="Write the warehouse's events, optionally filtered, in one format. "
+        "Parquet writes a folder partitioned by year.",
+    )
+    parser.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help=f"({DEFAULT_DB})")
+    parser.add_argument("--format", dest="fmt", required=True, choices=FORMATS)
+    parser.add_argument("--actor", help="only events naming this actor (name or key)")
+    parser.add_argument("--since", type=_iso_date, help="only events on or after YYYY-MM-DD")
+    parser.add_argument("--until", type=_iso_date, help="only events on or before YYYY-MM-DD")
+    parser.add_argument("--out", type=Path, required=True, help="file, or folder for parquet")
+    parser.set_defaults(handler=_export)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Exit 0 done, 2 for contradictory dates."""
+    from presentation.exports import export
+
+    if args.since and args.until and args.since > args.until:
+        print(f"chronicle: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return 2
+    written = export(args.db, args.fmt, args.out, args.actor, args.since, args.until)
+    print(f"wrote {written} events to {args.out}")
+    return 0

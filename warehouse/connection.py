@@ -1,0 +1,102 @@
+"""Opening the warehouse: the connection, and the schema and views brought up to date.
+
+`schema.sql` creates the tables (their columns are the column contract's, `contract.py`).
+The views are models, one per file under `models/`, in layers the way dbt projects lay
+them out: `staging/` cleans the base tables (one participant row per actor, one canonical
+key per actor), `timeline/` builds the timeline and its duplicate-folded forms on them,
+`marts/` aggregates the timeline for charts and the command line. Layers are applied in
+`MODEL_LAYERS` order and the files of a layer by name; a model reads only tables and
+models of earlier layers (checked by `tests/warehouse/test_models.py`), so that order is
+always a valid one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import duckdb
+
+from warehouse import sql
+
+WAREHOUSE_DIR = Path(__file__).parent
+SCHEMA_FILE = WAREHOUSE_DIR / "schema.sql"
+MODELS_DIR = WAREHOUSE_DIR / "models"
+MODEL_LAYERS = ("staging", "timeline", "marts")
+
+_CREATE_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", re.DOTALL)
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writable connection also brings schema and views up to date.
+
+    DuckDB allows one writing process per file, so readers (chart rendering, ad-hoc
+    queries) should pass `read_only=True` while a flow may be loading.
+    """
+    database = str(path)
+    if database != ":memory:" and not read_only:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(database, read_only=read_only)
+    if not read_only and _applied_schema(con) != _schema_digest():
+        apply_schema(con)
+    return con
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and (re)create the views; safe to run on every start. Tables
+    whose primary key schema.sql dropped are rebuilt without it, rows kept.
+
+    Records which text it applied, so `connect` skips it while the files are unchanged:
+    re-creating the views rewrites the catalog, a cost every batch's connection paid.
+    """
+    digest = _schema_digest()
+    schema = SCHEMA_FILE.read_text(encoding="utf-8")
+    with sql.transaction(con):
+        keyless = _set_aside_retired_keys(con, schema)
+        con.execute(schema)
+        for table in keyless:
+            sql.run(con, "connection/restore_keyed_rows", table=table)
+        for model in model_files():
+            con.execute(model.read_text(encoding="utf-8"))
+        sql.run(con, "connection/record_applied_schema", {"sha": digest})
+
+
+def model_files() -> list[Path]:
+    """The view definitions in the order they are applied: by layer, then by name."""
+    return [path for layer in MODEL_LAYERS for path in sorted((MODELS_DIR / layer).glob("*.sql"))]
+
+
+def _set_aside_retired_keys(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:
+    """Rename the tables whose primary key schema.sql no longer declares; returns them.
+
+    DuckDB cannot drop a primary key, and `CREATE TABLE IF NOT EXISTS` leaves an existing
+    table as it is, so a warehouse made before a key was dropped would keep paying for its
+    index on every load. The caller re-creates each table from schema.sql and copies its
+    rows back.
+    """
+    definitions = dict(_CREATE_TABLE.findall(schema))
+    keyed_in_schema = {name for name, body in definitions.items() if "PRIMARY KEY" in body}
+    keyed_now = {name for (name,) in sql.run(con, "connection/primary_keys")}
+    retired = sorted((keyed_now & definitions.keys()) - keyed_in_schema)
+    for table in retired:
+        sql.run(con, "connection/set_aside_keyed_table", table=table)
+    return retired
+
+
+def _schema_digest() -> str:
+    """A digest of schema.sql and every model (read each time: a long-lived worker process
+    must see a deployment's new files)."""
+    digest = hashlib.sha256(SCHEMA_FILE.read_bytes())
+    for model in model_files():
+        digest.update(b"\0" + model.relative_to(MODELS_DIR).as_posix().encode())
+        digest.update(b"\0" + model.read_bytes())
+    return digest.hexdigest()
+
+
+def _applied_schema(con: duckdb.DuckDBPyConnection) -> str | None:
+    try:
+        rows = sql.run(con, "connection/applied_schema")
+    except duckdb.CatalogException:  # a new warehouse, or one older than this table
+        return None
+    return rows[0][0] if rows else None

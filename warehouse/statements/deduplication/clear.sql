@@ -1,0 +1,2 @@
+-- Empty a derived table (`{table}`: story_groups or event_clusters) before it is rewritten.
+DELETE FROM {table};

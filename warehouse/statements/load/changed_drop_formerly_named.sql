@@ -1,0 +1,1 @@
+DROP TABLE load_formerly_named;
