@@ -47,8 +47,8 @@ class PartialExtraction:
     document: Document
     parse: Parse
     extractor_version: str
-    all_events: bool = False  # keep every trigger (timeline evaluation), not only those
-    # a chart can place
+    # Keep every trigger (timeline evaluation), not only the events a chart can place.
+    all_events: bool = False
     sentences: tuple[Sentence, ...] = ()
     timexes: tuple[Timex, ...] = ()
     actors: tuple[Actor, ...] = ()

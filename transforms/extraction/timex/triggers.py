@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from transforms.extraction.timex.lexicons import build_lexicon, trie_regex
 from transforms.model import Span
-from transforms.resources.loader import language_resources
+from transforms.resources.loader import ResourceError, language_resources
 from transforms.resources.schema import TimexFile
 
 
@@ -31,6 +31,8 @@ def trigger_groups() -> dict[str, re.Pattern[str]]:
     for name, shape in spec["digits"].items():
         groups[f"digits:{name}"] = re.compile(shape["pattern"], re.IGNORECASE)
     for name in spec["lexicons"]:
+        if name not in grammar["lexicons"]:
+            raise ResourceError(f"timex.yaml: triggers.lexicons: no lexicon {name!r}")
         regex = build_lexicon(name, grammar["lexicons"][name]).regex
         groups[f"lexicon:{name}"] = re.compile(rf"(?:{regex})", re.IGNORECASE)
     for word in spec["words"]:
