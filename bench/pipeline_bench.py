@@ -204,11 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.nlp import load_model, model_name, parse_processes, stage_documents
     from pipeline.version import extractor_version
     from presentation.dashboard import render_charts
-    from transforms.extraction import timex
-    from transforms.extraction.actors import find_actors
-    from transforms.extraction.events import find_events
     from transforms.extraction.parse import from_spacy
-    from transforms.extraction.stages import tense_at, text_for_parsing
+    from transforms.extraction.stages import STAGES, begin, text_for_parsing
     from warehouse import load, staging
     from warehouse.lock import open_warehouse
     from warehouse.tables import STAGED_TABLES, concat
@@ -230,33 +227,15 @@ def main(argv: list[str] | None = None) -> int:
     docs.clear()  # the copies are what the stages below read
     version = extractor_version()
 
-    def tag_all() -> list:
-        return [
-            timex.tag(d.text, d.dct, spans=d.content, tense_at=lambda s, e, p=p: tense_at(p, s, e))
-            for d, p in zip(documents, parses, strict=True)
-        ]
-
-    timexes = timed("temporal tagging", stage, tag_all)
-
-    def events_all() -> list:
-        out = []
-        for d, p, tx in zip(documents, parses, timexes, strict=True):
-            _, mentions = find_actors(p, d.content, d.language)
-            out.append(
-                find_events(
-                    doc_id=d.doc_id,
-                    parse=p,
-                    content=d.content,
-                    timexes=tx,
-                    mentions=mentions,
-                    dct=d.dct,
-                    extractor_version=version,
-                    language=d.language,
-                )
-            )
-        return out
-
-    timed("actors + events", stage, events_all)
+    # Each extraction stage alone over every document, in the order extract() runs them,
+    # each stage reading what the earlier ones found.
+    so_far = [begin(d, p, version) for d, p in zip(documents, parses, strict=True)]
+    for name, extraction_stage in STAGES:
+        so_far = timed(
+            f"extraction: {name}",
+            stage,
+            lambda run=extraction_stage, given=so_far: [run(item) for item in given],
+        )
 
     # As the flow: one document per text, batches of --batch-size, each staged by the
     # worker processes that extracted it.

@@ -13,15 +13,15 @@ from functools import cache
 
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Actor, ActorType, Mention, Span
-from transforms.resources.loader import load_resource
-
-_APOSTROPHE_S = ("'s", "’s", "'", "’")
+from transforms.resources.loader import language_resources
 
 
 @dataclass(frozen=True)
 class ActorLexicon:
     entity_labels: dict[str, str]
     titles: tuple[tuple[str, ...], ...]  # title word sequences, longest first
+    definite_articles: frozenset[str]
+    possessive_endings: frozenset[str]  # as written
     place_suffixes: frozenset[str]
     country_of: dict[str, str]  # lower-cased name or alias -> canonical country
     demonyms: dict[str, str]  # lower-cased demonym -> canonical country
@@ -34,7 +34,7 @@ class ActorLexicon:
 
 @cache
 def lexicon(language: str = "en") -> ActorLexicon:
-    data = load_resource(language, "actors.yaml")
+    data = language_resources(language).actors
     country_of: dict[str, str] = {}
     for name, aliases in data["countries"].items():
         for alias in [name, *(aliases or [])]:
@@ -43,14 +43,16 @@ def lexicon(language: str = "en") -> ActorLexicon:
     return ActorLexicon(
         entity_labels=dict(data["entity_labels"]),
         titles=tuple(titles),
+        definite_articles=frozenset(w.lower() for w in data["definite_articles"]),
+        possessive_endings=frozenset(data["possessive_endings"]),
         place_suffixes=frozenset(w.lower() for w in data["place_suffixes"]),
         country_of=country_of,
         demonyms={k.lower(): v for k, v in data["demonyms"].items()},
         not_actors=frozenset(n.lower() for n in data["not_actors"]),
-        product_patterns=tuple(re.compile(p) for p in data.get("product_patterns") or ()),
-        not_products=frozenset(n.lower() for n in data.get("not_products") or ()),
-        capitals={k.lower(): v for k, v in (data.get("capitals") or {}).items()},
-        organisation_anaphors=frozenset(w.lower() for w in data.get("organisation_anaphors") or ()),
+        product_patterns=tuple(re.compile(rule["pattern"]) for rule in data["product_patterns"]),
+        not_products=frozenset(n.lower() for n in data["not_products"]),
+        capitals={k.lower(): v for k, v in data["capitals"].items()},
+        organisation_anaphors=frozenset(w.lower() for w in data["organisation_anaphors"]),
     )
 
 
@@ -77,7 +79,7 @@ def find_actors(
     resolved: list[tuple[int, int, str, ActorType]] = []  # start, end, surface name, type
     for cand in candidates:
         words = _strip_title(list(tokens[cand.first : cand.last + 1]), lex)
-        words = _strip_edges(words)
+        words = _strip_edges(words, lex)
         if not words:
             continue
         start, end = words[0].start, words[-1].end
@@ -143,7 +145,7 @@ def _anaphors(
         if tok.i == 0 or tok.text.lower() not in lex.organisation_anaphors or tok.pos != "NOUN":
             continue
         det = parse.tokens[tok.i - 1]
-        if det.text.lower() != "the" or det.head != tok.i:
+        if det.text.lower() not in lex.definite_articles or det.head != tok.i:
             continue
         if not _inside(det.start, tok.end, content):
             continue
@@ -202,7 +204,7 @@ def _candidates(parse: Parse, lex: ActorLexicon) -> list[_Candidate]:
         elif (
             j > i
             and before is not None
-            and (before.text in _APOSTROPHE_S or _ends_title(tokens, i, lex))
+            and (before.text in lex.possessive_endings or _ends_title(tokens, i, lex))
         ):
             add(i, j, "person")
         i = j + 1
@@ -236,11 +238,11 @@ def _strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
     return words
 
 
-def _strip_edges(words: list[Token]) -> list[Token]:
+def _strip_edges(words: list[Token], lex: ActorLexicon) -> list[Token]:
     """Drop articles, possessive endings and punctuation the entity span swallowed."""
-    while words and (words[0].text.lower() == "the" or words[0].pos == "PUNCT"):
+    while words and (words[0].text.lower() in lex.definite_articles or words[0].pos == "PUNCT"):
         words = words[1:]
-    while words and (words[-1].text in _APOSTROPHE_S or words[-1].pos == "PUNCT"):
+    while words and (words[-1].text in lex.possessive_endings or words[-1].pos == "PUNCT"):
         words = words[:-1]
     return words
 

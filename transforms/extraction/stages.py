@@ -1,19 +1,30 @@
 """One document's extraction: sentences, time expressions, actors and events.
 
 The parse is made elsewhere (the model is the one expensive, stateful part); everything
-here is a pure function of the document and its parse.
+here is a pure function of the document and its parse, run as the named list `STAGES`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+
 from transforms.extraction import timex
 from transforms.extraction.actors import find_actors
 from transforms.extraction.events import find_events
-from transforms.extraction.parse import Parse, Token
+from transforms.extraction.parse import Parse
 from transforms.extraction.signature import document_signature
-from transforms.model import Document, Extraction, Sentence
-
-FUTURE_MARKERS = frozenset({"will", "'ll", "’ll", "shall", "wo"})
+from transforms.extraction.tense import tense_at
+from transforms.model import (
+    Actor,
+    Document,
+    Event,
+    Extraction,
+    Mention,
+    Sentence,
+    Signature,
+    Timex,
+)
 
 
 def text_for_parsing(document: Document) -> str:
@@ -29,80 +40,99 @@ def text_for_parsing(document: Document) -> str:
     return "".join(chars)
 
 
-def extract(
-    document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
-) -> Extraction:
-    """Sentences, timexes, actors and events of one document; `all_events` keeps every
-    trigger (timeline evaluation) instead of only those a chart can place."""
-    sentences = tuple(
-        Sentence(index=i, start=s.start, end=s.end, text=document.text[s.start : s.end])
-        for i, s in enumerate(parse.sentences)
-    )
+@dataclass(frozen=True)
+class PartialExtraction:
+    """One document's extraction as far as the stages have taken it."""
+
+    document: Document
+    parse: Parse
+    extractor_version: str
+    # Keep every trigger (timeline evaluation), not only the events a chart can place.
+    all_events: bool = False
+    sentences: tuple[Sentence, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    signature: Signature | None = None
+
+
+def tag_timexes(so_far: PartialExtraction) -> PartialExtraction:
+    """Time expressions of the content, each read with the tense of the verb governing it."""
+    document, parse = so_far.document, so_far.parse
     timexes = timex.tag(
         document.text,
         document.dct,
         spans=document.content,
         tense_at=lambda start, end: tense_at(parse, start, end),
     )
-    actors, mentions = find_actors(parse, document.content, document.language)
+    return replace(so_far, timexes=tuple(timexes))
+
+
+def find_document_actors(so_far: PartialExtraction) -> PartialExtraction:
+    """The actors named in the content and every mention of them."""
+    document = so_far.document
+    actors, mentions = find_actors(so_far.parse, document.content, document.language)
+    return replace(so_far, actors=tuple(actors), mentions=tuple(mentions))
+
+
+def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
+    """Events with their participants (from the mentions) and dates (from the timexes)."""
+    document = so_far.document
     events = find_events(
         doc_id=document.doc_id,
-        parse=parse,
+        parse=so_far.parse,
         content=document.content,
-        timexes=timexes,
-        mentions=mentions,
+        timexes=list(so_far.timexes),
+        mentions=list(so_far.mentions),
         dct=document.dct,
-        extractor_version=extractor_version,
+        extractor_version=so_far.extractor_version,
         language=document.language,
-        all_events=all_events,
+        all_events=so_far.all_events,
     )
-    return Extraction(
-        document=document,
-        sentences=sentences,
-        timexes=tuple(timexes),
-        actors=tuple(actors),
-        mentions=tuple(mentions),
-        events=tuple(events),
-        extractor_version=extractor_version,
-        signature=document_signature(document),
+    return replace(so_far, events=tuple(events))
+
+
+def sign_document(so_far: PartialExtraction) -> PartialExtraction:
+    """The near-duplicate signature, computed with the rest (in the worker processes)."""
+    return replace(so_far, signature=document_signature(so_far.document))
+
+
+Stage = Callable[[PartialExtraction], PartialExtraction]
+
+# Extraction, in order: each stage reads what the earlier ones found. The flow's workers,
+# the command line and the bench all run this list.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("timex", tag_timexes),
+    ("actors", find_document_actors),
+    ("events", find_document_events),
+    ("signature", sign_document),
+)
+
+
+def begin(
+    document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
+) -> PartialExtraction:
+    """A document, its parse and its sentences, before the first stage."""
+    sentences = tuple(
+        Sentence(index=i, start=s.start, end=s.end, text=document.text[s.start : s.end])
+        for i, s in enumerate(parse.sentences)
     )
+    return PartialExtraction(document, parse, extractor_version, all_events, sentences)
 
 
-def tense_at(parse: Parse, start: int, end: int) -> str | None:
-    """The tense of the verb that governs the characters start..end, from the parse."""
-    covered = parse.tokens_in(start, end)
-    if not covered:
-        return None
-    verb = _governing_verb(parse, covered[0])
-    if verb is None:
-        return None
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    if any(h.text.lower() in FUTURE_MARKERS for h in helpers):
-        return "future"
-    if any(h.lemma.lower() == "go" for h in helpers) or _is_going_to(parse, verb):
-        return "future"
-    tenses = {verb.tense, *(h.tense for h in helpers)}
-    if "Past" in tenses:
-        return "past"
-    if "Pres" in tenses:
-        return "present"
-    return None
+def extract(
+    document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
+) -> Extraction:
+    """Sentences, timexes, actors and events of one document; `all_events` keeps every
+    trigger (timeline evaluation) instead of only those a chart can place."""
+    so_far = begin(document, parse, extractor_version, all_events=all_events)
+    for _, stage in STAGES:
+        so_far = stage(so_far)
+    return finish(so_far)
 
 
-def _governing_verb(parse: Parse, tok: Token) -> Token | None:
-    current = tok
-    for _ in range(12):
-        if current.pos in ("VERB", "AUX") and current.i != tok.i:
-            return current
-        if current.head == current.i:
-            return current if current.pos in ("VERB", "AUX") else None
-        current = parse.tokens[current.head]
-    return None
-
-
-def _is_going_to(parse: Parse, verb: Token) -> bool:
-    """ "is going to travel on Friday": the future through "going to"."""
-    if verb.dep != "xcomp":
-        return False
-    head = parse.tokens[verb.head]
-    return head.lemma.lower() == "go" and head.tag == "VBG"
+def finish(so_far: PartialExtraction) -> Extraction:
+    """The extraction record of a document that has been through every stage: each of its
+    fields as the stages left it."""
+    return Extraction(**{field.name: getattr(so_far, field.name) for field in fields(Extraction)})

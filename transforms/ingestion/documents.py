@@ -42,6 +42,7 @@ from transforms.ingestion.encoding import (
 from transforms.ingestion.readers.feeds import FEED_SUFFIXES, parse_feed
 from transforms.ingestion.readers.html import parse_html_article
 from transforms.model import DctBasis, Document, Rejection, SourceText, Span
+from transforms.resources.loader import wire_resource
 
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"})
 JSON_SUFFIXES: frozenset[str] = frozenset({".json", ".jsonl"})
@@ -537,8 +538,7 @@ def wire_rules(language: str = DEFAULT_LANGUAGE) -> WireRules:
     base = language.split("-")[0].split("_")[0].lower()
     package = base if re.fullmatch(r"[a-z]{2,3}", base) else DEFAULT_LANGUAGE
     try:
-        resource = resources.files(f"transforms.resources.{package}").joinpath("wire.yaml")
-        raw = yaml.safe_load(resource.read_text(encoding="utf-8"))
+        raw = wire_resource(package)
     except (ModuleNotFoundError, FileNotFoundError):
         if package == DEFAULT_LANGUAGE:
             raise

@@ -1,9 +1,9 @@
 """Temporal tagger: TIMEX3 recognition and normalisation for English news.
 
 `tag(text, dct, spans=..., tense_at=..., mode=...)` returns non-overlapping `Timex` records
-sorted by start. The grammar (lexicons and rules) is data in
-transforms/resources/en/timex.yaml; the engine is transforms/timex/engine.py and the value
-arithmetic transforms/timex/normalise.py and calendar.py.
+sorted by start. The grammar (lexicons, cues and rules) is data in
+transforms/resources/en/timex.yaml; the engine is `engine.py` and the modules it names, the
+value arithmetic `normalisers/` and `calendar.py`.
 
 Anchoring rules (news mode anchors on the DCT; narrative mode on the last explicit day or
 month mentioned, the DCT before that):

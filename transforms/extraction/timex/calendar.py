@@ -31,12 +31,6 @@ def shift_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
 
 
-def shift_day_by_months(day: date, months: int) -> date:
-    """Same day-of-month `months` away, clamped to the month end (Mar 31 - 1 month = Feb 28/29)."""
-    year, month = shift_month(day.year, day.month, months)
-    return date(year, month, min(day.day, last_day_of_month(year, month)))
-
-
 def iso_week_value(day: date) -> str:
     """ISO week label; the ISO year differs from the calendar year around New Year."""
     iso_year, week, _ = day.isocalendar()

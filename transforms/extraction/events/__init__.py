@@ -1,0 +1,110 @@
+"""Events: one per trigger (a verb, or a noun that names an event), typed and dated by rule.
+
+Triggers are verbs and the event nouns of `resources/<lang>/events.yaml`; a light verb
+governing an event noun ("made a rare visit") gives way to the noun. Each event gets its
+participants with roles from the dependency parse, a TimeML class, polarity, modality and
+attribution, a PLOVER category and quad class (`plover.yaml`), and a date chosen by an
+ordered list of rules whose name is kept in `Event.anchor_basis`, so a reader can see why
+an event sits where it does on the timeline:
+
+1. governing  -- a time expression attached to the event or to the clause around it;
+2. sentence   -- a time expression elsewhere in the sentence;
+3. clause     -- the date of the event that governs this one ("a parade attended by Xi");
+4. dct        -- the document date, for reporting verbs and the news present perfect and
+                 present progressive ("has said", "is marking");
+5. previous   -- the previous sentence's anchor, where the narrative goes on in the past;
+6. unanchored -- none of these.
+
+Background history ("the 80th anniversary of the victory over Nazi Germany") only takes a
+time expression of its own: it is never dated at the DCT or by the story around it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from transforms.extraction.events.dating import Draft, borrow_dates, group_by_sentence, own_date
+from transforms.extraction.events.lexicon import EventLexicon, lexicon
+from transforms.extraction.events.modality import (
+    attribution,
+    event_class,
+    is_background,
+    modality_of,
+    negated,
+)
+from transforms.extraction.events.participants import find_participants
+from transforms.extraction.events.triggers import find_triggers
+from transforms.extraction.parse import Parse, Token
+from transforms.model import Event, Mention, Span, Timex
+
+__all__ = ["EventLexicon", "event_id", "find_events", "lexicon"]
+
+
+def event_id(doc_id: str, start: int, end: int, extractor_version: str) -> str:
+    """Stable across re-runs of the same extractor; changes when the rules change."""
+    raw = f"{doc_id}:{start}:{end}:{extractor_version}".encode()
+    return hashlib.sha256(raw).hexdigest()[:24]
+
+
+def find_events(
+    *,
+    doc_id: str,
+    parse: Parse,
+    content: tuple[Span, ...],
+    timexes: list[Timex],
+    mentions: list[Mention],
+    dct: date | None,
+    extractor_version: str,
+    language: str = "en",
+    all_events: bool = False,
+) -> list[Event]:
+    """Every trigger's event; unless `all_events`, only those with an actor or a timex.
+
+    The news pipeline keeps only events a chart can place (someone took part, or a time
+    expression dates it); timeline evaluation wants every trigger.
+    """
+    lex = lexicon(language)
+    timexes_by_sentence = group_by_sentence(parse, timexes)
+    drafts: list[Draft] = []
+    triggers = find_triggers(parse, content, lex)
+    by_sentence: dict[int, list[Token]] = {}
+    for pair in triggers:
+        for tok in pair:
+            by_sentence.setdefault(tok.sent, []).append(tok)
+    for trigger, clause in triggers:
+        participants = find_participants(parse, clause, trigger, mentions, lex)
+        lemma = trigger.lemma.lower()
+        category = lex.category_of.get(lemma, "OTHER")
+        background = is_background(parse, trigger, lex)
+        modality = modality_of(parse, clause, lex)
+        others = [t for t in by_sentence[trigger.sent] if t.i not in (trigger.i, clause.i)]
+        when, basis = own_date(
+            parse, clause, trigger, timexes_by_sentence.get(trigger.sent, []), background, others
+        )
+        event = Event(
+            event_id=event_id(doc_id, trigger.start, trigger.end, extractor_version),
+            doc_id=doc_id,
+            sentence_index=trigger.sent,
+            trigger=trigger.text,
+            lemma=lemma,
+            start=trigger.start,
+            end=trigger.end,
+            event_type=category,
+            date=when,
+            participants=tuple(participants),
+            event_class=event_class(trigger, lex),
+            polarity="NEG" if negated(parse, trigger, clause, lex) else "POS",
+            modality=modality,
+            attribution=attribution(parse, clause, lex),
+            quad_class=lex.quad_of.get(category, "neutral"),
+            anchor_basis=basis,
+            pos="NOUN" if trigger.pos != "VERB" else "VERB",
+            background=background,
+        )
+        drafts.append(Draft(trigger, clause, event, own=basis != "unanchored"))
+    borrow_dates(parse, drafts, dct, lex)
+    events = [d.event for d in drafts]
+    if all_events:
+        return events
+    return [e for e in events if e.participants or e.anchor_basis in ("governing", "sentence")]

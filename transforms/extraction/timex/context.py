@@ -1,0 +1,191 @@
+"""The passes after matching that read each expression in the light of earlier ones: the
+reported period and the last date mentioned (both modes), the story's reference time (news
+mode) and the narrative anchor (narrative mode).
+
+Which rules a pass concerns is an attribute of the rule in timex.yaml (`context`, `role`),
+never the name of its normaliser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from transforms.extraction.timex.calendar import interval
+from transforms.extraction.timex.grammar import cues
+from transforms.extraction.timex.matching import Chosen
+from transforms.extraction.timex.normalising import SENTENCE_END, TenseAt, normalise
+from transforms.model import Timex
+
+_REFERENCE = frozenset({"day", "week", "month", "year"})  # precisions anaphora count from
+_NARRATIVE_PRECISIONS = frozenset({"day", "month"})
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_COMPARED_WINDOW = 60  # characters before "a year ago" searched for a figure
+_SENTENCE_REACH = 300  # characters searched either side for the sentence's ends
+
+
+def apply_period_context(
+    chosen: list[Chosen], text: str, dct: date | None, tense_at: TenseAt | None
+) -> list[Chosen]:
+    """Context from earlier in the text. Rules marked `context: anaphor` ("that day", "the
+    following year") count from the last day, week, month or year mentioned.
+
+    Business news reports on a period: once a quarter has been named ("the third quarter";
+    the first recent one named is the one reported on), "the quarter", "the latest period"
+    and "the 1988 period" mean that quarter, and a figure compared with "a year ago" or
+    "a year earlier" is the same quarter a year before. Rules marked `context:
+    figure_period` take the period only when they compare a figure with it. "last year"
+    stays the year: it names a calendar year even next to a figure.
+    """
+    period: str | None = None
+    reference: tuple[date, str] | None = None
+    result = []
+    for candidate, start, end, timex in chosen:
+        context = candidate.rule.context
+        if context == "anaphor":
+            timex = (
+                normalise(candidate, text, start, end, dct, tense_at, reference=reference) or timex
+            )
+        elif context == "names_period":
+            period = timex.value  # "the quarter ended Sept. 30" names the period outright
+        elif context is None:
+            if period is None and _reported_quarter(timex, dct):
+                period = timex.value  # the first recent quarter named is the one reported on
+        elif period is not None and (context == "period" or _compares_figure(text, start, end)):
+            timex = normalise(candidate, text, start, end, dct, tense_at, period) or timex
+        days = interval(timex.value) if timex.type in ("DATE", "TIME") else None
+        if days is not None and days.start is not None and days.precision in _REFERENCE:
+            reference = (days.start, days.precision)
+        result.append((candidate, start, end, timex))
+    return result
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(0, start - _SENTENCE_REACH)
+    ends = [m.end() for m in SENTENCE_END.finditer(text, left, start + 2) if m.end() <= start]
+    right = min(len(text), end + _SENTENCE_REACH)
+    after = SENTENCE_END.search(text, end, right)
+    return (ends[-1] if ends else left), (after.start() + 1 if after else right)
+
+
+def _compares_figure(text: str, start: int, end: int) -> bool:
+    """Whether the expression at start..end compares a figure with the reported period
+    ("from $1.2 million a year ago"), in a sentence about no other span."""
+    begin, finish = _sentence_bounds(text, start, end)
+    if cues().other_span.search(text, begin, finish):
+        return False
+    before = text[max(begin, start - _COMPARED_WINDOW) : start]
+    return cues().compared_figure.search(before) is not None
+
+
+def _reported_quarter(timex: Timex, dct: date | None) -> bool:
+    if timex.type != "DATE" or not _QUARTER_VALUE.fullmatch(timex.value):
+        return False
+    return dct is None or int(timex.value[:4]) in (dct.year, dct.year - 1)
+
+
+def renormalise_narrative(
+    chosen: list[Chosen], text: str, dct: date | None, tense_at: TenseAt | None
+) -> list[Timex]:
+    """Narrative mode: relative expressions count from the last explicit day or month
+    mentioned before them (the DCT until there is one)."""
+    anchor = dct
+    result = []
+    for candidate, start, end, first_pass in chosen:
+        timex = first_pass
+        if first_pass.basis != "explicit":
+            timex = normalise(candidate, text, start, end, anchor, tense_at) or first_pass
+        elif timex.type in ("DATE", "TIME"):
+            days = interval(timex.value)
+            if days.start is not None and days.precision in _NARRATIVE_PRECISIONS:
+                anchor = days.start
+        result.append(timex)
+    return result
+
+
+# ---- news: the story's reference time -----------------------------------------------------
+
+# Dates whose year is written out or fixed ("on Oct. 23, 1998", "in July 1997", "late last
+# July", "in June last year") can move a news story to another period (rules with the role
+# `dating` or `adverbial_dating`); counting from the DCT ("today", "last week", "three days
+# ago", "Tuesday": role `deictic`) brings it back.
+_FAR = timedelta(days=14)  # a date further than this from the DCT moves the story
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_ADVERBIAL_WINDOW = 20  # characters before a date searched for its preposition
+_MAX_SENTENCES = 1  # the reference holds for the rest of its sentence and the next one
+# Groups that name the day of a time of day ("Friday night", "10 p.m. yesterday").
+_DAY_GROUPS = frozenset({"weekday", "relative", "deictic_day", "month"})
+
+
+def _story_reference(timex: Timex, dct: date) -> tuple[date, str] | None:
+    days = interval(timex.value)
+    if days.start is None or days.end is None or days.precision not in ("day", "month"):
+        return None
+    if days.start - dct > _FAR or dct - days.end > _FAR:
+        return days.start, days.precision
+    return None
+
+
+def _moved(timex: Timex, role: str, reference: tuple[date, str]) -> Timex:
+    """An underspecified expression resolved against the story's reference instead of the
+    DCT: a month alone -> the first such month from the reference month on (a story told
+    from a past date moves forward: "late last July ... in August"); a time of day without
+    a day -> on the reference day."""
+    day, precision = reference
+    if role == "yearless_month":
+        month = int(timex.value[5:7])
+        year = day.year if month >= day.month else day.year + 1
+        return dataclasses.replace(timex, value=f"{year:04d}-{month:02d}")
+    if precision == "day" and "T" in timex.value:
+        return dataclasses.replace(timex, value=day.isoformat() + timex.value[10:])
+    return timex
+
+
+def apply_story_reference(chosen: list[Chosen], text: str, dct: date | None) -> list[Timex]:
+    """News mode: once a sentence moves the story to a day or month far from the DCT with an
+    adverbial date that has its year ("Slepian was killed on Oct. 23, 1998"), a month
+    without its year or a time of day without its day, later in that sentence or in the
+    next, resolves against that date; a DCT-relative expression ("today", "last week"), a
+    date near the DCT or a paragraph break ends it. Weekdays stay on the DCT: news names the
+    days of its own week."""
+    if dct is None:
+        return [timex for *_, timex in chosen]
+    reference: tuple[date, str] | None = None
+    since = 0  # where the reference was last set or used
+    result = []
+    for candidate, start, end, timex in chosen:
+        if reference is not None and (
+            _PARAGRAPH.search(text, since, start)
+            or sum(1 for _ in SENTENCE_END.finditer(text, since, start)) > _MAX_SENTENCES
+        ):
+            reference = None
+        role = candidate.rule.role
+        fields: dict[str, Any] = {k: v for k, v in candidate.match.groupdict().items() if v}
+        if role in ("dating", "adverbial_dating") and timex.type == "DATE":
+            if not cues().possessive.match(text, end) and (
+                role == "adverbial_dating"  # "last July" is adverbial on its own
+                or cues().adverbial.search(text, max(0, start - _ADVERBIAL_WINDOW), start)
+            ):
+                reference = _story_reference(timex, dct)
+                since = end
+        elif role == "anaphoric" and reference is not None:  # "the following year"
+            days = interval(timex.value)
+            if days.start is not None and days.precision in ("day", "month", "year"):
+                reference, since = (days.start, days.precision), end
+        elif role == "deictic" or timex.basis == "explicit" and timex.type in ("DATE", "TIME"):
+            reference = None
+        elif (
+            reference is not None
+            and timex.basis == "relative"
+            and (
+                role == "yearless_month"
+                or role == "dayless_time"
+                and not fields.keys() & _DAY_GROUPS
+            )
+        ):
+            timex = _moved(timex, role, reference)
+            since = end
+        result.append(timex)
+    return result

@@ -1,0 +1,224 @@
+"""What each resource file of a language may hold, declared once.
+
+Every language folder under `transforms/resources/` holds the files named in `FILES`; the
+loader checks each against its declaration here (`validation.check`), so an unknown key, a
+missing one or a value of the wrong kind stops the load with the file and key named. The
+engines read the same declarations as the types of what they get. (No `from __future__
+import annotations` here: `NotRequired` must be seen when each class is made.)
+"""
+
+from typing import Annotated, Literal, NotRequired, TypedDict
+
+from transforms.model import Role, TimexType
+from transforms.resources.validation import NON_EMPTY
+
+# ---- shared -------------------------------------------------------------------------------
+
+
+class PatternExamples(TypedDict):
+    """Text a regular expression must find, and text it must not."""
+
+    match: Annotated[list[str], NON_EMPTY]
+    no_match: NotRequired[list[str]]
+
+
+class PatternRule(TypedDict):
+    """A regular expression with its examples (engines get the pattern alone)."""
+
+    pattern: str
+    examples: PatternExamples
+
+
+Words = list[str]
+
+# ---- timex.yaml ---------------------------------------------------------------------------
+
+
+class Lexicon(TypedDict):
+    """Written form -> value; see the head of timex.yaml."""
+
+    entries: Annotated[dict[str, int | str], NON_EMPTY]
+    case_sensitive: NotRequired[bool]
+    also: NotRequired[str]  # a raw regex alternative whose value is the matched text
+
+
+class Triggers(TypedDict):
+    """Where rules may match (speed); see the section in timex.yaml."""
+
+    digits: dict[str, PatternRule]
+    lexicons: list[str]
+    words: list[str]
+    weak_words: list[str]
+
+
+class Tense(TypedDict):
+    # auxiliary as the parser splits it -> its forms in running text, for the modal cue
+    future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
+    future_verb: str  # the lemma of the "going to" future
+
+
+class Cues(TypedDict):
+    """The engine's cues, each a regular expression with examples (see timex.yaml)."""
+
+    future_modal: PatternRule
+    past_plan: PatternRule
+    deadline: PatternRule
+    completed: PatternRule
+    possessive: PatternRule
+    quote_opening: PatternRule
+    title_tail: PatternRule
+    compared_figure: PatternRule
+    other_span: PatternRule
+    adverbial: PatternRule
+
+
+class TimexExample(TypedDict):
+    """A sentence a rule is for and what the tagger must find in it."""
+
+    text: str
+    dct: NotRequired[str]  # ISO date; absent: the text has no DCT
+    timex: str  # the expression as written in `text`
+    value: str
+    type: TimexType
+    mod: NotRequired[str]
+
+
+RuleContext = Literal["anaphor", "period", "figure_period", "names_period"]
+StoryRole = Literal[
+    "dating", "adverbial_dating", "deictic", "anaphoric", "yearless_month", "dayless_time"
+]
+
+
+class TimexRule(TypedDict):
+    """A rule of the grammar; the head of timex.yaml explains each key."""
+
+    name: str
+    pattern: str
+    type: TimexType
+    normaliser: str
+    triggers: NotRequired[list[str]]
+    params: NotRequired[dict[str, int | str | bool | list[str]]]
+    mod: NotRequired[str]
+    context: NotRequired[RuleContext]
+    role: NotRequired[StoryRole]
+    examples: Annotated[list[TimexExample], NON_EMPTY]
+
+
+class TimexFile(TypedDict):
+    """timex.yaml: the temporal tagger's grammar."""
+
+    lexicons: dict[str, Lexicon]
+    macros: dict[str, str]
+    triggers: Triggers
+    tense: Tense
+    cues: Cues
+    rules: Annotated[list[TimexRule], NON_EMPTY]
+
+
+# ---- actors.yaml --------------------------------------------------------------------------
+
+
+class ActorsFile(TypedDict):
+    """actors.yaml: how named entities become actors."""
+
+    entity_labels: dict[str, Literal["person", "organisation", "place", "geo", "demonym"]]
+    titles: Words
+    definite_articles: Words
+    possessive_endings: Words
+    place_suffixes: Words
+    countries: dict[str, Words]
+    demonyms: dict[str, str]
+    not_actors: Words
+    product_patterns: list[PatternRule]
+    not_products: Words
+    capitals: dict[str, str]
+    organisation_anaphors: Words
+
+
+# ---- events.yaml and plover.yaml ----------------------------------------------------------
+
+EventClassName = Literal["STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"]
+
+
+class EventsFile(TypedDict):
+    """events.yaml: triggers, classes, modality and roles of events."""
+
+    reporting_verbs: Words
+    light_verbs: Words
+    event_nouns: Words
+    not_events: Words
+    hedge_verbs: Words
+    hedge_adverbs: Words
+    hypothetical_aux: Words
+    reported_future_aux: Words
+    conditional_marks: Words
+    perfect_auxiliary: str
+    progressive_auxiliary: str
+    articles: Words
+    negators: Words
+    intention_verbs: Words
+    classes: dict[EventClassName, Words]
+    background_heads: Words
+    attribution_markers: list[Annotated[Words, NON_EMPTY]]
+    passive_agent_prepositions: Words
+    noun_preposition_roles: dict[str, Role]
+    host_prepositions: Words
+    shared_time_prepositions: Words
+    preposition_roles: dict[str, Role]
+
+
+class PloverFile(TypedDict):
+    """plover.yaml: event categories and their quad classes."""
+
+    quad_classes: dict[str, str]
+    categories: dict[str, Words]
+
+
+# ---- wire.yaml ----------------------------------------------------------------------------
+
+
+class Headline(TypedDict):
+    max_chars: int
+    max_words: int
+    final_punctuation: str
+
+
+class Byline(TypedDict):
+    opener: str
+    separators: Words
+    max_chars: int
+    max_leading_paragraphs: int
+    examples: PatternExamples
+
+
+class WireExamples(TypedDict):
+    """Lines the dateline and credit-line rules (built from the tables above) must find."""
+
+    dateline: PatternExamples
+    credit_line: PatternExamples
+
+
+class WireFile(TypedDict):
+    """wire.yaml: wire-copy conventions (datelines, bylines, credits, trailers)."""
+
+    agencies: dict[str, str]
+    max_unknown_agency_words: int
+    months: dict[str, int]
+    lowercase_particles: Words
+    headline: Headline
+    byline: Byline
+    credit_openers: Words
+    credit_max_chars: int
+    trailer_patterns: list[PatternRule]
+    published_years: tuple[int, int]
+    examples: WireExamples
+
+
+# Every file a language folder holds, with its declaration.
+FILES: dict[str, type] = {
+    "timex.yaml": TimexFile,
+    "actors.yaml": ActorsFile,
+    "events.yaml": EventsFile,
+    "plover.yaml": PloverFile,
+    "wire.yaml": WireFile,
+}
