@@ -1,5 +1,6 @@
 -- The timeline: one row per (event, actor); events without actors appear once, with NULL
--- actor columns. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
+-- actor columns. The columns people read first come first (`SELECT *` shows them), ids
+-- and offsets last. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
 -- `timex_start` / `timex_end` those of the time expression the date came from (if any);
 -- `dct_basis = 'none'` flags documents whose relative dates could not be anchored.
 -- `cluster_id` names the happening the row reports (count distinct `cluster_id`, not
@@ -7,44 +8,50 @@
 -- the near-duplicate story the document belongs to (its own id until grouped).
 CREATE OR REPLACE VIEW timeline AS
 SELECT
-    e.event_id,
-    e.doc_id,
+    -- what a reader looks at first: when, who, in what role, what happened, where it is said
+    e.date_value,
+    a.name AS actor,
+    ea.role,
+    e.trigger,
+    e.event_type,
+    s.text AS sentence,
+    -- the document
     d.title,
     d.source,
-    d.url,
     d.published,
-    d.dct_basis,
-    e.date_value,
+    d.url,
+    -- the date: the days it denotes, and the time expression and how it was anchored
     e.date_start,
     e.date_end,
     e.date_precision,
     e.date_text,
     e.date_basis,
-    e.timex_start,
-    e.timex_end,
-    e.trigger,
+    e.anchor_basis,
+    d.dct_basis,
+    -- the event's reading and its actor
     e.lemma,
-    e.event_type,
-    a.actor_key,
-    a.name AS actor,
-    a.actor_type,
-    ea.role,
-    ea.mention_start,
-    ea.mention_end,
-    e.sentence_index,
-    s.text AS sentence,
-    e.char_start,
-    e.char_end,
     e.event_class,
+    e.quad_class,
     e.polarity,
     e.modality,
     e.attribution,
-    e.quad_class,
-    e.anchor_basis,
     e.background,
+    a.actor_type,
+    -- copies and groups: count distinct cluster_id to count each happening once
     coalesce(c.cluster_id, e.event_id) AS cluster_id,
+    coalesce(g.group_id, e.doc_id) AS story_group,
+    -- ids and provenance: offsets into documents.text
+    e.event_id,
+    e.doc_id,
+    a.actor_key,
     coalesce(ac.canonical_key, a.actor_key) AS canonical_actor_key,
-    coalesce(g.group_id, e.doc_id) AS story_group
+    e.sentence_index,
+    e.char_start,
+    e.char_end,
+    e.timex_start,
+    e.timex_end,
+    ea.mention_start,
+    ea.mention_end
 FROM events AS e
 JOIN documents AS d ON d.doc_id = e.doc_id
 LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index
