@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -10,7 +11,6 @@ import duckdb
 
 from transforms.model import Rejection
 from warehouse import sql
-from warehouse.load import LoadStats
 
 RunState = Literal["running", "completed", "failed", "cancelled"]
 RUN_STATES: tuple[RunState, ...] = ("running", "completed", "failed", "cancelled")
@@ -29,6 +29,20 @@ class RunTotals(Protocol):
     def documents_skipped(self) -> int: ...
     @property
     def events_written(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _NoTotals:
+    """The counters of a run that recorded nothing (a failed start, a test)."""
+
+    documents_seen: int = 0
+    documents_new: int = 0
+    documents_changed: int = 0
+    documents_skipped: int = 0
+    events_written: int = 0
+
+
+_NO_TOTALS = _NoTotals()
 
 
 def quarantine(
@@ -99,7 +113,7 @@ def finish_run(
     normalised = state.lower()
     if normalised not in RUN_STATES:
         raise ValueError(f"unknown run state {state!r}; expected one of {RUN_STATES}")
-    totals = totals or LoadStats()
+    totals = totals or _NO_TOTALS
     updated = sql.run(
         con,
         "runs/finish",

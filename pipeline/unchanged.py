@@ -1,0 +1,109 @@
+"""What a run will find, decided before it imports Prefect or spaCy: above all, that it
+has nothing to do.
+
+Running `chronicle run` again over input it has already loaded is the common case (a
+repeated command, a scheduled inbox), and it should cost about what opening the warehouse
+costs, not a Prefect server's start. `survey` reads and hashes the files and asks the
+warehouse the same questions the `ingest` flow asks of every batch (`pipeline.batches`:
+every text stored at this extractor version, every path recorded, no path holding a text
+it no longer holds), plus the flow's two end-of-run questions (story groups or event
+clusters stale; charts wanted but never drawn). When every answer is "nothing",
+`record_unchanged` writes the run's `runs` row (and refreshes the quarantine rows of
+inputs still unreadable) without a flow; otherwise the caller runs the flow, and the
+survey says how much extraction to prepare for.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipeline.batches import batches, plan_batch
+from pipeline.files import discover_files, read_documents
+from pipeline.runs import RunSummary
+from pipeline.version import extractor_version
+from transforms.model import Rejection
+from warehouse import freshness, reads, runs
+from warehouse.lock import open_warehouse
+
+
+@dataclass
+class Survey:
+    """What a run over `paths` would do to the warehouse, as far as it was read.
+
+    `current` is True when the run has nothing to extract, load, regroup or draw; then
+    `summary` holds the counts the flow would report and `rejections` the inputs it would
+    quarantine again. Otherwise reading stopped at the first batch with work, and
+    `first_batch_texts` is how many texts that batch will extract (every file found, when
+    there is no warehouse yet).
+    """
+
+    files: int
+    current: bool
+    first_batch_texts: int = 0
+    summary: RunSummary | None = None
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def survey(
+    paths: Sequence[str],
+    db: str,
+    *,
+    batch_size: int,
+    max_bytes: int,
+    follow_symlinks: bool = False,
+    charts: str | None = None,
+) -> Survey:
+    """Read and plan the run's batches against the warehouse at `db`, stopping at the first
+    one with work. `charts` is the chart folder when the run draws charts."""
+    found, rejections = discover_files(list(paths), follow_symlinks=follow_symlinks)
+    if not Path(db).exists():
+        return Survey(
+            files=len(found), current=False, first_batch_texts=min(len(found), batch_size)
+        )
+    version = extractor_version()
+    summary = RunSummary(run_id=str(uuid.uuid4()), database=os.path.abspath(db), charts=[])
+    seen: dict[str, list[str]] = {}
+    for batch in batches(found, batch_size):
+        documents, rejected = read_documents(batch, max_bytes=max_bytes)
+        plan = plan_batch(documents, seen)
+        if not _checked(db, lambda con, plan=plan: plan.check(con, version).current):
+            return Survey(files=len(found), current=False, first_batch_texts=len(plan.todo))
+        summary.documents_seen += len(documents)
+        summary.documents_skipped += plan.skipped
+        rejections += rejected
+    stale = not _checked(db, lambda con: not freshness.clusters_stale(con))
+    undrawn = charts is not None and not (Path(charts) / "index.html").exists()
+    if stale or undrawn:
+        return Survey(files=len(found), current=False)
+    summary.quarantined_this_run = len(rejections)
+    return Survey(files=len(found), current=True, summary=summary, rejections=rejections)
+
+
+def _checked(db: str, question: Callable[[duckdb.DuckDBPyConnection], bool]) -> bool:
+    """Ask the warehouse, read-only; a warehouse whose tables predate this code's schema
+    answers no (the flow's writable connection brings it up to date)."""
+    try:
+        with open_warehouse(db, read_only=True) as con:
+            return question(con)
+    except duckdb.CatalogException:
+        return False
+
+
+def record_unchanged(db: str, surveyed: Survey) -> RunSummary:
+    """Record a run that found nothing to do: its `runs` row, completed, with the counts
+    of the survey, and the quarantine rows of the inputs it could not read."""
+    summary = surveyed.summary
+    if summary is None:
+        raise ValueError("record_unchanged needs a survey that found the warehouse current")
+    with open_warehouse(db) as con:
+        runs.start_run(con, summary.run_id, extractor_version())
+        runs.quarantine(con, surveyed.rejections, summary.run_id)
+        runs.finish_run(con, summary.run_id, "completed", summary)
+        summary.totals = reads.counts(con)
+    return summary
