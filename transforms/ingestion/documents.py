@@ -15,11 +15,9 @@ refused by signature, and every way an input can be unusable ends as a `Rejectio
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -39,6 +37,7 @@ from transforms.ingestion.encoding import (
     decode,
     decode_utf8_line,
 )
+from transforms.ingestion.identity import document_id, normalise_text
 from transforms.ingestion.readers.feeds import FEED_SUFFIXES, parse_feed
 from transforms.ingestion.readers.html import parse_html_article
 from transforms.model import DctBasis, Document, Rejection, SourceText, Span
@@ -68,9 +67,6 @@ DEFAULT_LANGUAGE = "en"
 # transforms/events.py); a language without all of them cannot be processed.
 EXTRACTION_RESOURCES: tuple[str, ...] = ("actors.yaml", "events.yaml", "plover.yaml")
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
-# The doc id is the full sha256 hex digest of the normalised text: ids are shared between runs and
-# across the warehouse, so a shortened digest would trade safety for nothing we need.
-DOC_ID_HEX_LENGTH = 64
 
 _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*(?:\r\n|\n|\r)")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\n|\r|\Z)", re.MULTILINE)
@@ -620,22 +616,6 @@ class Layout:
     byline: Byline | None
     dateline: Dateline | None
     content: tuple[Span, ...]
-
-
-def normalise_text(text: str) -> str:
-    """The text offsets refer to: NFC, Unix newlines, no BOM and no trailing whitespace.
-
-    Only these changes are made, so the stored text still reads as the author wrote it and the
-    same article saved with CRLF or from another file gets the same doc id.
-    """
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.lstrip("\ufeff").rstrip()
-
-
-def document_id(normalised_text: str) -> str:
-    """Hash of the text only, so re-ingesting an article under another name or path dedupes."""
-    return hashlib.sha256(normalised_text.encode("utf-8")).hexdigest()[:DOC_ID_HEX_LENGTH]
 
 
 def clean(source: SourceText) -> Document | Rejection:
