@@ -29,8 +29,8 @@ from pipeline.files import discover_files
 from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
-from transforms.ingestion.documents import DEFAULT_MAX_BYTES
 from transforms.ingestion.identity import one_document_per_text
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
 from warehouse import load, runs, staging
 from warehouse.lock import open_warehouse
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from transforms.ingestion.documents import (
-    DEFAULT_MAX_BYTES,
     clean,
     format_suffix,
     is_supported,
     parse_source,
 )
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
 from transforms.model import Document, Rejection, SourceText
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"

@@ -40,6 +40,7 @@ from transforms.ingestion.encoding import (
 from transforms.ingestion.identity import document_id, normalise_text
 from transforms.ingestion.readers.feeds import FEED_SUFFIXES, parse_feed
 from transforms.ingestion.readers.html import parse_html_article
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES, too_large
 from transforms.model import DctBasis, Document, Rejection, SourceText, Span
 from transforms.resources.loader import wire_resource
 
@@ -49,9 +50,6 @@ HTML_SUFFIXES: frozenset[str] = frozenset({".html", ".htm", ".xhtml"})
 SUPPORTED_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 """File extensions `parse_source` understands (lower case, with the dot), each also gzipped
 (`.txt.gz`); see `format_suffix`."""
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-"""Largest file (and largest decompressed gzip content) accepted, in bytes: 20 MiB."""
 
 KNOWN_META_KEYS: tuple[str, ...] = (
     "title",
@@ -119,8 +117,9 @@ def parse_source(
                 error_class="unsupported_type",
             )
         ]
-    if len(data) > max_bytes:
-        return [_too_large(path, len(data), max_bytes)]
+    refused = too_large(path, len(data), max_bytes)
+    if refused is not None:
+        return [refused]
     if named_gzip or is_gzip(data):
         expanded = gunzip(data, max_bytes)
         if isinstance(expanded, GzipFailure):
@@ -155,14 +154,6 @@ def parse_source(
     if suffix in HTML_SUFFIXES:
         return [_with_encoding(parse_html_article(path, decoded.text), decoded)]
     return [_with_encoding(item, decoded) for item in parse_feed(path, decoded.text)]
-
-
-def _too_large(path: str, size: int, max_bytes: int) -> Rejection:
-    return Rejection(
-        path=path,
-        reason=f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-        error_class="too_large",
-    )
 
 
 def _decode(
