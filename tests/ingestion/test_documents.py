@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from transforms.ingestion.dct import parse_published
 from transforms.ingestion.documents import (
     SUPPORTED_SUFFIXES,
     clean,
-    parse_published,
     parse_source,
 )
 from transforms.model import Document, Rejection, SourceText

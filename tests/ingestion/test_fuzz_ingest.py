@@ -14,7 +14,8 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transforms.ingestion.documents import SUPPORTED_SUFFIXES, clean, parse_published, parse_source
+from transforms.ingestion.dct import parse_published
+from transforms.ingestion.documents import SUPPORTED_SUFFIXES, clean, parse_source
 from transforms.ingestion.encoding import Decoded, decode
 from transforms.ingestion.readers.html import fragment_to_text, parse_html_article
 from transforms.model import Document, Rejection, SourceText
