@@ -1,8 +1,9 @@
 """Finding input files and turning their bytes into documents or quarantine records.
 
 This is the I/O side of ingestion: the parsing and cleaning rules are pure functions in
-`transforms/documents.py`; here files are found, read and handed to them, and anything
-that goes wrong becomes a `Rejection` rather than an exception that would stop the run.
+`transforms/ingestion/` (`sources.parse_source`, then `documents.clean`); here files are found,
+read and handed to them, and anything that goes wrong becomes a `Rejection` rather than an
+exception that would stop the run.
 
 Discovery stays inside the input roots the user named: a symbolic link found while walking is
 followed only when its target lies inside one of those roots (or with `follow_symlinks=True`),
@@ -19,8 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transforms.ingestion.documents import clean, parse_source
+from transforms.ingestion.documents import clean
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES, too_large
+from transforms.ingestion.sources import parse_source
 from transforms.model import Document, Rejection, SourceText
 
 

@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 
 from transforms.ingestion.dct import parse_published
-from transforms.ingestion.documents import (
-    SUPPORTED_SUFFIXES,
-    clean,
-    parse_source,
-)
+from transforms.ingestion.documents import clean
+from transforms.ingestion.sources import SUPPORTED_SUFFIXES, parse_source
 from transforms.model import Document, Rejection, SourceText
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,13 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from transforms.ingestion.documents import (
-    clean,
-    format_suffix,
-    is_supported,
-    parse_source,
-)
+from transforms.ingestion.documents import clean
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
+from transforms.ingestion.sources import format_suffix, is_supported, parse_source
 from transforms.model import Document, Rejection, SourceText
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
