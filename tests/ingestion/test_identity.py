@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+from tests.ingestion.helpers import cleaned
 from transforms.ingestion.documents import clean
 from transforms.ingestion.identity import found_at, one_document_per_text
 from transforms.model import Document, SourceText
+
+
+def test_normalisation_and_doc_id() -> None:
+    composed = cleaned("Caf\u00e9 opened.\n\nIt closed.  \n\n")
+    decomposed_crlf = clean(
+        SourceText(path="other/dir/b.md", text="Cafe\u0301 opened.\r\n\r\nIt closed.\r\n")
+    )
+    assert isinstance(decomposed_crlf, Document)
+    assert composed.text == "Caf\u00e9 opened.\n\nIt closed."
+    assert decomposed_crlf.text == composed.text
+    assert decomposed_crlf.doc_id == composed.doc_id
+    assert len(composed.doc_id) == 64
+    assert int(composed.doc_id, 16) >= 0
+    assert cleaned("Caf\u00e9 opened.\n\nIt closed!").doc_id != composed.doc_id
+
+
+def test_doc_id_ignores_metadata_and_keeps_given_id() -> None:
+    plain = cleaned("Kim met Putin.")
+    with_id = cleaned("Kim met Putin.", id="ext-42", title="T", desk="Asia")
+    assert with_id.doc_id == plain.doc_id
+    assert with_id.meta["external_id"] == "ext-42"
+    assert with_id.meta["desk"] == "Asia"
+    assert "id" not in with_id.meta
 
 
 def copy_at(text: str, path: str) -> Document:
