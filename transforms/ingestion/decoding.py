@@ -9,15 +9,8 @@ the gzip ceiling is `transforms.ingestion.compressed`; the size limit is
 
 from __future__ import annotations
 
+from transforms.ingestion import encoding
 from transforms.ingestion.compressed import GzipFailure, gunzip, is_gzip
-from transforms.ingestion.encoding import (
-    Decoded,
-    Undecodable,
-    binary_kind,
-    declared_charset,
-    decode,
-    decode_utf8_line,
-)
 from transforms.ingestion.size_limit import too_large
 from transforms.model import Rejection
 
@@ -44,7 +37,7 @@ def unpack(
                 reason="gzip data inside gzip data; expand it to one level of compression",
                 error_class="bad_gzip",
             )
-    kind = binary_kind(data)
+    kind = encoding.binary_kind(data)
     if kind is not None:
         return Rejection(
             path=path,
@@ -54,33 +47,35 @@ def unpack(
     return data
 
 
-def decode_text(path: str, data: bytes, *, may_declare: bool = False) -> Decoded | Rejection:
+def decode_text(
+    path: str, data: bytes, *, may_declare: bool = False
+) -> encoding.Decoded | Rejection:
     """The whole file's text, or why it is not text.
 
     `may_declare`: the format can name its own charset (an HTML ``<meta>``, an XML
     declaration), which is then tried before guessing a legacy encoding.
     """
-    declared = declared_charset(data) if may_declare else None
-    decoded = decode(data, declared)
-    if isinstance(decoded, Undecodable):
+    declared = encoding.declared_charset(data) if may_declare else None
+    decoded = encoding.decode(data, declared)
+    if isinstance(decoded, encoding.Undecodable):
         return Rejection(path=path, reason=decoded.reason, error_class=decoded.error_class)
     return decoded
 
 
-def decode_lines(path: str, data: bytes) -> list[Decoded | Rejection]:
+def decode_lines(path: str, data: bytes) -> list[encoding.Decoded | Rejection]:
     """A line-per-record file's lines, each text or the rejection of that line alone.
 
     The file's encoding is decided for the whole file when it can be. A file that is UTF-8
     except for some damaged lines (or lines with NUL bytes) is read line by line instead, so
     only those lines are lost.
     """
-    whole = decode(data)
-    if isinstance(whole, Decoded):
-        return [Decoded(line, whole.encoding) for line in whole.text.split("\n")]
-    lines: list[Decoded | Rejection] = []
+    whole = encoding.decode(data)
+    if isinstance(whole, encoding.Decoded):
+        return [encoding.Decoded(line, whole.encoding) for line in whole.text.split("\n")]
+    lines: list[encoding.Decoded | Rejection] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
-        line = decode_utf8_line(raw)
-        if isinstance(line, Undecodable):
+        line = encoding.decode_utf8_line(raw)
+        if isinstance(line, encoding.Undecodable):
             lines.append(
                 Rejection(
                     path=path,

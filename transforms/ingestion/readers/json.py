@@ -103,31 +103,22 @@ def _json_type_name(value: Any) -> str:
 def _record_from_json(
     path: str, record: Any, line: int | None, label: str
 ) -> SourceText | Rejection:
+    def rejected(reason: str, error_class: str) -> Rejection:
+        return Rejection(path=path, reason=reason, error_class=error_class, line=line)
+
     if not isinstance(record, dict):
-        return Rejection(
-            path=path,
-            reason=f'{label} is {_json_type_name(record)}, expected an object with a "text" key',
-            error_class="bad_record",
-            line=line,
+        return rejected(
+            f'{label} is {_json_type_name(record)}, expected an object with a "text" key',
+            "bad_record",
         )
     if "text" not in record:
-        return Rejection(
-            path=path,
-            reason=f'{label} has no "text" key',
-            error_class="missing_text",
-            line=line,
-        )
+        return rejected(f'{label} has no "text" key', "missing_text")
     text = record["text"]
     if not isinstance(text, str):
-        return Rejection(
-            path=path,
-            reason=f'{label}: "text" must be a string, not {_json_type_name(text)}',
-            error_class="missing_text",
-            line=line,
+        return rejected(
+            f'{label}: "text" must be a string, not {_json_type_name(text)}', "missing_text"
         )
     if not text.strip():
-        return Rejection(
-            path=path, reason=f'{label} has an empty "text"', error_class="empty", line=line
-        )
+        return rejected(f'{label} has an empty "text"', "empty")
     meta = meta_from_mapping(record, skip=frozenset({"text"}))
     return SourceText(path=path, text=text, meta=meta, line=line)
