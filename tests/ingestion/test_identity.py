@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.ingestion.helpers import cleaned
 from transforms.ingestion.documents import clean
-from transforms.ingestion.identity import found_at, one_document_per_text
+from transforms.ingestion.identity import first_found_at, one_document_per_text
 from transforms.model import Document, SourceText
 
 
@@ -60,8 +60,8 @@ def test_a_text_met_in_an_earlier_batch_only_adds_its_path() -> None:
 
 def test_found_at_says_when_a_text_is_new() -> None:
     paths: dict[str, list[str]] = {}
-    assert found_at(paths, "d1", "a.txt") is True
-    assert found_at(paths, "d1", "b.txt") is False
-    assert found_at(paths, "d1", "a.txt") is False
-    assert found_at(paths, "d2", "a.txt") is True
+    assert first_found_at(paths, "d1", "a.txt") is True
+    assert first_found_at(paths, "d1", "b.txt") is False
+    assert first_found_at(paths, "d1", "a.txt") is False
+    assert first_found_at(paths, "d2", "a.txt") is True
     assert paths == {"d1": ["a.txt", "b.txt"], "d2": ["a.txt"]}

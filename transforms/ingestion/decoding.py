@@ -48,14 +48,14 @@ def unpack(
 
 
 def decode_text(
-    path: str, data: bytes, *, may_declare: bool = False
+    path: str, data: bytes, *, declares_charset: bool = False
 ) -> encoding.Decoded | Rejection:
     """The whole file's text, or why it is not text.
 
-    `may_declare`: the format can name its own charset (an HTML ``<meta>``, an XML
+    `declares_charset`: the format can name its own charset (an HTML ``<meta>``, an XML
     declaration), which is then tried before guessing a legacy encoding.
     """
-    declared = encoding.declared_charset(data) if may_declare else None
+    declared = encoding.declared_charset(data) if declares_charset else None
     decoded = encoding.decode(data, declared)
     if isinstance(decoded, encoding.Undecodable):
         return Rejection(path=path, reason=decoded.reason, error_class=decoded.error_class)

@@ -1,9 +1,9 @@
 """A document is its text: the same normalised text is one document, whatever paths it came by.
 
 This is the one place that says so. `normalise_text` fixes what "the same text" means,
-`document_id` names it, and `found_at` / `one_document_per_text` keep one document per text
-while recording every path it was found under: within a batch, across a run's batches, and
-(through the paths the flow hands it) in the warehouse's `sources` table.
+`document_id` names it, and `first_found_at` / `one_document_per_text` keep one document per
+text while recording every path it was found under: within a batch, across a run's batches,
+and (through the paths the flow hands it) in the warehouse's `sources` table.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def document_id(normalised_text: str) -> str:
     return hashlib.sha256(normalised_text.encode("utf-8")).hexdigest()[:DOC_ID_HEX_LENGTH]
 
 
-def found_at(paths: dict[str, list[str]], doc_id: str, path: str) -> bool:
-    """Record that the text `doc_id` was found at `path`; True the first time the text is met.
+def first_found_at(paths: dict[str, list[str]], doc_id: str, path: str) -> bool:
+    """Record that the text `doc_id` was found at `path`; True if the text was not met before.
 
     `paths` maps each doc id met so far to the paths its text was found under, first path
     first, each once.
@@ -52,5 +52,7 @@ def one_document_per_text(
     documents: Iterable[Document], paths: dict[str, list[str]]
 ) -> list[Document]:
     """The first document of each text not met before; a copy under another path only adds
-    that path to `paths` (see `found_at`). Pass the same `paths` for a whole run."""
-    return [document for document in documents if found_at(paths, document.doc_id, document.path)]
+    that path to `paths` (see `first_found_at`). Pass the same `paths` for a whole run."""
+    return [
+        document for document in documents if first_found_at(paths, document.doc_id, document.path)
+    ]

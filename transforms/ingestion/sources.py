@@ -106,7 +106,7 @@ def parse_source(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) 
         return [unpacked]
     if isinstance(reader, RecordPerLine):
         return _records_by_line(path, unpacked, reader)
-    decoded = decode_text(path, unpacked, may_declare=reader.declares_charset)
+    decoded = decode_text(path, unpacked, declares_charset=reader.declares_charset)
     if isinstance(decoded, Rejection):
         return [decoded]
     return [with_encoding(item, decoded.encoding) for item in reader.read(path, decoded.text)]
