@@ -31,7 +31,7 @@ from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
 from pipeline.terminal import printable
 from pipeline.version import extractor_version
-from transforms.ingestion.documents import DEFAULT_MAX_BYTES
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
 from transforms.model import Rejection
 from warehouse import runs, staging
 from warehouse.lock import open_warehouse

@@ -1,6 +1,7 @@
-"""Planning a run's batches: which files go together, one document per text, and what the
-warehouse still needs of each batch.
+"""Planning a run's batches: which files go together, and what the warehouse still needs
+of each batch.
 
+One document per text across the batches is `transforms.ingestion.identity`'s rule.
 `plan_batch` and `BatchPlan.check` are the one statement of "this batch changes nothing":
 the `ingest` flow asks it of every batch before extracting, and `pipeline.unchanged` asks
 it of every batch before a run imports Prefect at all.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from transforms.ingestion.identity import one_document_per_text
 from transforms.model import Document
 from warehouse import freshness
 
@@ -21,21 +23,6 @@ from warehouse import freshness
 def batches(items: Sequence[Path], size: int) -> Iterator[list[Path]]:
     for i in range(0, len(items), size):
         yield list(items[i : i + size])
-
-
-def first_of_each(documents: list[Document], seen: dict[str, list[str]]) -> list[Document]:
-    """One document per text: a copy found under another path only adds that path.
-
-    `seen` maps each doc id met so far in the run to its paths, and is updated here.
-    """
-    fresh: list[Document] = []
-    for document in documents:
-        paths = seen.setdefault(document.doc_id, [])
-        if not paths:
-            fresh.append(document)
-        if document.path not in paths:
-            paths.append(document.path)
-    return fresh
 
 
 @dataclass
@@ -70,7 +57,7 @@ class BatchPlan:
 
 def plan_batch(documents: list[Document], seen: dict[str, list[str]]) -> BatchPlan:
     """The plan of a batch just read; `seen` is the run's map of texts to paths so far."""
-    fresh = first_of_each(documents, seen)
+    fresh = one_document_per_text(documents, seen)
     holdings: dict[str, list[str]] = {}
     for document in documents:
         holdings.setdefault(document.path, []).append(document.doc_id)

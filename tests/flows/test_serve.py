@@ -87,7 +87,7 @@ def test_make_serve_stops_with_everything_it_started(tmp_path: Path, repo: Path)
             )
         try:
             _wait_for(
-                lambda: "worker running" in log_path.read_text(),
+                lambda log_path=log_path: "worker running" in log_path.read_text(),
                 600,
                 "worker",
                 serve,
@@ -100,7 +100,7 @@ def test_make_serve_stops_with_everything_it_started(tmp_path: Path, repo: Path)
                     parameters={"paths": [str(inbox)], "db": str(tmp_path / f"w{cycle}.duckdb")},
                 )
 
-                def started() -> bool:
+                def started(flow_run=flow_run) -> bool:
                     state = client.read_flow_run(flow_run.id).state
                     return state is not None and (state.is_running() or state.is_final())
 
