@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import shutil
 import sys
+import textwrap
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,10 @@ class WarningPrinter:
         pass
 
     def warned(self, message: str) -> None:
-        print(f"chronicle: warning: {printable(message)}", file=sys.stderr)
+        # Written, not print()ed: inside a flow run Prefect's `log_prints` turns print()
+        # calls into log records, which only --verbose shows.
+        sys.stderr.write(f"chronicle: warning: {printable(message)}\n")
+        sys.stderr.flush()
 
 
 class ProgressBar:
@@ -147,3 +152,75 @@ def print_extraction(extraction: Extraction) -> None:
         ]
         table.add_row(*(Text(printable(cell)) for cell in cells))
     console.print(table)
+
+
+MAX_CELL = 48  # characters of one cell before it is cut
+MIN_CUT_CELL = 12  # a last column that would be narrower than this is left out, not cut
+
+
+def print_table(
+    columns: list[str], rows: list[tuple[Any, ...]], *, width: int, more_rows: bool = False
+) -> None:
+    """A query's result as aligned columns, as many as fit in `width`, left to right (a
+    table's first columns are the ones people read first: `timeline` puts date, actor,
+    role, trigger, type and sentence there). Long cells are cut with an ellipsis; the
+    columns that do not fit are named below the table."""
+    cells = [[_cell(value) for value in row] for row in rows]
+    natural = [
+        min(MAX_CELL, max([len(name)] + [len(row[i]) for row in cells]))
+        for i, name in enumerate(columns)
+    ]
+    shown = _fitting(natural, width)
+    numeric = [
+        all(isinstance(row[i], int | float | Decimal) for row in rows if row[i] is not None)
+        for i in range(len(shown))
+    ]
+    lines = [_line([printable(name) for name in columns], shown, [False] * len(shown))]
+    lines.append("  ".join("─" * column_width for column_width in shown))
+    lines += [_line(row, shown, numeric) for row in cells]
+    print("\n".join(line.rstrip() for line in lines))
+    footer = _plural(len(rows), "row") + (" shown; there are more" if more_rows else "")
+    hidden = columns[len(shown) :]
+    if hidden:
+        footer += (
+            f"; {_plural(len(hidden), 'more column')} not shown: {', '.join(hidden)} "
+            "(name them in the SELECT, or widen the terminal)"
+        )
+    print(textwrap.fill(footer, width=max(width, 20), break_on_hyphens=False))
+
+
+def _fitting(natural: list[int], width: int) -> list[int]:
+    """The widths of the columns that fit, from the left; the last one may be cut."""
+    shown: list[int] = []
+    used = 0
+    for natural_width in natural:
+        gap = 2 if shown else 0
+        room = width - used - gap
+        if natural_width <= room:
+            shown.append(natural_width)
+        elif room >= MIN_CUT_CELL or not shown:
+            shown.append(max(1, room))
+        else:
+            break
+        used += gap + shown[-1]
+        if shown[-1] < natural_width:
+            break
+    return shown
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    return printable(value if isinstance(value, str) else str(value))
+
+
+def _line(values: list[str], widths: list[int], right: list[bool]) -> str:
+    parts = []
+    for value, width, align_right in zip(values, widths, right, strict=False):
+        text = value if len(value) <= width else value[: max(0, width - 1)] + "…"
+        parts.append(text.rjust(width) if align_right else text.ljust(width))
+    return "  ".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -110,7 +110,7 @@ def _run(args: argparse.Namespace) -> int:
     if surveyed.files == 0 and not surveyed.rejections:
         where = ", ".join(printable(path) for path in args.paths)
         print(f"chronicle: no documents found in {where}", file=sys.stderr)
-        if surveyed.current:  # an existing warehouse keeps the record of every run
+        if surveyed.summary is not None:  # an existing warehouse keeps every run's record
             record_unchanged(args.db, surveyed)
         return 3 if args.strict else 0
     if surveyed.current:

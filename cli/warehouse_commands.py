@@ -91,7 +91,8 @@ def add_sql(subparsers: Any) -> None:
         "sql",
         help="run a SQL query against the warehouse and print a table",
         description="Run one SQL query (DuckDB's dialect) and print its result as a table "
-        "as wide as the terminal. The README's query cookbook has examples.",
+        "as wide as the terminal: the first columns that fit, the others named below it. "
+        "The README's query cookbook has examples.",
     )
     sql.add_argument("query")
     sql.add_argument("--db", default=DEFAULT_DB)
@@ -103,16 +104,19 @@ def add_sql(subparsers: Any) -> None:
 
 
 def _sql(args: argparse.Namespace) -> int:
-    from cli.display import terminal_width
+    from cli.display import print_table, terminal_width
     from warehouse.lock import open_warehouse
 
     if _no_warehouse(args.db):
         return 1
     with open_warehouse(args.db, read_only=not args.write) as con:
         relation = con.sql(args.query)
-        if relation is None:
+        if relation is None:  # a statement with no result (with --write)
             return 0
-        relation.show(max_width=terminal_width(), max_rows=args.max_rows)
+        columns = list(relation.columns)
+        rows = relation.limit(args.max_rows + 1).fetchall()
+    more = len(rows) > args.max_rows
+    print_table(columns, rows[: args.max_rows], width=terminal_width(), more_rows=more)
     return 0
 
 

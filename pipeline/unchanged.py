@@ -36,11 +36,12 @@ from warehouse.lock import open_warehouse
 class Survey:
     """What a run over `paths` would do to the warehouse, as far as it was read.
 
-    `current` is True when the run has nothing to extract, load, regroup or draw; then
-    `summary` holds the counts the flow would report and `rejections` the inputs it would
-    quarantine again. Otherwise reading stopped at the first batch with work, and
-    `first_batch_texts` is how many texts that batch will extract (every file found, when
-    there is no warehouse yet).
+    `current` is True when the run has nothing to extract, load, regroup or draw. When
+    every batch is current (even if the derived tables or the charts are not), `summary`
+    holds the counts the flow would report and `rejections` the inputs it would quarantine
+    again. Otherwise reading stopped at the first batch with work, and `first_batch_texts`
+    is how many texts that batch will extract (every file found, when there is no
+    warehouse yet).
     """
 
     files: int
@@ -79,10 +80,13 @@ def survey(
         rejections += rejected
     stale = not _checked(db, lambda con: not freshness.clusters_stale(con))
     undrawn = charts is not None and not (Path(charts) / "index.html").exists()
-    if stale or undrawn:
-        return Survey(files=len(found), current=False)
     summary.quarantined_this_run = len(rejections)
-    return Survey(files=len(found), current=True, summary=summary, rejections=rejections)
+    return Survey(
+        files=len(found),
+        current=not (stale or undrawn),
+        summary=summary,
+        rejections=rejections,
+    )
 
 
 def _checked(db: str, question: Callable[[duckdb.DuckDBPyConnection], bool]) -> bool:
@@ -96,11 +100,11 @@ def _checked(db: str, question: Callable[[duckdb.DuckDBPyConnection], bool]) -> 
 
 
 def record_unchanged(db: str, surveyed: Survey) -> RunSummary:
-    """Record a run that found nothing to do: its `runs` row, completed, with the counts
+    """Record a run that found nothing to load: its `runs` row, completed, with the counts
     of the survey, and the quarantine rows of the inputs it could not read."""
     summary = surveyed.summary
     if summary is None:
-        raise ValueError("record_unchanged needs a survey that found the warehouse current")
+        raise ValueError("record_unchanged needs a survey that found every batch current")
     with open_warehouse(db) as con:
         runs.start_run(con, summary.run_id, extractor_version())
         runs.quarantine(con, surveyed.rejections, summary.run_id)
