@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -29,20 +28,6 @@ class RunTotals(Protocol):
     def documents_skipped(self) -> int: ...
     @property
     def events_written(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class _NoTotals:
-    """The counters of a run that recorded nothing (a failed start, a test)."""
-
-    documents_seen: int = 0
-    documents_new: int = 0
-    documents_changed: int = 0
-    documents_skipped: int = 0
-    events_written: int = 0
-
-
-_NO_TOTALS = _NoTotals()
 
 
 def quarantine(
@@ -107,24 +92,26 @@ def finish_run(
     """Close a run with its totals; raises LookupError for a run that was never started.
 
     `state` is case-insensitive (Prefect's "COMPLETED" works). `totals` is anything with the
-    `RunTotals` counters: a `LoadStats` sum or the flow's own summary.
+    `RunTotals` counters: a `LoadStats` sum or the flow's own summary (none: all zero).
     `quarantined` defaults to the quarantine rows this run last touched.
     """
     normalised = state.lower()
     if normalised not in RUN_STATES:
         raise ValueError(f"unknown run state {state!r}; expected one of {RUN_STATES}")
-    totals = totals or _NO_TOTALS
+    counters = {
+        "seen": "documents_seen",
+        "new": "documents_new",
+        "changed": "documents_changed",
+        "skipped": "documents_skipped",
+        "events": "events_written",
+    }
     updated = sql.run(
         con,
         "runs/finish",
         {
             "finished_at": sql.utc_naive(finished_at),
             "state": normalised,
-            "seen": totals.documents_seen,
-            "new": totals.documents_new,
-            "changed": totals.documents_changed,
-            "skipped": totals.documents_skipped,
-            "events": totals.events_written,
+            **{key: getattr(totals, name) if totals else 0 for key, name in counters.items()},
             "quarantined": quarantined,
             "run_id": run_id,
         },

@@ -41,6 +41,12 @@ def _env(home: Path, repo: Path) -> dict[str, str]:
     return env | {"PREFECT_HOME": str(home), "PYTHONPATH": str(repo), "COLUMNS": "100"}
 
 
+def _chronicle(args: list[str], env: dict[str, str], repo: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args], env=env, cwd=repo, capture_output=True, text=True, timeout=900
+    )
+
+
 def _gone(marker: str, seconds: float = 60) -> list[str]:
     deadline = time.monotonic() + seconds
     while (left := _processes_with(marker)) and time.monotonic() < deadline:
@@ -57,14 +63,7 @@ def test_a_run_with_work_is_a_flow_run_and_an_unchanged_run_skips_prefect(
     env = _env(home, repo)
     command = ["run", str(inbox), "--db", str(db), "--charts", str(tmp_path / "charts")]
 
-    first = subprocess.run(
-        [sys.executable, "-m", "cli.main", *command],
-        env=env,
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    first = _chronicle(["-m", "cli.main", *command], env, repo)
     assert first.returncode == 0, first.stderr
     assert "documents: 1 seen, 1 new, 0 changed, 0 unchanged" in first.stdout
     assert "charts:" in first.stdout
@@ -74,14 +73,7 @@ def test_a_run_with_work_is_a_flow_run_and_an_unchanged_run_skips_prefect(
     assert "\x1b" not in first.stderr + first.stdout
     assert "| INFO" not in first.stderr and "Flow run" not in first.stderr
 
-    second = subprocess.run(
-        [sys.executable, "-c", WITHOUT_PREFECT, *command],
-        env=env,
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    second = _chronicle(["-c", WITHOUT_PREFECT, *command], env, repo)
     assert second.returncode == 0, second.stderr
     assert "nothing changed since the last run" in second.stdout
     assert "documents: 1 seen, 0 new, 0 changed, 1 unchanged" in second.stdout
