@@ -43,8 +43,9 @@ class WarningPrinter:
 
 
 class ProgressBar:
-    """Documents per second and time left, on the terminal, while a run goes on; warnings
-    are printed above the bar."""
+    """Files done, files per second and time left, on the terminal, while a run goes on
+    (from its start: the bar pulses while Prefect's server starts); warnings are printed
+    above the bar."""
 
     def __init__(self) -> None:
         from rich.console import Console
@@ -58,7 +59,7 @@ class ProgressBar:
 
         self._console = Console(stderr=True)
         self._progress = Progress(
-            TextColumn("documents"),
+            TextColumn("files"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
@@ -77,7 +78,7 @@ class ProgressBar:
     def advanced(self, count: int) -> None:
         self._done += count
         elapsed = max(time.monotonic() - self._started, 1e-6)
-        self._progress.update(self._task, advance=count, rate=f"{self._done / elapsed:.1f} doc/s")
+        self._progress.update(self._task, advance=count, rate=f"{self._done / elapsed:.1f} files/s")
 
     def warned(self, message: str) -> None:
         from rich.text import Text

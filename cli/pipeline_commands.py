@@ -144,6 +144,7 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
     from pipeline.prefect_server import ServerProcess, send_pending
 
     server = None if os.environ.get("PREFECT_API_URL") else ServerProcess.temporary()
+    listener = _listener(args)
     try:
         from prefect.context import refresh_global_settings_context
         from prefect.settings import PREFECT_API_URL
@@ -168,7 +169,6 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
         if server is not None:
             os.environ["PREFECT_API_URL"] = server.ready()
             refresh_global_settings_context()
-        listener = _listener(args)
         if listener is not None:
             progress.listen(listener)
         try:
@@ -188,9 +188,9 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
         finally:
             if listener is not None:
                 progress.forget(listener)
-                if hasattr(listener, "close"):
-                    listener.close()
     finally:
+        if hasattr(listener, "close"):
+            listener.close()
         if server is not None:
             if "prefect" in sys.modules:
                 send_pending()
