@@ -1,10 +1,11 @@
 """Cleaning: one source text in, one document out, with its id, language, layout and DCT.
 
 `clean` is where a record a reader produced (`transforms.ingestion.sources.parse_source`)
-becomes a `Document`: the text normalised and named (`identity`), its language checked
-(`language`), the wire furniture around the story found (`layout`, by the rules in `wire`) and
-its creation time read from metadata or a dateline (`dct`). It is a pure function: no clock,
-no filesystem, and an unusable text is a `Rejection`, never an exception.
+becomes a `Document`: the text normalised and named (`identity`), its language read from its
+tag or detected and checked (`language`), the wire furniture around the story found (`layout`,
+by the rules in `wire`) and its creation time read from metadata or a dateline (`dct`). It is
+a pure function: no clock, no filesystem, and an unusable text is a `Rejection`, never an
+exception.
 """
 
 from __future__ import annotations
@@ -46,11 +47,18 @@ def clean(source: SourceText) -> Document | Rejection:
         )
     meta = dict(source.meta)
     given = {key: meta.pop(key, None) or None for key in KNOWN_META_KEYS}
-    language = document_language(given["language"])
-    if isinstance(language, str) and given["language"] and language != given["language"]:
+    choice = document_language(given["language"], text)
+    if isinstance(choice, Rejection):
+        return _rejected(source, choice.reason, choice.error_class)
+    language = choice.language
+    if given["language"] and language != given["language"]:
         meta["language_tag"] = given["language"]  # "en-GB" as written; the document is "en"
-    if isinstance(language, Rejection):
-        return _rejected(source, language.reason, language.error_class)
+    if choice.basis != "tag":
+        # Said in the document's metadata, so a reader of the warehouse can tell a detected
+        # language (or a default kept because the text was too short to tell) from a tag.
+        meta["language_basis"] = choice.basis
+        if choice.detected is not None:
+            meta["language_detected"] = f"{choice.detected} {choice.confidence:.2f}"
     rules = wire_rules(language)
     layout = analyse_layout(text, rules)
     if not layout.content:
