@@ -16,6 +16,7 @@ from transforms.ingestion.dct import dateline_date, published_date
 from transforms.ingestion.identity import document_id, normalise_text
 from transforms.ingestion.language import document_language
 from transforms.ingestion.layout import analyse_layout
+from transforms.ingestion.lines import line_rules
 from transforms.ingestion.wire import agency_name, wire_rules
 from transforms.model import DctBasis, Document, Rejection, SourceText
 
@@ -60,12 +61,13 @@ def clean(source: SourceText) -> Document | Rejection:
         if choice.detected is not None:
             meta["language_detected"] = f"{choice.detected} {choice.confidence:.2f}"
     rules = wire_rules(language)
-    layout = analyse_layout(text, rules)
+    layout = analyse_layout(text, rules, line_rules(language))
     if not layout.content:
         return _rejected(
             source,
-            "nothing left to extract: once the headline, byline, dateline and credit lines "
-            "are set aside the text is empty",
+            "nothing left to extract: once the headline, byline, dateline, credit lines and "
+            "other page furniture (captions, promos, timestamps, subheads) are set aside the "
+            "text is empty",
             "no_content",
         )
 

@@ -21,6 +21,7 @@ from transforms.resources.schema import (
     FILES,
     ActorsFile,
     EventsFile,
+    LayoutFile,
     PloverFile,
     TimexFile,
     WireFile,
@@ -53,6 +54,7 @@ class LanguageResources:
     events: EventsFile
     plover: PloverFile
     wire: WireFile
+    layout: LayoutFile
 
 
 @cache
@@ -95,6 +97,7 @@ def language_resources(language: str) -> LanguageResources:
         events=load_resource(language, "events.yaml"),
         plover=load_resource(language, "plover.yaml"),
         wire=load_resource(language, "wire.yaml"),
+        layout=load_resource(language, "layout.yaml"),
     )
 
 

@@ -214,6 +214,41 @@ class WireFile(TypedDict):
     examples: WireExamples
 
 
+# ---- layout.yaml --------------------------------------------------------------------------
+
+# What a line of a page may be besides the story (the order of `kinds` in the file is the
+# order they are tried in).
+LineKind = Literal[
+    "chrome", "timestamp", "social", "credit", "caption", "promo", "related", "section_label"
+]
+
+
+class LinePrefix(TypedDict):
+    """Furniture opening a line the story goes on in ("date 2031-03-04 The storm ...")."""
+
+    kind: LineKind
+    pattern: str
+    examples: PatternExamples
+
+
+class Subhead(TypedDict):
+    """A short line that is not a sentence (its examples are whole lines)."""
+
+    max_words: int
+    final_punctuation: str
+    examples: PatternExamples
+
+
+class LayoutFile(TypedDict):
+    """layout.yaml: which lines of a page are furniture (captions, promos, timestamps...)."""
+
+    macros: dict[str, str]
+    kinds: dict[LineKind, Annotated[list[PatternRule], NON_EMPTY]]
+    prefixes: list[LinePrefix]
+    subhead: Subhead
+    max_leading_lines: int
+
+
 # Every file a language folder holds, with its declaration.
 FILES: dict[str, type] = {
     "timex.yaml": TimexFile,
@@ -221,4 +256,5 @@ FILES: dict[str, type] = {
     "events.yaml": EventsFile,
     "plover.yaml": PloverFile,
     "wire.yaml": WireFile,
+    "layout.yaml": LayoutFile,
 }
