@@ -109,8 +109,11 @@ def _cases() -> Iterator[tuple[str, Check]]:
             pattern = trigger_groups()[f"digits:{name}"]  # tried where a run of digits starts
             yield from _pattern_check(pattern, "match", shape["examples"], f"digits {name}")
         for index, rule in enumerate(resources.actors["product_patterns"]):
-            pattern = re.compile(rule["pattern"])  # as actors._is_product applies it
+            pattern = re.compile(rule["pattern"])  # as actors._not_an_actor applies it
             yield from _pattern_check(pattern, "match", rule["examples"], f"product {index}")
+        for index, rule in enumerate(resources.actors["not_actor_patterns"]):
+            pattern = re.compile(rule["pattern"])
+            yield from _pattern_check(pattern, "match", rule["examples"], f"not actor {index}")
         wire, compiled_wire = resources.wire, wire_rules(language)
         for index, rule in enumerate(wire["trailer_patterns"]):
             pattern = compiled_wire.trailer_lines[index]

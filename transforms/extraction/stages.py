@@ -59,6 +59,9 @@ class PartialExtraction:
     timexes: tuple[Timex, ...] = ()
     actors: tuple[Actor, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # Phrases that refer back to an actor without naming it ("the company"): participants
+    # of events, not mentions (the stage after actors reads them; the extraction drops them).
+    references: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     signature: Signature | None = None
 
@@ -76,10 +79,16 @@ def tag_timexes(so_far: PartialExtraction) -> PartialExtraction:
 
 
 def find_document_actors(so_far: PartialExtraction) -> PartialExtraction:
-    """The actors named in the content and every mention of them."""
+    """The actors named in the content, every mention of them and the phrases referring
+    back to them."""
     document = so_far.document
-    actors, mentions = find_actors(so_far.parse, document.content, document.language)
-    return replace(so_far, actors=tuple(actors), mentions=tuple(mentions))
+    found = find_actors(so_far.parse, document.content, document.language)
+    return replace(
+        so_far,
+        actors=tuple(found.actors),
+        mentions=tuple(found.mentions),
+        references=tuple(found.references),
+    )
 
 
 def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
@@ -90,7 +99,7 @@ def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
         parse=so_far.parse,
         content=document.content,
         timexes=list(so_far.timexes),
-        mentions=list(so_far.mentions),
+        mentions=[*so_far.mentions, *so_far.references],
         dct=document.dct,
         extractor_version=so_far.extractor_version,
         language=document.language,

@@ -20,7 +20,9 @@ import yaml
 from transforms.resources.schema import (
     FILES,
     ActorsFile,
+    AliasesFile,
     EventsFile,
+    GazetteerFile,
     LayoutFile,
     PloverFile,
     TimexFile,
@@ -55,6 +57,8 @@ class LanguageResources:
     plover: PloverFile
     wire: WireFile
     layout: LayoutFile
+    gazetteer: GazetteerFile
+    aliases: AliasesFile
 
 
 @cache
@@ -98,6 +102,8 @@ def language_resources(language: str) -> LanguageResources:
         plover=load_resource(language, "plover.yaml"),
         wire=load_resource(language, "wire.yaml"),
         layout=load_resource(language, "layout.yaml"),
+        gazetteer=load_resource(language, "gazetteer.yaml"),
+        aliases=load_resource(language, "aliases.yaml"),
     )
 
 

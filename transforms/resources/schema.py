@@ -126,13 +126,32 @@ class ActorsFile(TypedDict):
     definite_articles: Words
     possessive_endings: Words
     place_suffixes: Words
-    countries: dict[str, Words]
     demonyms: dict[str, str]
     not_actors: Words
     product_patterns: list[PatternRule]
     not_products: Words
-    capitals: dict[str, str]
     organisation_anaphors: Words
+    organisation_words: Words
+    place_words: Words
+    name_particles: Words
+    article_prefixes: Words
+    not_actor_patterns: list[PatternRule]
+
+
+class GazetteerFile(TypedDict):
+    """gazetteer.yaml: the world's countries, capitals, places and organisations by name."""
+
+    countries: dict[str, Words]
+    capitals: dict[str, str]
+    places: Annotated[Words, NON_EMPTY]
+    organisations: dict[str, Words]
+
+
+class AliasesFile(TypedDict):
+    """aliases.yaml: spelling and transliteration variants of names."""
+
+    spellings: dict[str, str]
+    names: dict[str, str]
 
 
 # ---- events.yaml and plover.yaml ----------------------------------------------------------
@@ -257,4 +276,6 @@ FILES: dict[str, type] = {
     "plover.yaml": PloverFile,
     "wire.yaml": WireFile,
     "layout.yaml": LayoutFile,
+    "gazetteer.yaml": GazetteerFile,
+    "aliases.yaml": AliasesFile,
 }
