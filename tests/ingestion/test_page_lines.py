@@ -129,3 +129,20 @@ def test_promo_words_inside_a_story_sentence_are_story() -> None:
     ):
         document = cleaned(f"{STORY}\n{sentence}")
         assert content_text(document) == f"{STORY}\n{sentence}", sentence
+
+
+def test_headlines_listed_under_a_related_label_are_related_links() -> None:
+    page = (
+        f"{STORY}\n"
+        "ALSO READ\n"
+        '"We will be back next season", says coach after the final of the cup\n'
+        "Harbour workers vote to end the strike after two weeks of talks in the port city\n"
+        f"{MORE}\n"
+    )
+    assert content_text(cleaned(page)) == f"{STORY}\n{MORE}"
+
+
+def test_a_name_above_the_headline_is_not_the_headline() -> None:
+    document = cleaned("Jane Doe\nHarbour plan approved after long debate\n" + STORY)
+    assert document.title == "Harbour plan approved after long debate"
+    assert content_text(document) == STORY

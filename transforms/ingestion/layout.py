@@ -137,6 +137,7 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
         for above in range(index):
             if kinds[above] == "story":
                 kinds[above] = "front_matter"
+    _mark_related_lists(text, segments, kinds, rules)
     _mark_trailer(text, segments, kinds, rules)
     lines = tuple(
         Line(segment, kind, body)
@@ -169,8 +170,8 @@ def _headline_and_byline(
     rules: WireRules,
     line_rules: LineRules,
 ) -> tuple[str | None, Byline | None]:
-    """The headline (the first line that is not furniture, when it reads as one) and the
-    byline, among the lines above the story's first sentence; both become furniture."""
+    """The headline (the first line above the story's first sentence that reads as one) and
+    the byline, among the leading lines; both become furniture."""
     headline: str | None = None
     byline: Byline | None = None
     first = True
@@ -189,9 +190,9 @@ def _headline_and_byline(
         if first and one_line and _is_headline(line, rules) and index + 1 < len(segments):
             headline = _MARKDOWN_HEADING.sub("", line, count=1).strip()
             kinds[index] = "headline"
+            first = False
         elif kinds[index] == "story":
             break
-        first = False
     return headline, byline
 
 
@@ -227,12 +228,33 @@ def _is_headline(line: str, rules: WireRules) -> bool:
     line = _MARKDOWN_HEADING.sub("", line, count=1).strip()
     if not line or len(line) > rules.headline_max_chars:
         return False
-    if len(line.split()) > rules.headline_max_words:
+    if not rules.headline_min_words <= len(line.split()) <= rules.headline_max_words:
         return False
     final = line.rstrip(CLOSING_MARKS)
     if not final or final[-1] in rules.headline_final_punctuation:
         return False
     return not (dateline_match(line, rules) or is_credit_line(line, rules))
+
+
+# A related-stories label alone on its line ("ALSO READ", "Related stories") has at most
+# this many words; the headlines listed under it follow.
+_LIST_LABEL_WORDS = 4
+
+
+def _mark_related_lists(
+    text: str, segments: list[Span], kinds: list[LayoutKind], rules: WireRules
+) -> None:
+    """The other stories' headlines listed under a related-stories label: each line that
+    reads as a headline (no sentence's final punctuation) until one that does not."""
+    for index, segment in enumerate(segments):
+        label = text[segment.start : segment.end]
+        if kinds[index] != "related" or len(label.split()) > _LIST_LABEL_WORDS:
+            continue
+        for item in range(index + 1, len(segments)):
+            line = text[segments[item].start : segments[item].end]
+            if kinds[item] not in ("story", "subhead") or not _is_headline(line, rules):
+                break
+            kinds[item] = "related"
 
 
 def _mark_trailer(

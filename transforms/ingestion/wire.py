@@ -27,6 +27,7 @@ class WireRules:
     max_unknown_agency_words: int
     months: dict[str, int]
     lowercase_particles: frozenset[str]
+    headline_min_words: int
     headline_max_chars: int
     headline_max_words: int
     headline_final_punctuation: str
@@ -72,9 +73,9 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\))?"
         r"[ \t]*(?:--|[-–—])[ \t]*"
     )
-    # A broadcaster's dateline without a place: "(CNN) —".
+    # A broadcaster's dateline without a place: "(CNN) —", "(WXYZ / AP) –".
     agency_dateline = re.compile(
-        r"\((?P<agency>[A-Z][A-Za-z&.]{1,15}(?:[ \t]+[A-Z][A-Za-z&.]+){0,2})\)"
+        r"\((?P<agency>[A-Z][A-Za-z&.]{1,15}(?:(?:[ \t]+|[ \t]*/[ \t]*)[A-Z][A-Za-z&.]+){0,2})\)"
         r"[ \t]*(?:--|[–—])[ \t]*"
     )
     openers = "|".join(
@@ -92,6 +93,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         max_unknown_agency_words=int(raw["max_unknown_agency_words"]),
         months=months,
         lowercase_particles=frozenset(str(p).lower() for p in raw["lowercase_particles"]),
+        headline_min_words=int(headline["min_words"]),
         headline_max_chars=int(headline["max_chars"]),
         headline_max_words=int(headline["max_words"]),
         headline_final_punctuation=str(headline["final_punctuation"]),

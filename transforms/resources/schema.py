@@ -197,6 +197,7 @@ class PloverFile(TypedDict):
 
 
 class Headline(TypedDict):
+    min_words: int
     max_chars: int
     max_words: int
     final_punctuation: str
