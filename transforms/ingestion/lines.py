@@ -96,9 +96,16 @@ def is_subhead(line: str, rules: LineRules) -> bool:
 
 
 def prefix_end(line: str, rules: LineRules) -> tuple[LineKind, int] | None:
-    """Furniture opening a line that goes on with the story: its kind and where it ends."""
-    for kind, pattern in rules.prefixes:
-        match = pattern.match(line)
-        if match is not None and match.end() > 0:
-            return kind, match.end()
-    return None
+    """Furniture opening a line that goes on with the story (a page date, then a close
+    button...): the kind of the first piece and where the last ends."""
+    found: tuple[LineKind, int] | None = None
+    position = 0
+    while True:
+        for kind, pattern in rules.prefixes:
+            match = pattern.match(line, position)
+            if match is not None and match.end() > position:
+                found = (found[0] if found else kind, match.end())
+                position = match.end()
+                break
+        else:
+            return found
