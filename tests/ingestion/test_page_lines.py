@@ -63,10 +63,8 @@ def test_a_page_with_its_furniture() -> None:
         "Sign up for our morning newsletter\n"
     )
     document = cleaned(page)
-    assert document.title == "Harbour plan approved"
-    assert document.byline == "Jane Doe"
-    assert document.source == "ECN"
-    assert document.place == "Portland, Maine"
+    furniture = (document.title, document.byline, document.source, document.place)
+    assert furniture == ("Harbour plan approved", "Jane Doe", "ECN", "Portland, Maine")
     assert content_text(document) == (
         "The council approved the harbour plan on Tuesday.\n"
         "Work will start in the spring, the mayor said.\n"

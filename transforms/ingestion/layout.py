@@ -64,6 +64,24 @@ class Layout:
     lines: tuple[Line, ...] = ()
 
 
+@dataclass
+class _Page:
+    """A page's lines while their kinds are decided: where each starts and its own words
+    start (`bodies`), and its kind so far."""
+
+    text: str
+    segments: list[Span]
+    bodies: list[int]
+    kinds: list[LayoutKind]
+
+    def words(self, index: int) -> str:
+        """A line's own words: the line after any furniture opening it."""
+        return self.text[self.bodies[index] : self.segments[index].end]
+
+    def leading(self, line_rules: LineRules) -> range:
+        return range(min(len(self.segments), line_rules.max_leading_lines))
+
+
 def _line_spans(text: str) -> Iterator[Span]:
     """Non-blank lines as spans with surrounding whitespace trimmed."""
     position = 0
@@ -129,16 +147,17 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
         line_kind(text[body : segment.end], line_rules)
         for segment, body in zip(segments, bodies, strict=True)
     ]
-    headline, byline = _headline_and_byline(text, segments, bodies, kinds, rules, line_rules)
-    dateline = _dateline(text, segments, bodies, kinds, rules, line_rules)
+    page = _Page(text, segments, bodies, kinds)
+    headline, byline = _headline_and_byline(page, rules, line_rules)
+    dateline = _dateline(page, rules, line_rules)
     if dateline is not None:
         index, found = dateline
         bodies[index] = found.end
         for above in range(index):
             if kinds[above] == "story":
                 kinds[above] = "front_matter"
-    _mark_related_lists(text, segments, kinds, rules)
-    _mark_trailer(text, segments, kinds, rules)
+    _mark_related_lists(page, rules)
+    _mark_trailer(page, rules)
     lines = tuple(
         Line(segment, kind, body)
         for segment, kind, body in zip(segments, kinds, bodies, strict=True)
@@ -163,22 +182,17 @@ def _body_start(text: str, segment: Span, line_rules: LineRules) -> int:
 
 
 def _headline_and_byline(
-    text: str,
-    segments: list[Span],
-    bodies: list[int],
-    kinds: list[LayoutKind],
-    rules: WireRules,
-    line_rules: LineRules,
+    page: _Page, rules: WireRules, line_rules: LineRules
 ) -> tuple[str | None, Byline | None]:
     """The headline (the first line above the story's first sentence that reads as one) and
     the byline, among the leading lines; both become furniture."""
     headline: str | None = None
     byline: Byline | None = None
-    first = True
-    for index in range(min(len(segments), line_rules.max_leading_lines)):
+    kinds = page.kinds
+    for index in page.leading(line_rules):
         if kinds[index] not in ("story", "subhead", "section_label"):
             continue
-        line = text[bodies[index] : segments[index].end]
+        line = page.words(index)
         found = parse_byline(line, rules)
         if found is not None:
             if byline is None:
@@ -187,31 +201,23 @@ def _headline_and_byline(
         if kinds[index] == "section_label":
             continue
         one_line = "\n" not in line  # a sentence wrapped over lines is no headline
-        if first and one_line and _is_headline(line, rules) and index + 1 < len(segments):
+        last = index + 1 >= len(page.segments)
+        if headline is None and one_line and not last and _is_headline(line, rules):
             headline = _MARKDOWN_HEADING.sub("", line, count=1).strip()
             kinds[index] = "headline"
-            first = False
         elif kinds[index] == "story":
             break
     return headline, byline
 
 
-def _dateline(
-    text: str,
-    segments: list[Span],
-    bodies: list[int],
-    kinds: list[LayoutKind],
-    rules: WireRules,
-    line_rules: LineRules,
-) -> tuple[int, Dateline] | None:
+def _dateline(page: _Page, rules: WireRules, line_rules: LineRules) -> tuple[int, Dateline] | None:
     """The dateline opening one of the first lines of the page, and that line's index."""
-    for index in range(min(len(segments), line_rules.max_leading_lines)):
-        if kinds[index] not in ("story", "subhead", "front_matter"):
+    for index in page.leading(line_rules):
+        if page.kinds[index] not in ("story", "subhead", "front_matter"):
             continue
-        body = Span(bodies[index], segments[index].end)
-        found = parse_dateline(text, body, rules)
+        found = parse_dateline(page.text, Span(page.bodies[index], page.segments[index].end), rules)
         if found is not None:
-            kinds[index] = "story"
+            page.kinds[index] = "story"
             return index, found
     return None
 
@@ -241,32 +247,28 @@ def _is_headline(line: str, rules: WireRules) -> bool:
 _LIST_LABEL_WORDS = 4
 
 
-def _mark_related_lists(
-    text: str, segments: list[Span], kinds: list[LayoutKind], rules: WireRules
-) -> None:
+def _mark_related_lists(page: _Page, rules: WireRules) -> None:
     """The other stories' headlines listed under a related-stories label: each line that
     reads as a headline (no sentence's final punctuation) until one that does not."""
-    for index, segment in enumerate(segments):
-        label = text[segment.start : segment.end]
-        if kinds[index] != "related" or len(label.split()) > _LIST_LABEL_WORDS:
+    kinds = page.kinds
+    for index in range(len(page.segments)):
+        if kinds[index] != "related" or len(page.words(index).split()) > _LIST_LABEL_WORDS:
             continue
-        for item in range(index + 1, len(segments)):
-            line = text[segments[item].start : segments[item].end]
-            if kinds[item] not in ("story", "subhead") or not _is_headline(line, rules):
+        for item in range(index + 1, len(page.segments)):
+            if kinds[item] not in ("story", "subhead") or not _is_headline(page.words(item), rules):
                 break
             kinds[item] = "related"
 
 
-def _mark_trailer(
-    text: str, segments: list[Span], kinds: list[LayoutKind], rules: WireRules
-) -> None:
+def _mark_trailer(page: _Page, rules: WireRules) -> None:
     """The run of credit and slug lines at the bottom: who wrote the story, not the story."""
-    index = len(segments)
+    index = len(page.segments)
     while index > 0:
-        segment = segments[index - 1]
-        line = text[segment.start : segment.end]
-        if kinds[index - 1] in ("story", "subhead") and is_trailer_line(line, rules):
-            kinds[index - 1] = "trailer"
-        elif kinds[index - 1] == "story":
+        segment, kind = page.segments[index - 1], page.kinds[index - 1]
+        if kind in ("story", "subhead") and is_trailer_line(
+            page.text[segment.start : segment.end], rules
+        ):
+            page.kinds[index - 1] = "trailer"
+        elif kind == "story":
             break
         index -= 1
