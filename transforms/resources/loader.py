@@ -20,7 +20,10 @@ import yaml
 from transforms.resources.schema import (
     FILES,
     ActorsFile,
+    AliasesFile,
     EventsFile,
+    GazetteerFile,
+    LayoutFile,
     PloverFile,
     TimexFile,
     WireFile,
@@ -53,6 +56,9 @@ class LanguageResources:
     events: EventsFile
     plover: PloverFile
     wire: WireFile
+    layout: LayoutFile
+    gazetteer: GazetteerFile
+    aliases: AliasesFile
 
 
 @cache
@@ -95,6 +101,9 @@ def language_resources(language: str) -> LanguageResources:
         events=load_resource(language, "events.yaml"),
         plover=load_resource(language, "plover.yaml"),
         wire=load_resource(language, "wire.yaml"),
+        layout=load_resource(language, "layout.yaml"),
+        gazetteer=load_resource(language, "gazetteer.yaml"),
+        aliases=load_resource(language, "aliases.yaml"),
     )
 
 

@@ -126,13 +126,32 @@ class ActorsFile(TypedDict):
     definite_articles: Words
     possessive_endings: Words
     place_suffixes: Words
-    countries: dict[str, Words]
     demonyms: dict[str, str]
     not_actors: Words
     product_patterns: list[PatternRule]
     not_products: Words
-    capitals: dict[str, str]
     organisation_anaphors: Words
+    organisation_words: Words
+    place_words: Words
+    name_particles: Words
+    article_prefixes: Words
+    not_actor_patterns: list[PatternRule]
+
+
+class GazetteerFile(TypedDict):
+    """gazetteer.yaml: the world's countries, capitals, places and organisations by name."""
+
+    countries: dict[str, Words]
+    capitals: dict[str, str]
+    places: Annotated[Words, NON_EMPTY]
+    organisations: dict[str, Words]
+
+
+class AliasesFile(TypedDict):
+    """aliases.yaml: spelling and transliteration variants of names."""
+
+    spellings: dict[str, str]
+    names: dict[str, str]
 
 
 # ---- events.yaml and plover.yaml ----------------------------------------------------------
@@ -178,6 +197,7 @@ class PloverFile(TypedDict):
 
 
 class Headline(TypedDict):
+    min_words: int
     max_chars: int
     max_words: int
     final_punctuation: str
@@ -214,6 +234,41 @@ class WireFile(TypedDict):
     examples: WireExamples
 
 
+# ---- layout.yaml --------------------------------------------------------------------------
+
+# What a line of a page may be besides the story (the order of `kinds` in the file is the
+# order they are tried in).
+LineKind = Literal[
+    "chrome", "timestamp", "social", "credit", "caption", "promo", "related", "section_label"
+]
+
+
+class LinePrefix(TypedDict):
+    """Furniture opening a line the story goes on in ("date 2031-03-04 The storm ...")."""
+
+    kind: LineKind
+    pattern: str
+    examples: PatternExamples
+
+
+class Subhead(TypedDict):
+    """A short line that is not a sentence (its examples are whole lines)."""
+
+    max_words: int
+    final_punctuation: str
+    examples: PatternExamples
+
+
+class LayoutFile(TypedDict):
+    """layout.yaml: which lines of a page are furniture (captions, promos, timestamps...)."""
+
+    macros: dict[str, str]
+    kinds: dict[LineKind, Annotated[list[PatternRule], NON_EMPTY]]
+    prefixes: list[LinePrefix]
+    subhead: Subhead
+    max_leading_lines: int
+
+
 # Every file a language folder holds, with its declaration.
 FILES: dict[str, type] = {
     "timex.yaml": TimexFile,
@@ -221,4 +276,7 @@ FILES: dict[str, type] = {
     "events.yaml": EventsFile,
     "plover.yaml": PloverFile,
     "wire.yaml": WireFile,
+    "layout.yaml": LayoutFile,
+    "gazetteer.yaml": GazetteerFile,
+    "aliases.yaml": AliasesFile,
 }
