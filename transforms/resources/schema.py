@@ -55,6 +55,7 @@ class Tense(TypedDict):
     # auxiliary as the parser splits it -> its forms in running text, for the modal cue
     future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
     future_verb: str  # the lemma of the "going to" future
+    future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
 
 
 class Cues(TypedDict):

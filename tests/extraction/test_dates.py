@@ -1,0 +1,89 @@
+"""Which day an event falls on: the direction tense, aspect and modality give a weekday or a
+month-day, and which event a time expression dates. Invented news sentences, parsed by the
+project's model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import make_document
+from transforms.extraction.stages import extract
+from transforms.model import Event, Extraction
+
+MONDAY = date(2025, 5, 12)
+SATURDAY = date(2025, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def run(nlp_parse):
+    def _run(text: str, dct: date, *, all_events: bool = True) -> Extraction:
+        document = make_document(text, dct)
+        [parse] = nlp_parse([document])
+        return extract(document, parse, "test", all_events=all_events)
+
+    return _run
+
+
+def _event(ex: Extraction, trigger: str) -> Event:
+    matches = [e for e in ex.events if e.trigger == trigger]
+    assert matches, f"no {trigger!r} event in {[e.trigger for e in ex.events]}"
+    return matches[0]
+
+
+def _timex(ex: Extraction, text: str) -> str:
+    [value] = [t.value for t in ex.timexes if t.text == text]
+    return value
+
+
+# ---- direction ---------------------------------------------------------------------------
+
+
+def test_a_past_weekday_in_a_monday_report_is_the_one_before(run) -> None:
+    ex = run("Shares of the carmaker surged on Thursday.", MONDAY)
+    assert _event(ex, "surged").date.value == "2025-05-08"
+
+
+def test_a_future_weekday_is_the_coming_one(run) -> None:
+    ex = run("The two leaders will meet on Wednesday in Geneva.", MONDAY)
+    assert _event(ex, "meet").date.value == "2025-05-14"
+
+
+def test_a_participle_takes_the_tense_of_the_verb_it_depends_on(run) -> None:
+    ex = run(
+        "The statue will be taken to the museum on Sunday before being moved to the "
+        "capital on Tuesday.",
+        SATURDAY,
+    )
+    assert _timex(ex, "Sunday") == "2025-05-11"
+    assert _timex(ex, "Tuesday") == "2025-05-13"
+
+
+def test_a_bare_past_participle_is_past(run) -> None:
+    ex = run("Lawyers asked the court to lift the injunction issued Thursday.", MONDAY)
+    assert _timex(ex, "Thursday") == "2025-05-08"
+
+
+def test_the_complement_of_a_verb_that_looks_ahead_is_future(run) -> None:
+    ex = run("The company expects to launch the drug in the fourth quarter.", date(2025, 6, 2))
+    assert _timex(ex, "the fourth quarter") == "2025-Q4"
+    ex = run("The company sold the unit in the fourth quarter.", date(2025, 6, 2))
+    assert _timex(ex, "the fourth quarter") == "2024-Q4"
+
+
+def test_a_scheduled_event_lies_ahead(run) -> None:
+    ex = run("The final vote is scheduled for Friday.", MONDAY)
+    assert _timex(ex, "Friday") == "2025-05-16"
+    ex = run("The launch is set for August 23.", date(2025, 5, 12))
+    assert _timex(ex, "August 23") == "2025-08-23"
+
+
+def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
+    ex = run("Ships are expected to pass through the canal by early Monday.", MONDAY)
+    assert _timex(ex, "early Monday") == "2025-05-12"
+
+
+def test_a_clock_time_in_a_future_context_is_on_the_coming_day(run) -> None:
+    ex = run("The truce will take effect at 15:00 GMT Saturday.", date(2025, 5, 14))
+    assert _timex(ex, "15:00 GMT Saturday") == "2025-05-17T15:00"
