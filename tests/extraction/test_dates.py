@@ -87,3 +87,72 @@ def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
 def test_a_clock_time_in_a_future_context_is_on_the_coming_day(run) -> None:
     ex = run("The truce will take effect at 15:00 GMT Saturday.", date(2025, 5, 14))
     assert _timex(ex, "15:00 GMT Saturday") == "2025-05-17T15:00"
+
+
+# ---- attachment ----------------------------------------------------------------------------
+
+
+def test_a_time_between_a_report_and_its_clause_dates_the_report(run) -> None:
+    ex = run(
+        "The council met on Tuesday. Smith said on Wednesday he hoped the talks would resume.",
+        date(2025, 5, 16),
+    )
+    said = _event(ex, "said")
+    assert (said.date.value, said.date.text, said.anchor_basis) == (
+        "2025-05-14",
+        "Wednesday",
+        "governing",
+    )
+
+
+def test_an_event_told_by_a_dated_report_happened_by_that_day(run) -> None:
+    ex = run("The board said on Wednesday it fired the chief executive.", date(2025, 5, 16))
+    assert _event(ex, "fired").date.value == "2025-05-14"
+    ex = run("The maker said on Tuesday regulators had approved its drug.", date(2025, 5, 16))
+    approved = _event(ex, "approved")
+    assert (approved.date.value, approved.anchor_basis) == (None, "unanchored")
+
+
+def test_an_event_counted_from_another_by_a_duration(run) -> None:
+    ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
+    found = _event(ex, "found")
+    assert (found.date.value, found.date.text) == ("2025-01", "10 months")
+
+
+def test_a_verb_of_saying_keeps_its_time_from_its_object(run) -> None:
+    ex = run("Officials announced the celebration on Sunday night.", MONDAY)
+    assert _event(ex, "announced").date.value == "2025-05-11TNI"
+    assert _event(ex, "celebration").date.value != "2025-05-11TNI"
+
+
+def test_now_names_no_day(run) -> None:
+    ex = run("The virus has now killed more than 3,000 people.", MONDAY)
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-05-12", "dct")
+
+
+# ---- carry-over ----------------------------------------------------------------------------
+
+
+def test_a_schedule_is_no_narrative_for_the_next_sentence(run) -> None:
+    ex = run(
+        "The inauguration is scheduled for Jan. 1. The incumbent lost support in the south.",
+        date(2025, 10, 31),
+    )
+    assert _event(ex, "inauguration").date.value == "2026-01-01"
+    assert _event(ex, "lost").anchor_basis != "previous"
+
+
+def test_the_past_perfect_steps_back_from_the_narrative(run) -> None:
+    ex = run(
+        "On Thursday, the panel recommended the vaccine. The agency had come under pressure.",
+        SATURDAY,
+    )
+    assert _event(ex, "recommended").date.value == "2025-05-08"
+    assert _event(ex, "come").anchor_basis != "previous"
+
+
+def test_a_past_narrative_goes_on_from_the_day_the_sentence_before_set(run) -> None:
+    ex = run("Argentina beat France on Sunday. Messi scored twice.", date(2025, 12, 19))
+    scored = _event(ex, "scored")
+    assert (scored.date.value, scored.anchor_basis) == ("2025-12-14", "previous")

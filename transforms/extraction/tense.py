@@ -33,7 +33,8 @@ def tense_at(parse: Parse, start: int, end: int) -> str | None:
 
 
 def tense_of(parse: Parse, verb: Token) -> str | None:
-    """The tense ("future", "past", "present" or None) of a verb, from its finite form or auxiliaries.
+    """The tense ("future", "past", "present" or None) of a verb, from its finite form
+    or auxiliaries.
 
     Non-finite forms: a bare past participle is past ("the injunction issued Thursday"); an
     infinitive is future under a verb that looks ahead ("expects to launch"), unless that

@@ -166,6 +166,7 @@ class EventsFile(TypedDict):
     host_prepositions: Words
     shared_time_prepositions: Words
     preposition_roles: dict[str, Role]
+    offset_marks: dict[str, int]
 
 
 class PloverFile(TypedDict):

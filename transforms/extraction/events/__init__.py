@@ -80,7 +80,13 @@ def find_events(
         modality = modality_of(parse, clause, lex)
         others = [t for t in by_sentence[trigger.sent] if t.i not in (trigger.i, clause.i)]
         when, basis = own_date(
-            parse, clause, trigger, timexes_by_sentence.get(trigger.sent, []), background, others
+            parse,
+            clause,
+            trigger,
+            timexes_by_sentence.get(trigger.sent, []),
+            background,
+            others,
+            lex,
         )
         event = Event(
             event_id=event_id(doc_id, trigger.start, trigger.end, extractor_version),
@@ -103,7 +109,7 @@ def find_events(
             background=background,
         )
         drafts.append(Draft(trigger, clause, event, own=basis != "unanchored"))
-    borrow_dates(parse, drafts, dct, lex)
+    borrow_dates(parse, drafts, dct, lex, timexes_by_sentence)
     events = [d.event for d in drafts]
     if all_events:
         return events

@@ -39,6 +39,7 @@ class EventLexicon:
     host_prepositions: frozenset[str]
     shared_time_prepositions: frozenset[str]
     preposition_roles: dict[str, Role]
+    offset_marks: dict[str, int]
 
 
 @cache
@@ -86,4 +87,5 @@ def lexicon(language: str = "en") -> EventLexicon:
         host_prepositions=words("host_prepositions"),
         shared_time_prepositions=words("shared_time_prepositions"),
         preposition_roles=dict(data["preposition_roles"]),
+        offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
     )
