@@ -22,6 +22,7 @@ from transforms.resources.schema import (
     ActorsFile,
     EventsFile,
     PloverFile,
+    SalienceFile,
     TimexFile,
     WireFile,
 )
@@ -52,6 +53,7 @@ class LanguageResources:
     actors: ActorsFile
     events: EventsFile
     plover: PloverFile
+    salience: SalienceFile
     wire: WireFile
 
 
@@ -94,6 +96,7 @@ def language_resources(language: str) -> LanguageResources:
         actors=load_resource(language, "actors.yaml"),
         events=load_resource(language, "events.yaml"),
         plover=load_resource(language, "plover.yaml"),
+        salience=load_resource(language, "salience.yaml"),
         wire=load_resource(language, "wire.yaml"),
     )
 

@@ -2,8 +2,9 @@
 -- key, or an alias a document used for it ("Putin"), case-insensitively. Short-form
 -- actors that `actor_canonical` folds into a full name count as that actor. One row per
 -- event (the actor's most specific role), dated events first in date order, then the
--- undated ones in publication order.
--- Parameters: $entity VARCHAR.
+-- undated ones in publication order; with $key_only, only the key events (the 1-3 of each
+-- document a timeline editor would show).
+-- Parameters: $entity VARCHAR, $key_only BOOLEAN.
 WITH wanted AS (
     SELECT DISTINCT ac.canonical_key
     FROM actors AS a
@@ -25,6 +26,8 @@ SELECT
     t.trigger,
     t.lemma,
     t.event_type,
+    t.is_key,
+    t.salience,
     t.quad_class,
     t.event_class,
     t.polarity,
@@ -38,6 +41,7 @@ SELECT
     t.sentence
 FROM timeline AS t
 WHERE t.canonical_actor_key IN (SELECT canonical_key FROM wanted)
+  AND (NOT coalesce($key_only, false) OR t.is_key)
 QUALIFY row_number() OVER (
     PARTITION BY t.event_id
     ORDER BY CASE t.role

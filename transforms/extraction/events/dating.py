@@ -97,12 +97,14 @@ _COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "attr", "oprd"})
 
 
 def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
-    """The verbs whose clauses contain this one, nearest first: not across reports, nor
-    from the object or complement of a verb of saying, deciding or thinking."""
+    """The verbs whose clauses contain this one, nearest first: not across reports or out
+    of a clause that modifies a noun ("Holmes, who sought to ..., will report on April 27",
+    "experts advising the agency backed it on Friday"), nor from the object or complement
+    of a verb of saying, deciding or thinking."""
     out: list[Token] = []
     current = tok
     for _ in range(8):
-        if current.head == current.i or current.dep in ("ccomp", "parataxis"):
+        if current.head == current.i or current.dep in ("ccomp", "parataxis", "relcl", "acl"):
             break
         came_as = current.dep
         current = parse.tokens[current.head]
@@ -123,10 +125,10 @@ _ATTITUDE_CLASSES = frozenset({"REPORTING", "I_ACTION", "I_STATE"})
 
 def _governs(parse: Parse, timex: Timex, verb: Token) -> bool:
     """The time expression hangs off this word (directly or through a preposition)."""
-    return verb.i in _hosts(parse, timex)
+    return verb.i in hosts(parse, timex)
 
 
-def _hosts(parse: Parse, timex: Timex) -> set[int]:
+def hosts(parse: Parse, timex: Timex) -> set[int]:
     """The words a time expression hangs off, directly or through a preposition.
 
     A time expression between a reporting verb and the subject of the clause it reports
@@ -134,14 +136,19 @@ def _hosts(parse: Parse, timex: Timex) -> set[int]:
     hung it: the reported clause starts at its subject.
     """
     words = parse.tokens_in(timex.start, timex.end)
-    hosts: set[int] = set()
+    found: set[int] = set()
     for tok in words:
         head = parse.tokens[tok.head]
         if head.i != tok.i and not timex.start <= head.start < timex.end:
-            hosts.add(head.i)
-        if head.pos in ("ADP", "SCONJ") and head.head != head.i:
-            hosts.add(head.head)
-    return {_report_of_leading_time(parse, host, timex) for host in hosts}
+            found.add(head.i)
+        # through a preposition and the adverbs around it ("no earlier than Friday",
+        # "shortly after 6 p.m.") to the word they modify
+        for _ in range(3):
+            if head.pos not in ("ADP", "SCONJ", "ADV") or head.head == head.i:
+                break
+            head = parse.tokens[head.head]
+            found.add(head.i)
+    return {_report_of_leading_time(parse, host, timex) for host in found}
 
 
 def _report_of_leading_time(parse: Parse, host: int, timex: Timex) -> int:
@@ -165,8 +172,9 @@ def borrow_dates(
     """Rules 3 to 5, in place: clause, DCT, previous sentence.
 
     Rule 3 also covers an event counted from another ("comes 10 months after a jury found
-    her guilty": the verdict is 10 months before the sentence) and one reported by a dated
-    report ("the board fired him, the paper reported on Thursday"), unless it is told in
+    her guilty": the verdict is 10 months before the sentence), one at the time of a dated
+    clause of simultaneity ("when the Royals won in 2015, fans flocked ...") and one told
+    by a dated report ("the board fired him, the paper reported on Thursday"), unless in
     the past perfect ("said on Tuesday the agency had approved it": before the report, no
     day given) or lies ahead.
 
@@ -195,6 +203,10 @@ def borrow_dates(
             if moved is not None and not head.event.background:
                 draft.event = replace(event, date=moved, anchor_basis="clause")
                 return
+        alongside = _dated_alongside(parse, draft, by_token, lex)
+        if alongside is not None:
+            draft.event = replace(event, date=alongside.event.date, anchor_basis="clause")
+            return
         reporter = _dated_report(parse, draft, by_token, lex)
         if reporter is not None:
             draft.event = replace(event, date=reporter.event.date, anchor_basis="clause")
@@ -251,6 +263,28 @@ def _is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
         c.dep in ("aux", "auxpass") and c.lemma.lower() == lex.perfect_auxiliary
         for c in parse.children(verb.i)
     )
+
+
+def _dated_alongside(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
+    """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
+    clause of simultaneity ("when", "while", "as") dated by a time expression of its own
+    dates the event it modifies."""
+    for child in parse.children(draft.clause.i):
+        if child.dep != "advcl":
+            continue
+        marks = {c.text.lower() for c in parse.children(child.i) if c.dep == "mark"}
+        other = by_token.get(child.i)
+        if (
+            marks & lex.simultaneity_marks
+            and other is not None
+            and other is not draft
+            and other.event.anchor_basis == "governing"
+            and not other.event.background
+        ):
+            return other
+    return None
 
 
 def _dated_report(

@@ -32,9 +32,20 @@ def find_triggers(
 
 
 def _light_verb_object(parse: Parse, verb: Token, lex: EventLexicon) -> Token | None:
-    if verb.lemma.lower() not in lex.light_verbs:
-        return None
-    for child in parse.children(verb.i):
-        if child.dep in ("dobj", "obj") and child.lemma.lower() in lex.event_nouns:
+    """The event noun a light verb stands for: its object ("made a visit"), the subject of
+    its passive ("the funeral will be held", "the parade is set for Wednesday"), or the
+    subject of a verb that only says it happens ("the vote will take place on Sunday");
+    a noun or the name of an event ("the Champions Parade")."""
+    lemma = verb.lemma.lower()
+    children = parse.children(verb.i)
+    phrases = {lemma} | {f"{lemma} {c.lemma.lower()}" for c in children if c.dep == "dobj"}
+    for child in children:
+        if child.lemma.lower() not in lex.event_nouns:
+            continue
+        if child.dep in ("dobj", "obj") and lemma in lex.light_verbs:
+            return child
+        if child.dep == "nsubjpass" and lemma in lex.passive_light_verbs:
+            return child
+        if child.dep == "nsubj" and phrases & lex.happening_verbs:
             return child
     return None
