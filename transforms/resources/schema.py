@@ -148,6 +148,7 @@ class EventsFile(TypedDict):
     light_verbs: Words
     passive_light_verbs: Words
     happening_verbs: Words
+    schedule_prepositions: Words
     event_nouns: Words
     not_events: Words
     hedge_verbs: Words

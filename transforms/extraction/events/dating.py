@@ -76,6 +76,8 @@ def own_date(
     A verb of saying, deciding or thinking keeps its time to itself: "announced the
     celebration Sunday night" dates the announcement, not the celebration.
     """
+    if offset_link(parse, clause, timexes, lex) is not None:
+        return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
     datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
     if governing:
@@ -87,13 +89,48 @@ def own_date(
         around = [t for t in datable if _governs(parse, t, verb)]
         if around:
             return _from_timex(around[0]), "governing"
-    free = [t for t in datable if not any(_governs(parse, t, v) for v in verbs)]
+    free = [
+        t
+        for t in datable
+        if not any(_governs(parse, t, v) for v in verbs) and _reaches(parse, t, trigger)
+    ]
     if free:
         return _from_timex(free[0]), "sentence"
     return _UNANCHORED, "unanchored"
 
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "attr", "oprd"})
+
+
+_QUOTES = frozenset('"“”')
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def _reaches(parse: Parse, timex: Timex, trigger: Token) -> bool:
+    """Whether a time expression elsewhere in the sentence can date this event: not from
+    inside a clause that modifies a noun ("the boys, who were trapped last month, have
+    been freed"), nor across a quotation mark ("“... yesterday's meeting ...,” the agency
+    said")."""
+    lo, hi = sorted((trigger.start, timex.start))
+    if _QUOTES.intersection(_text_between(parse, lo, hi)):
+        return False
+    words = parse.tokens_in(timex.start, timex.end)
+    if not words:
+        return True
+    current = words[0]
+    for _ in range(12):
+        if current.head == current.i:
+            return True
+        if current.dep in _NOUN_CLAUSES:
+            inside = {t.i for t in parse.subtree(current.i)}
+            return trigger.i in inside
+        current = parse.tokens[current.head]
+    return True
+
+
+def _text_between(parse: Parse, start: int, end: int) -> str:
+    """The words of the parse between two offsets (quotation marks are tokens of their own)."""
+    return "".join(t.text for t in parse.tokens_in(start, end))
 
 
 def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
@@ -274,7 +311,7 @@ def _dated_alongside(
     for child in parse.children(draft.clause.i):
         if child.dep != "advcl":
             continue
-        marks = {c.text.lower() for c in parse.children(child.i) if c.dep == "mark"}
+        marks = {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
         other = by_token.get(child.i)
         if (
             marks & lex.simultaneity_marks
@@ -314,24 +351,34 @@ def _offset_from(
     timexes_by_sentence: dict[int, list[Timex]],
     lex: EventLexicon,
 ) -> tuple[Draft, Timex, int] | None:
-    """ "comes 10 months after a jury found", "two days before the vote": the event this
-    one is counted from, the duration, and the direction (-1: this one is earlier)."""
-    tok = draft.clause
+    """The event this one is counted from, the duration and the direction."""
+    link = offset_link(parse, draft.clause, timexes_by_sentence.get(draft.clause.sent, []), lex)
+    if link is None:
+        return None
+    head_i, timex, sign = link
+    head = by_token.get(head_i)
+    return None if head is None or head is draft else (head, timex, sign)
+
+
+def offset_link(
+    parse: Parse, tok: Token, timexes: list[Timex], lex: EventLexicon
+) -> tuple[int, Timex, int] | None:
+    """ "comes 10 months after a jury found", "eight days after launch": the word this one
+    is counted from, the duration, and the direction (-1: this one is earlier)."""
     marks = [c for c in parse.children(tok.i) if c.dep == "mark"]
     head_i = tok.head
     if tok.dep == "pobj":  # an event noun: "two days after the vote"
         marks, head_i = [parse.tokens[tok.head]], parse.tokens[tok.head].head
     for mark in marks:
         sign = lex.offset_marks.get(mark.text.lower())
-        head = by_token.get(head_i)
-        if sign is None or head is None or head is draft:
+        if sign is None or head_i == tok.i:
             continue
-        for timex in timexes_by_sentence.get(tok.sent, []):
+        for timex in timexes:
             if timex.type != "DURATION" or not _DURATION.fullmatch(timex.value):
                 continue
             words = parse.tokens_in(timex.start, timex.end)
             if any(w.dep == "npadvmod" and w.head in (mark.i, head_i) for w in words):
-                return head, timex, sign
+                return head_i, timex, sign
     return None
 
 
@@ -442,6 +489,16 @@ def _is_past(parse: Parse, verb: Token) -> bool:
     return False
 
 
+def _habitual(parse: Parse, draft: Draft) -> bool:
+    """A simple present dated only by the DCT ("the purchase marks the end of a saga"): a
+    state or a headline's present, no day for a narrative to go on from."""
+    verb = draft.clause
+    if draft.event.anchor_basis != "dct" or draft.event.event_class == "REPORTING":
+        return False
+    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    return verb.tag in ("VBZ", "VBP") and not helpers
+
+
 def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
     """The date a sentence's story happens on: its main event's, else its first dated one."""
     dated = [
@@ -451,6 +508,7 @@ def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
         and not d.event.background
         and d.event.date.start is not None
         and d.event.modality not in ("future", "hypothetical")
+        and not _habitual(parse, d)
     ]
     if not dated:
         return None

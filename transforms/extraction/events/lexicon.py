@@ -17,6 +17,7 @@ class EventLexicon:
     light_verbs: frozenset[str]
     passive_light_verbs: frozenset[str]
     happening_verbs: frozenset[str]
+    schedule_prepositions: frozenset[str]
     event_nouns: frozenset[str]
     not_events: frozenset[str]
     category_of: dict[str, str]
@@ -66,6 +67,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         light_verbs=words("light_verbs"),
         passive_light_verbs=words("passive_light_verbs"),
         happening_verbs=words("happening_verbs"),
+        schedule_prepositions=words("schedule_prepositions"),
         event_nouns=words("event_nouns"),
         not_events=words("not_events"),
         category_of=category_of,

@@ -41,6 +41,7 @@ class Standing:
     complement_of: str | None  # lemma of the verb whose infinitive complement it is
     head_timed: bool  # ... and that verb is dated by a time expression of its own
     carries_complement: bool  # has an infinitive complement ("managed to refloat")
+    named_agent: bool  # an actor is its agent, or its subject is a name
     nominal: bool  # a noun with no light verb ("the funeral", not "made a visit")
     lead_rank: int  # sentences between the lead and the event's (0: in the lead)
     simple_present: bool  # "provides": no auxiliary, present tense
@@ -143,10 +144,8 @@ def _complement(event: Event, standing: Standing, rule: TimelineRule) -> bool:
 def _unattended_narrative(event: Event, standing: Standing, rule: TimelineRule) -> bool:
     """Dated only because the narrative goes on from the sentence before, and done by no one
     named ("the shock wave hit", "hangars were toppled"): a detail of that sentence's
-    event."""
-    if event.anchor_basis != "previous":
-        return False
-    return not any(p.role == "agent" for p in event.participants)
+    event, where a named actor's deed ("Messi scored twice") goes on the timeline."""
+    return event.anchor_basis == "previous" and not standing.named_agent
 
 
 @dataclass(frozen=True)
@@ -188,17 +187,24 @@ def standing(
     marks = {c.text.lower() for c in children if c.dep == "mark"}
     perfect = [h for h in helpers if h.lemma.lower() == lex.perfect_auxiliary]
     main_clause = _clause_weight(parse, verb, lex)
-    to = any(c.dep == "aux" and c.tag == "TO" for c in children)
-    infinitive = verb.tag == "VB" and verb.head != verb.i and (verb.dep == "xcomp" or to)
+    # a verb coordinated with another stands where that one stands ("resisted ... and then
+    # sued", "to approve it or quit")
+    first = verb
+    while first.dep == "conj" and first.head != first.i:
+        first = parse.tokens[first.head]
+    to = any(c.dep == "aux" and c.tag == "TO" for c in parse.children(first.i))
+    infinitive = first.tag == "VB" and first.head != first.i and (first.dep == "xcomp" or to)
     return Standing(
         own_time=event.anchor_basis == "governing"
         or (event.anchor_basis == "sentence" and main_clause >= _MAIN),
         direct_time=_direct_time(parse, draft),
-        dep=verb.dep,
+        dep=first.dep,
         participle=verb.tag == "VBG" and not helpers,
-        complement_of=parse.tokens[verb.head].lemma.lower() if infinitive else None,
-        head_timed=infinitive and verb.head in timed,
+        complement_of=parse.tokens[first.head].lemma.lower() if infinitive else None,
+        head_timed=infinitive and first.head in timed,
         carries_complement=any(c.dep == "xcomp" and c.tag == "VB" for c in children),
+        named_agent=any(p.role == "agent" for p in event.participants)
+        or any(c.dep == "nsubj" and c.pos == "PROPN" for c in children),
         nominal=trigger.pos != "VERB" and trigger.i == verb.i,
         lead_rank=max(0, trigger.sent - lead),
         simple_present=verb.tag in ("VBZ", "VBP") and not helpers,
@@ -294,27 +300,52 @@ _MODALITY_WEIGHT = {
 
 
 def merge_mentions(events: list[Event]) -> list[Event]:
-    """Mentions of one happening in one document (same word, same date, shared or no
-    actors: the lead and a later paragraph) become the first mention, with every
-    mention's actors."""
+    """Mentions of one happening in one document (same word, one date within the other,
+    shared or no actors: the lead and a later paragraph) become one event: the mention
+    with the most precise date (the first of equals), with every mention's actors."""
     kept: list[Event] = []
     for event in events:
         same = next((k for k in kept if _same_happening(k, event)), None)
         if same is None:
             kept.append(event)
             continue
-        seen = {(p.actor_key, p.role) for p in same.participants}
-        extra = tuple(p for p in event.participants if (p.actor_key, p.role) not in seen)
-        kept[kept.index(same)] = replace(same, participants=same.participants + extra)
+        first, other = (event, same) if _span_days(event) < _span_days(same) else (same, event)
+        seen = {(p.actor_key, p.role) for p in first.participants}
+        extra = tuple(p for p in other.participants if (p.actor_key, p.role) not in seen)
+        kept[kept.index(same)] = replace(
+            first,
+            participants=first.participants + extra,
+            salience=max(a.salience for a in (first, other)),
+        )
     return kept
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    if a.lemma != b.lemma or a.date.value != b.date.value or a.polarity != b.polarity:
+    if a.lemma.lower() != b.lemma.lower() or a.polarity != b.polarity:
+        return False
+    if not _one_within_the_other(a, b):
         return False
     actors_a = {p.actor_key for p in a.participants}
     actors_b = {p.actor_key for p in b.participants}
     return not actors_a or not actors_b or bool(actors_a & actors_b)
+
+
+def _one_within_the_other(a: Event, b: Event) -> bool:
+    """The same day, or one date inside the other ("last month" and "on June 23")."""
+    if a.date.value == b.date.value:
+        return True
+    da, db = a.date, b.date
+    if None in (da.start, da.end, db.start, db.end):
+        return False
+    assert da.start and da.end and db.start and db.end
+    return (da.start <= db.start and db.end <= da.end) or (
+        db.start <= da.start and da.end <= db.end
+    )
+
+
+def _span_days(event: Event) -> int:
+    when = event.date
+    return (when.end - when.start).days if when.start and when.end else 1 << 30
 
 
 def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> set[str]:
@@ -332,6 +363,9 @@ def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> se
         if event.event_class != "REPORTING"
         or (standing.own_time and sentences[event.sentence_index] == 1)
     ]
+    # A day of its own first: the DCT dates the news present, not the day it happened.
+    timed = [(event, standing) for event, standing in eligible if standing.own_time]
+    eligible = timed or eligible
     if not eligible:
         return set()
     top = eligible[0][0].salience
