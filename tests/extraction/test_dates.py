@@ -156,3 +156,63 @@ def test_a_past_narrative_goes_on_from_the_day_the_sentence_before_set(run) -> N
     ex = run("Argentina beat France on Sunday. Messi scored twice.", date(2025, 12, 19))
     scored = _event(ex, "scored")
     assert (scored.date.value, scored.anchor_basis) == ("2025-12-14", "previous")
+
+
+def test_a_clause_of_simultaneity_dates_the_event_it_modifies(run) -> None:
+    ex = run("When the team won the title in 2015, fans flocked to the square.", MONDAY)
+    flocked = _event(ex, "flocked")
+    assert (flocked.date.value, flocked.anchor_basis) == ("2015", "clause")
+
+
+def test_a_time_inside_a_clause_modifying_a_noun_dates_nothing_outside_it(run) -> None:
+    ex = run("The miners, who were in the shaft last month, have now been freed.", MONDAY)
+    freed = _event(ex, "freed")
+    assert (freed.date.value, freed.anchor_basis) == ("2025-05-12", "dct")
+
+
+def test_a_time_inside_a_quotation_dates_nothing_outside_it(run) -> None:
+    ex = run(
+        "“Following yesterday's positive review, the agency has informed the maker,” the "
+        "ministry said.",
+        MONDAY,
+    )
+    said = _event(ex, "said")
+    assert (said.date.value, said.anchor_basis) == ("2025-05-12", "dct")
+
+
+def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_time(
+    run,
+) -> None:
+    ex = run(
+        "The step is scheduled for completion eight days after launch, no earlier than "
+        "Sunday, January 2.",
+        date(2022, 1, 2),
+    )
+    assert _event(ex, "completion").date.value == "2022-01-02"
+    launch = _event(ex, "launch")
+    assert (launch.date.value, launch.date.text) == ("2021-12-25", "eight days")
+
+
+def test_a_headline_present_sets_no_day_for_the_narrative(run) -> None:
+    ex = run("The tycoon takes control of the network. He fired three executives.", MONDAY)
+    assert _event(ex, "fired").anchor_basis != "previous"
+
+
+# ---- what is an event ----------------------------------------------------------------------
+
+
+def test_a_capitalised_verb_inside_a_sentence_is_a_word_of_a_name(run) -> None:
+    ex = run("The container ship Ever Given blocked the canal on Tuesday.", MONDAY)
+    assert "Given" not in {e.trigger for e in ex.events}
+    assert _event(ex, "blocked").date.value == "2025-05-06"
+
+
+def test_what_is_scheduled_or_takes_place_is_the_event(run) -> None:
+    ex = run(
+        "The vote will take place on Sunday. The step is scheduled for completion on Friday.",
+        MONDAY,
+    )
+    triggers = {e.trigger: e.date.value for e in ex.events}
+    assert triggers.get("vote") == "2025-05-18"
+    assert triggers.get("completion") == "2025-05-16"
+    assert "scheduled" not in triggers and "take" not in triggers

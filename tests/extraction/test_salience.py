@@ -127,3 +127,14 @@ def test_every_event_keeps_its_salience_with_all_events(run: Run) -> None:
     assert [e.trigger for e in every.events if e.is_key] == [
         e.trigger for e in news.events if e.is_key
     ]
+
+
+def test_mentions_whose_dates_lie_within_each_other_are_one_event_the_most_precise(
+    run: Run,
+) -> None:
+    ex = run(
+        "Floods hit the valley last month, officials said. The floods hit the valley on June 23.",
+        date(2025, 7, 10),
+    )
+    [hit] = [e for e in ex.events if e.lemma == "hit"]
+    assert (hit.date.value, hit.sentence_index) == ("2025-06-23", 1)
