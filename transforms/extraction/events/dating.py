@@ -92,7 +92,7 @@ def own_date(
     free = [
         t
         for t in datable
-        if not any(_governs(parse, t, v) for v in verbs) and _reaches(parse, t, trigger)
+        if not any(_governs(parse, t, v) for v in verbs) and _reaches(parse, t, trigger, lex)
     ]
     if free:
         return _from_timex(free[0]), "sentence"
@@ -106,13 +106,14 @@ _QUOTES = frozenset('"“”')
 _NOUN_CLAUSES = frozenset({"relcl", "acl"})
 
 
-def _reaches(parse: Parse, timex: Timex, trigger: Token) -> bool:
+def _reaches(parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon) -> bool:
     """Whether a time expression elsewhere in the sentence can date this event: not from
     inside a clause that modifies a noun ("the boys, who were trapped last month, have
-    been freed"), nor across a quotation mark ("“... yesterday's meeting ...,” the agency
-    said")."""
+    been freed"), nor a report from inside the quotation it reports ("“... yesterday's
+    meeting ...,” the agency said")."""
     lo, hi = sorted((trigger.start, timex.start))
-    if _QUOTES.intersection(_text_between(parse, lo, hi)):
+    reporting = trigger.pos == "VERB" and trigger.lemma.lower() in lex.reporting
+    if reporting and _QUOTES.intersection(_text_between(parse, lo, hi)):
         return False
     words = parse.tokens_in(timex.start, timex.end)
     if not words:
