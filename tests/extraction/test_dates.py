@@ -216,3 +216,23 @@ def test_what_is_scheduled_or_takes_place_is_the_event(run) -> None:
     assert triggers.get("vote") == "2025-05-18"
     assert triggers.get("completion") == "2025-05-16"
     assert "scheduled" not in triggers and "take" not in triggers
+
+
+def test_a_time_without_its_day_in_a_future_clause_falls_on_the_day_the_schedule_set(
+    run,
+) -> None:
+    ex = run(
+        "The parade is set for 11:30 a.m. Wednesday. Officials announced it on Sunday. "
+        "The festivities will include a rally at the station about 1:30 p.m.",
+        MONDAY,
+    )
+    assert _timex(ex, "11:30 a.m. Wednesday") == "2025-05-14T11:30"
+    assert _timex(ex, "1:30 p.m.") == "2025-05-14T13:30"
+    ex = run("The rally took place at the station about 1:30 p.m.", MONDAY)
+    assert _timex(ex, "1:30 p.m.") == "2025-05-12T13:30"
+
+
+def test_a_noun_modifying_another_is_no_event(run) -> None:
+    ex = run("Fans will gather for a victory rally on Wednesday.", MONDAY)
+    assert "victory" not in {e.trigger for e in ex.events}
+    assert "rally" in {e.trigger for e in ex.events}

@@ -9,6 +9,7 @@ from transforms.extraction.parse import Parse, Token
 from transforms.model import Span
 
 _NOT_CLAUSES = frozenset({"aux", "amod", "dep"})
+_MODIFIERS = frozenset({"compound", "amod"})
 
 
 def find_triggers(
@@ -31,7 +32,12 @@ def find_triggers(
                 out[noun.i] = (noun, tok)
             else:
                 out.setdefault(tok.i, (tok, tok))
-        elif tok.pos == "NOUN" and lemma in lex.event_nouns and tok.i not in out:
+        elif (
+            tok.pos == "NOUN"
+            and lemma in lex.event_nouns
+            and tok.i not in out
+            and tok.dep not in _MODIFIERS  # "a victory rally": the rally
+        ):
             out[tok.i] = (tok, tok)
     return [out[i] for i in sorted(out)]
 
