@@ -21,7 +21,8 @@ def run(nlp_parse):
     def _run(text: str) -> Extraction:
         document = make_document(text, date(2025, 5, 9))
         [parse] = nlp_parse([document])
-        return extract(document, parse, "test")
+        # Every event, attributions of quotes included: their agents are actors too.
+        return extract(document, parse, "test", all_events=True)
 
     return _run
 

@@ -180,6 +180,8 @@ def test_timeline_and_export_find_an_actor_by_a_variant_spelling() -> None:
     )
     for name in ("Zelenskiy", "zelensky", "VOLODYMYR ZELENSKY"):
         assert [r["doc_id"] for r in reads.entity_timeline(con, name)] == ["d1", "d2", "d3"]
-        exported = reads.fetch(con, "export_events", actor=name, since=None, until=None)
+        exported = reads.fetch(
+            con, "export_events", actor=name, since=None, until=None, key_only=False
+        )
         assert [r["doc_id"] for r in exported] == ["d1", "d2", "d3"], name
         assert {a["name"] for r in exported for a in r["actors"]} == {"Volodymyr Zelensky"}

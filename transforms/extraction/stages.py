@@ -104,6 +104,7 @@ def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
         extractor_version=so_far.extractor_version,
         language=document.language,
         all_events=so_far.all_events,
+        title=document.title,
     )
     return replace(so_far, events=tuple(events))
 

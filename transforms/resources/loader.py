@@ -25,6 +25,7 @@ from transforms.resources.schema import (
     GazetteerFile,
     LayoutFile,
     PloverFile,
+    SalienceFile,
     TimexFile,
     WireFile,
 )
@@ -55,6 +56,7 @@ class LanguageResources:
     actors: ActorsFile
     events: EventsFile
     plover: PloverFile
+    salience: SalienceFile
     wire: WireFile
     layout: LayoutFile
     gazetteer: GazetteerFile
@@ -100,6 +102,7 @@ def language_resources(language: str) -> LanguageResources:
         actors=load_resource(language, "actors.yaml"),
         events=load_resource(language, "events.yaml"),
         plover=load_resource(language, "plover.yaml"),
+        salience=load_resource(language, "salience.yaml"),
         wire=load_resource(language, "wire.yaml"),
         layout=load_resource(language, "layout.yaml"),
         gazetteer=load_resource(language, "gazetteer.yaml"),

@@ -55,6 +55,7 @@ class Tense(TypedDict):
     # auxiliary as the parser splits it -> its forms in running text, for the modal cue
     future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
     future_verb: str  # the lemma of the "going to" future
+    future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
 
 
 class Cues(TypedDict):
@@ -164,6 +165,9 @@ class EventsFile(TypedDict):
 
     reporting_verbs: Words
     light_verbs: Words
+    passive_light_verbs: Words
+    happening_verbs: Words
+    schedule_prepositions: Words
     event_nouns: Words
     not_events: Words
     hedge_verbs: Words
@@ -184,6 +188,8 @@ class EventsFile(TypedDict):
     host_prepositions: Words
     shared_time_prepositions: Words
     preposition_roles: dict[str, Role]
+    offset_marks: dict[str, int]
+    simultaneity_marks: Words
 
 
 class PloverFile(TypedDict):
@@ -191,6 +197,76 @@ class PloverFile(TypedDict):
 
     quad_classes: dict[str, str]
     categories: dict[str, Words]
+
+
+# ---- salience.yaml -------------------------------------------------------------------------
+
+TimelineRuleName = Literal[
+    "undated",
+    "state",
+    "hypothetical",
+    "attribution",
+    "modifier",
+    "nominal",
+    "habitual_present",
+    "background_perfect",
+    "participle_clause",
+    "complement",
+    "unattended_narrative",
+]
+
+
+class TimelineExample(TypedDict):
+    """A sentence, and whether the news timeline keeps the event of one trigger in it."""
+
+    text: str
+    dct: NotRequired[str]  # ISO date; absent: the text has no DCT
+    trigger: str  # as written in `text`
+    kept: bool
+
+
+class TimelineRule(TypedDict):
+    """A rule that leaves a kind of event off the news timeline; salience.yaml explains each."""
+
+    name: TimelineRuleName
+    classes: NotRequired[list[EventClassName]]
+    statement_verbs: NotRequired[Words]
+    deps: NotRequired[Words]
+    implicative_verbs: NotRequired[Words]
+    plan_verbs: NotRequired[Words]
+    examples: Annotated[list[TimelineExample], NON_EMPTY]
+
+
+class KeyChoice(TypedDict):
+    most: int  # key events a document has at most
+    least: float  # salience a key event needs
+    share_of_top: float  # ... and this share of the document's highest
+
+
+class SalienceExample(TypedDict):
+    """A text, its headline, and its key triggers in salience order."""
+
+    text: str
+    title: NotRequired[str]
+    dct: NotRequired[str]
+    key: Annotated[Words, NON_EMPTY]
+
+
+SalienceFeature = Literal["lead", "headline", "main_clause", "own_time", "agent", "occurrence"]
+
+
+class Salience(TypedDict):
+    weights: dict[SalienceFeature, float]
+    lead_decay: float
+    key: KeyChoice
+    examples: Annotated[list[SalienceExample], NON_EMPTY]
+
+
+class SalienceFile(TypedDict):
+    """salience.yaml: which events the news timeline holds and how much each matters."""
+
+    timeline: Annotated[list[TimelineRule], NON_EMPTY]
+    salience: Salience
 
 
 # ---- wire.yaml ----------------------------------------------------------------------------
@@ -275,6 +351,7 @@ FILES: dict[str, type] = {
     "actors.yaml": ActorsFile,
     "events.yaml": EventsFile,
     "plover.yaml": PloverFile,
+    "salience.yaml": SalienceFile,
     "wire.yaml": WireFile,
     "layout.yaml": LayoutFile,
     "gazetteer.yaml": GazetteerFile,

@@ -2,8 +2,9 @@
 -- canonical name, its key, the name of any actor folded into it or an alias a document used
 -- for it ("Putin", "Zelenskiy"), ignoring case and accents. One row per event (the actor's
 -- most specific role), dated events first in date order, then the undated ones in
--- publication order.
--- Parameters: $entity VARCHAR.
+-- publication order; with $key_only, only the key events (the 1-3 of each document a
+-- timeline editor would show).
+-- Parameters: $entity VARCHAR, $key_only BOOLEAN.
 WITH wanted AS (
     SELECT canonical_key
     FROM actor_names
@@ -20,6 +21,8 @@ SELECT
     t.trigger,
     t.lemma,
     t.event_type,
+    t.is_key,
+    t.salience,
     t.quad_class,
     t.event_class,
     t.polarity,
@@ -33,6 +36,7 @@ SELECT
     t.sentence
 FROM timeline AS t
 WHERE t.actor_key IN (SELECT canonical_key FROM wanted)
+  AND (NOT coalesce($key_only, false) OR t.is_key)
 QUALIFY row_number() OVER (
     PARTITION BY t.event_id
     ORDER BY CASE t.role

@@ -3,8 +3,9 @@
 -- actor ($actor: any name `actor_names` knows for it, ignoring case and accents) and only
 -- those whose date range overlaps [$since, $until]. A date filter drops undated events (they
 -- cannot be shown to fall inside it); with no filter they are kept. NULL parameters filter
--- nothing. `year` (of date_start) is the Parquet partition key.
--- Parameters: $actor VARCHAR, $since DATE, $until DATE.
+-- nothing. $key_only keeps the key events (the 1-3 of each document a timeline editor would
+-- show). `year` (of date_start) is the Parquet partition key.
+-- Parameters: $actor VARCHAR, $since DATE, $until DATE, $key_only BOOLEAN.
 WITH participants AS (
     SELECT
         event_id,
@@ -37,6 +38,8 @@ SELECT
     e.trigger,
     e.lemma,
     e.event_type,
+    coalesce(e.is_key, false) AS is_key,
+    coalesce(e.salience, 0.0) AS salience,
     coalesce(p.actors, []) AS actors,
     s.text AS sentence,
     e.char_start,
@@ -53,4 +56,5 @@ WHERE ($actor IS NULL OR EXISTS (
     ))
   AND ($since IS NULL OR coalesce(e.date_end, e.date_start) >= $since)
   AND ($until IS NULL OR e.date_start <= $until)
+  AND (NOT coalesce($key_only, false) OR coalesce(e.is_key, false))
 ORDER BY e.date_start NULLS LAST, d.published NULLS LAST, e.doc_id, e.char_start, e.event_id;

@@ -4,6 +4,8 @@
 -- `document_actor_key` is the key the document's own extraction gave. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
 -- `timex_start` / `timex_end` those of the time expression the date came from (if any);
 -- `dct_basis = 'none'` flags documents whose relative dates could not be anchored.
+-- `is_key` marks the 1-3 events of a document a timeline editor would show, `salience` (0-1)
+-- how much each event matters to its story (events loaded before they existed: false, 0).
 -- `cluster_id` names the happening the row reports (count distinct `cluster_id`, not
 -- `event_id`, to count each happening once however many copies report it); `story_group`
 -- the near-duplicate story the document belongs to (its own id until grouped).
@@ -27,6 +29,8 @@ SELECT
     e.trigger,
     e.lemma,
     e.event_type,
+    coalesce(e.is_key, false) AS is_key,
+    coalesce(e.salience, 0.0) AS salience,
     ac.canonical_key AS actor_key,
     ac.name AS actor,
     ac.actor_type,
