@@ -127,6 +127,9 @@ def add_timeline(subparsers: Any) -> None:
     timeline = subparsers.add_parser("timeline", help="the ordered events of one actor")
     timeline.add_argument("entity", help="name, key or alias, e.g. 'Putin'")
     timeline.add_argument("--db", default=DEFAULT_DB)
+    timeline.add_argument(
+        "--key", action="store_true", help="only key events (the 1-3 an editor would show)"
+    )
     timeline.set_defaults(handler=_timeline)
 
 
@@ -137,7 +140,7 @@ def _timeline(args: argparse.Namespace) -> int:
     if _no_warehouse(args.db):
         return 1
     with open_warehouse(args.db, read_only=True) as con:
-        rows = reads.entity_timeline(con, args.entity)
+        rows = reads.entity_timeline(con, args.entity, key_only=args.key)
     if not rows:
         print(f"chronicle: no events for {printable(repr(args.entity))}", file=sys.stderr)
         return 1
@@ -167,6 +170,11 @@ def add_export(subparsers: Any) -> None:
     parser.add_argument("--actor", help="only events naming this actor (name or key)")
     parser.add_argument("--since", type=iso_date, help="only events on or after YYYY-MM-DD")
     parser.add_argument("--until", type=iso_date, help="only events on or before YYYY-MM-DD")
+    parser.add_argument(
+        "--key",
+        action="store_true",
+        help="only key events (the 1-3 of a document an editor would show)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="file, or folder for parquet")
     parser.set_defaults(handler=_export)
 
@@ -178,6 +186,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"chronicle: --since {args.since} is after --until {args.until}", file=sys.stderr)
         return 2
-    written = export(args.db, args.fmt, args.out, args.actor, args.since, args.until)
+    written = export(
+        args.db, args.fmt, args.out, args.actor, args.since, args.until, key_only=args.key
+    )
     print(f"wrote {written} events to {printable(args.out)}")
     return 0

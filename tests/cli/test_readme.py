@@ -86,6 +86,10 @@ def seeded_warehouse(prefect_harness, repo: Path, tmp_path_factory) -> Path:
     inbox = work / "inbox"
     shutil.copytree(repo / "seeds", inbox)
     (inbox / "broken.json").write_text("{not json", encoding="utf-8")  # a quarantine row
+    # no publication date, so "on Friday" cannot be anchored: an undated event
+    (inbox / "undated.txt").write_text(
+        "Negotiators met in Geneva on Friday to discuss the ceasefire.\n", encoding="utf-8"
+    )
     db = work / "chronicle.duckdb"
     ingest(paths=[str(inbox)], db=str(db), render_charts_after=False)
     return db
