@@ -24,10 +24,12 @@ from pathlib import Path
 import duckdb
 
 from pipeline.batches import batches, plan_batch
-from pipeline.files import discover_files, read_documents
+from pipeline.files import discover_files, read_documents, read_file
 from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
-from transforms.model import Rejection
+from transforms.ingestion.identity import document_id, normalise_text
+from transforms.ingestion.sources import parse_source
+from transforms.model import Document, Rejection, SourceText
 from warehouse import freshness, reads, runs
 from warehouse.lock import open_warehouse
 
@@ -71,7 +73,7 @@ def survey(
     summary = RunSummary(run_id=str(uuid.uuid4()), database=os.path.abspath(db), charts=[])
     seen: dict[str, list[str]] = {}
     for batch in batches(found, batch_size):
-        documents, rejected = read_documents(batch, max_bytes=max_bytes)
+        documents, rejected = _read_batch(db, batch, max_bytes, version)
         plan = plan_batch(documents, seen)
         if not _checked(db, lambda con, plan=plan: plan.check(con, version).current):
             return Survey(files=len(found), current=False, first_batch_texts=len(plan.todo))
@@ -86,6 +88,84 @@ def survey(
         current=not (stale or undrawn),
         summary=summary,
         rejections=rejections,
+    )
+
+
+def _read_batch(
+    db: str, batch: list[Path], max_bytes: int, version: str
+) -> tuple[list[Document], list[Rejection]]:
+    """A batch's documents as far as planning needs them, and its rejections.
+
+    Cleaning a text (language detection, page layout, dateline and DCT) is most of what
+    reading a folder costs, and for a text the warehouse already holds at this extractor
+    version its outcome is already known: `clean` is a function of the text and of the
+    extraction code that version hashes, and it did not reject the text. So each file is
+    read and split into texts first, and only a file with a text the warehouse does not
+    hold as it is (new, edited, or quarantined before) is read again and cleaned whole.
+    """
+    held: dict[Path, list[tuple[str, str, str]]] = {}  # (doc_id, text, path) of each text
+    for path in batch:
+        records = _texts(path, max_bytes)
+        if records is None:
+            continue
+        texts = [(normalise_text(record.text), record.path) for record in records]
+        held[path] = [(document_id(text), text, where) for text, where in texts]
+    stored = _stored(db, [doc_id for found in held.values() for doc_id, _, _ in found], version)
+    documents: list[Document] = []
+    rejections: list[Rejection] = []
+    for path in batch:  # in the batch's order, as the flow reads it
+        found = held.get(path)
+        if found and all(stored.get(i) == freshness.content_sha(text) for i, text, _ in found):
+            documents += [_as_held(*item) for item in found]
+        else:
+            cleaned, rejected = read_documents([path], max_bytes=max_bytes)
+            documents += cleaned
+            rejections += rejected
+    return documents, rejections
+
+
+def _texts(path: Path, max_bytes: int) -> list[SourceText] | None:
+    """A file's texts as its reader splits them, or None when reading it gives any
+    rejection (`read_documents` then says why)."""
+    data = read_file(path, max_bytes)
+    if isinstance(data, Rejection):
+        return None
+    try:
+        records = parse_source(str(path), data, max_bytes=max_bytes)
+    except Exception:  # noqa: BLE001 - read_documents quarantines it with the exception
+        return None
+    texts = [record for record in records if isinstance(record, SourceText)]
+    return texts if texts and len(texts) == len(records) else None
+
+
+def _stored(db: str, doc_ids: list[str], version: str) -> dict[str, str]:
+    """The content digests of the texts `doc_ids` the warehouse holds at `version`."""
+    if not doc_ids:
+        return {}
+    try:
+        with open_warehouse(db, read_only=True) as con:
+            rows = freshness.stored_versions(con, doc_ids)
+    except duckdb.CatalogException:
+        return {}
+    return {doc_id: sha for doc_id, stored_version, sha in rows if stored_version == version}
+
+
+def _as_held(doc_id: str, text: str, path: str) -> Document:
+    """A text the warehouse holds as it is, found at `path`: what planning reads of a
+    document (its id, text and path), the rest left as the warehouse has it."""
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        content=(),
+        title=None,
+        source=None,
+        url=None,
+        language="",
+        byline=None,
+        place=None,
+        dct=None,
+        dct_basis="none",
+        path=path,
     )
 
 

@@ -55,15 +55,20 @@ def documents_needing_extraction(
     """
     if not documents:
         return []
-    rows = sql.run(
-        con, "freshness/stored_versions", {"doc_ids": [document.doc_id for document in documents]}
-    )
+    rows = stored_versions(con, [document.doc_id for document in documents])
     stored = {doc_id: (version, sha) for doc_id, version, sha in rows}
     return [
         document
         for document in documents
         if stored.get(document.doc_id) != (extractor_version, content_sha(document.text))
     ]
+
+
+def stored_versions(
+    con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]
+) -> list[tuple[str, str, str]]:
+    """(doc_id, extractor_version, content_sha) of each of `doc_ids` the warehouse holds."""
+    return sql.run(con, "freshness/stored_versions", {"doc_ids": list(doc_ids)})
 
 
 def story_groups_stale(con: duckdb.DuckDBPyConnection) -> bool:
