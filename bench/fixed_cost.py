@@ -17,16 +17,19 @@ and interleaved so that the machine's load falls on all alike:
   warehouse.
 
 It prints the medians, every sample, the machine's load average, and the issue's three
-ratios against their targets. `--checkout` measures another checkout (with its own
-`.venv`), e.g. one of `main` for the figures before a change. The Prefect home used by the
-runs is created afresh, and its first run (which creates Prefect's database) is timed
-apart.
+ratios against their targets, in wall-clock seconds and in CPU seconds (user + system of
+the command and every process it waited for: the temporary server and worker processes
+included), which a machine loaded by other work distorts much less. `--checkout` measures
+another checkout (with its own `.venv`), e.g. one of `main` for the figures before a
+change. The Prefect home used by the runs is created afresh, and its first run (which
+creates Prefect's database) is timed apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,6 +37,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.pipeline_bench import REPO, build_corpus, remove_database
 
@@ -42,6 +46,13 @@ TARGETS = {
     "cold run / extract (1 document)": 2.5,
     "unchanged re-run / sql SELECT 1": 3.0,
     "unchanged re-run / cold run (corpus)": 0.05,
+}
+
+# Each ratio: (numerator, denominator) measurement.
+RATIOS = {
+    "cold run / extract (1 document)": ("cold run (1 document)", "extract (1 document)"),
+    "unchanged re-run / sql SELECT 1": ("unchanged re-run (1 document)", "sql SELECT 1"),
+    "unchanged re-run / cold run (corpus)": ("unchanged re-run (corpus)", "cold run (corpus)"),
 }
 
 # Each part of a run's fixed cost alone, in a fresh process; {db} is the one-document
@@ -88,11 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True)
     runner = _Runner(checkout, out / "prefect-home")
     load_before = os.getloadavg()
-    samples: dict[str, list[float]] = defaultdict(list)
+    samples: dict[str, list[Sample]] = defaultdict(list)
 
-    def record(label: str, seconds: float) -> None:
-        samples[label].append(seconds)
-        print(f"  {label}: {seconds:.2f} s", flush=True)
+    def record(label: str, sample: Sample) -> None:
+        samples[label].append(sample)
+        print(f"  {label}: {sample.wall:.2f} s, CPU {sample.cpu:.2f} s", flush=True)
 
     db, charts = out / "one.duckdb", out / "one-charts"
     record(
@@ -123,28 +134,32 @@ def main(argv: list[str] | None = None) -> int:
             record(label, runner.time(filled, python=True, self_timed=label in SELF_TIMED))
     load_after = os.getloadavg()
 
-    median = {label: statistics.median(values) for label, values in samples.items()}
     print(f"\nchecked out: {checkout}; corpus: {args.docs} documents from {data or 'seeds/'}")
     print(
         f"load average (1, 5, 15 min) before {_load(load_before)}, after {_load(load_after)}; "
         f"{os.cpu_count()} cores"
     )
-    print(f"\n{'measurement':<55}{'median s':>10}  samples")
+    print(f"\n{'measurement':<55}{'median s':>9}{'CPU s':>8}  samples (wall/CPU)")
     for label, values in samples.items():
-        print(f"{label:<55}{median[label]:>10.2f}  {', '.join(f'{v:.2f}' for v in values)}")
-    ratios = {
-        "cold run / extract (1 document)": median["cold run (1 document)"]
-        / median["extract (1 document)"],
-        "unchanged re-run / sql SELECT 1": median["unchanged re-run (1 document)"]
-        / median["sql SELECT 1"],
-        "unchanged re-run / cold run (corpus)": median["unchanged re-run (corpus)"]
-        / median["cold run (corpus)"],
-    }
-    print()
-    for label, ratio in ratios.items():
-        verdict = "met" if ratio <= TARGETS[label] else "NOT met"
-        print(f"{label:<40} {ratio:6.3f}  (target <= {TARGETS[label]}: {verdict})")
+        listed = ", ".join(f"{v.wall:.2f}/{v.cpu:.2f}" for v in values)
+        print(f"{label:<55}{_median(values, 0):>9.2f}{_median(values, 1):>8.2f}  {listed}")
+    print(f"\n{'ratio':<40}{'wall':>7}{'CPU':>7}")
+    for label, (top, bottom) in RATIOS.items():
+        wall, cpu = (_median(samples[top], i) / _median(samples[bottom], i) for i in (0, 1))
+        verdict = "met" if wall <= TARGETS[label] else "NOT met"
+        print(f"{label:<40}{wall:7.3f}{cpu:7.3f}  (target <= {TARGETS[label]}: {verdict})")
     return 0
+
+
+class Sample(NamedTuple):
+    """One command's seconds: on the wall clock, and of CPU (user + system)."""
+
+    wall: float
+    cpu: float
+
+
+def _median(samples: list[Sample], field: int) -> float:
+    return statistics.median(sample[field] for sample in samples)
 
 
 class _Runner:
@@ -163,18 +178,26 @@ class _Runner:
             "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "600",
         }
 
-    def time(self, args: list[str], *, python: bool = False, self_timed: bool = False) -> float:
+    def time(self, args: list[str], *, python: bool = False, self_timed: bool = False) -> Sample:
         """Seconds a command took: `chronicle ARGS`, or `python ARGS` with `python`; with
-        `self_timed`, the figure the command printed last."""
+        `self_timed`, the wall-clock figure the command printed last."""
         command = [self.python, *args] if python else [self.python, "-m", "cli.main", *args]
+        used = _children_cpu()
         start = time.perf_counter()
         done = subprocess.run(
             command, cwd=self.checkout, env=self.env, capture_output=True, text=True
         )
         seconds = time.perf_counter() - start
+        cpu = _children_cpu() - used
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
-        return float(done.stdout.split()[-1]) if self_timed else seconds
+        return Sample(float(done.stdout.split()[-1]) if self_timed else seconds, cpu)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every child process waited for so far (and of theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _load(load: tuple[float, float, float]) -> str:
