@@ -182,12 +182,13 @@ def send_pending(timeout: float = 10.0) -> None:
 
 @contextmanager
 def local_server(
-    home: Path, log: IO[str] | int = subprocess.DEVNULL, *, timeout: float = 120
+    home: Path, log: IO[str] | int = subprocess.DEVNULL, *, timeout: float | None = None
 ) -> Iterator[str]:
     """Start `prefect server start` on a free port with its state in `home`; yield the API
     URL once it answers; stop it (and whatever it started) on leaving.
 
-    Raises ServerDidNotStart when the server exits or does not answer within `timeout`.
+    Raises ServerDidNotStart when the server exits or does not answer within `timeout`
+    seconds (default: `start_timeout()`).
     """
     port = free_port()
     prefect = str(Path(sys.executable).with_name("prefect"))
