@@ -236,3 +236,26 @@ def test_a_noun_modifying_another_is_no_event(run) -> None:
     ex = run("Fans will gather for a victory rally on Wednesday.", MONDAY)
     assert "victory" not in {e.trigger for e in ex.events}
     assert "rally" in {e.trigger for e in ex.events}
+
+
+def test_a_year_in_a_noun_s_name_dates_only_that_noun(run) -> None:
+    ex = run(
+        "Prosecutors said he tried to sway the 2016 election with payments. The jury "
+        "deliberated for two days.",
+        MONDAY,
+    )
+    assert _event(ex, "election").date.value == "2016"
+    # the election is history the sentence names, no day for the narrative to go on from
+    assert _event(ex, "deliberated").date.value != "2016"
+
+
+def test_a_time_where_something_began_dates_no_event(run) -> None:
+    ex = run(
+        "The king will then appoint her as the country's first female leader since 2010.", MONDAY
+    )
+    assert _event(ex, "appoint").date.value != "2010"
+
+
+def test_a_weekday_after_a_preposition_is_an_adjunct_even_before_a_noun(run) -> None:
+    ex = run("On Friday tugboats pulled the ship free.", MONDAY)
+    assert _event(ex, "pulled").date.value == "2025-05-09"

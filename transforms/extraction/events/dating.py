@@ -92,7 +92,10 @@ def own_date(
     free = [
         t
         for t in datable
-        if not any(_governs(parse, t, v) for v in verbs) and _reaches(parse, t, trigger, lex)
+        if not any(_governs(parse, t, v) for v in verbs)
+        and _reaches(parse, t, trigger, lex)
+        and not names_a_noun(parse, t.start, t.end)
+        and not _onset(parse, t, lex)
     ]
     if free:
         return _from_timex(free[0]), "sentence"
@@ -100,6 +103,32 @@ def own_date(
 
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "attr", "oprd"})
+_NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
+
+
+def names_a_noun(parse: Parse, start: int, end: int) -> bool:
+    """The time expression at [start, end) is part of a noun's name or description ("the
+    2016 election", "the World Cup 2024-winning team", "its Q1 2024 results"), not a time
+    adjunct of the sentence: it dates that noun's event, if any, and nothing else."""
+    words = parse.tokens_in(start, end)
+    if not words or (words[0].i > 0 and parse.tokens[words[0].i - 1].pos == "ADP"):
+        return False  # "on Monday tugboats refloated it": a preposition makes it an adjunct
+    outside = [w for w in words if not start <= parse.tokens[w.head].start < end]
+    return bool(outside) and all(
+        w.dep in _NOUN_MODIFIER_DEPS and parse.tokens[w.head].pos in ("NOUN", "PROPN")
+        for w in outside
+    )
+
+
+def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
+    """The time expression is where something began ("first since 2010")."""
+    words = parse.tokens_in(timex.start, timex.end)
+    heads = {
+        parse.tokens[w.head]
+        for w in words
+        if not timex.start <= parse.tokens[w.head].start < timex.end
+    }
+    return any(h.text.lower() in lex.onset_prepositions for h in heads)
 
 
 _QUOTES = frozenset('"“”')
@@ -500,6 +529,15 @@ def _habitual(parse: Parse, draft: Draft) -> bool:
     return verb.tag in ("VBZ", "VBP") and not helpers
 
 
+def _named_by_its_date(parse: Parse, draft: Draft) -> bool:
+    """An event noun dated by a time expression in its name ("the 2016 election"): history
+    the sentence refers to, no day for the narrative to go on from."""
+    when = draft.event.date
+    if draft.trigger.pos == "VERB" or when.timex_start is None or when.timex_end is None:
+        return False
+    return names_a_noun(parse, when.timex_start, when.timex_end)
+
+
 def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
     """The date a sentence's story happens on: its main event's, else its first dated one."""
     dated = [
@@ -510,6 +548,7 @@ def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
         and d.event.date.start is not None
         and d.event.modality not in ("future", "hypothetical")
         and not _habitual(parse, d)
+        and not _named_by_its_date(parse, d)
     ]
     if not dated:
         return None

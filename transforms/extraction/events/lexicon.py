@@ -44,6 +44,7 @@ class EventLexicon:
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: frozenset[str]
+    onset_prepositions: frozenset[str]
 
 
 @cache
@@ -96,4 +97,5 @@ def lexicon(language: str = "en") -> EventLexicon:
         preposition_roles=dict(data["preposition_roles"]),
         offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
         simultaneity_marks=words("simultaneity_marks"),
+        onset_prepositions=words("onset_prepositions"),
     )

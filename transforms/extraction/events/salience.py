@@ -41,7 +41,7 @@ class Standing:
     complement_of: str | None  # lemma of the verb whose infinitive complement it is
     head_timed: bool  # ... and that verb is dated by a time expression of its own
     carries_complement: bool  # has an infinitive complement ("managed to refloat")
-    named_agent: bool  # an actor is its agent, or its subject is a name
+    named_agent: bool  # an actor is its agent, or its subject is a name ("Smith was named")
     nominal: bool  # a noun with no light verb ("the funeral", not "made a visit")
     lead_rank: int  # sentences between the lead and the event's (0: in the lead)
     simple_present: bool  # "provides": no auxiliary, present tense
@@ -204,7 +204,7 @@ def standing(
         head_timed=infinitive and first.head in timed,
         carries_complement=any(c.dep == "xcomp" and c.tag == "VB" for c in children),
         named_agent=any(p.role == "agent" for p in event.participants)
-        or any(c.dep == "nsubj" and c.pos == "PROPN" for c in children),
+        or any(c.dep in ("nsubj", "nsubjpass") and c.pos == "PROPN" for c in children),
         nominal=trigger.pos != "VERB" and trigger.i == verb.i,
         lead_rank=max(0, trigger.sent - lead),
         simple_present=verb.tag in ("VBZ", "VBP") and not helpers,
