@@ -259,3 +259,14 @@ def test_a_time_where_something_began_dates_no_event(run) -> None:
 def test_a_weekday_after_a_preposition_is_an_adjunct_even_before_a_noun(run) -> None:
     ex = run("On Friday tugboats pulled the ship free.", MONDAY)
     assert _event(ex, "pulled").date.value == "2025-05-09"
+
+
+def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:
+    ex = run(
+        "The uncrewed rocket broke apart shortly after it lifted off at 9:28 a.m. Thursday "
+        "morning over the gulf.",
+        MONDAY,
+    )
+    assert len(ex.sentences) == 1  # the period of "a.m." ends no sentence before "Thursday"
+    broke = _event(ex, "broke")
+    assert (broke.date.value, broke.anchor_basis) == ("2025-05-08", "clause")

@@ -190,6 +190,7 @@ class EventsFile(TypedDict):
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: Words
+    close_offset_adverbs: Words
     onset_prepositions: Words
 
 

@@ -272,7 +272,10 @@ def borrow_dates(
                 return
         alongside = _dated_alongside(parse, draft, by_token, lex)
         if alongside is not None:
-            draft.event = replace(event, date=alongside.event.date, anchor_basis="clause")
+            when = alongside.event.date
+            if alongside.clause.i not in _simultaneous(parse, draft, lex):
+                when = _its_day(when)  # "shortly after 9:28 a.m.": that day, not that minute
+            draft.event = replace(event, date=when, anchor_basis="clause")
             return
         reporter = _dated_report(parse, draft, by_token, lex)
         if reporter is not None:
@@ -336,15 +339,13 @@ def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
-    clause of simultaneity ("when", "while", "as") dated by a time expression of its own
-    dates the event it modifies."""
+    clause of simultaneity ("when", "while", "as", "shortly after") dated by a time
+    expression of its own dates the event it modifies."""
+    close = _simultaneous(parse, draft, lex) | _shortly_after(parse, draft, lex)
     for child in parse.children(draft.clause.i):
-        if child.dep != "advcl":
-            continue
-        marks = {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
         other = by_token.get(child.i)
         if (
-            marks & lex.simultaneity_marks
+            child.i in close
             and other is not None
             and other is not draft
             and other.event.anchor_basis == "governing"
@@ -352,6 +353,38 @@ def _dated_alongside(
         ):
             return other
     return None
+
+
+def _clause_marks(parse: Parse, clause: Token) -> dict[int, set[str]]:
+    """The adverbial clauses of a verb, each with the words that open it."""
+    return {
+        child.i: {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
+        for child in parse.children(clause.i)
+        if child.dep == "advcl"
+    }
+
+
+def _simultaneous(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    marks = _clause_marks(parse, draft.clause)
+    return {i for i, words in marks.items() if words & lex.simultaneity_marks}
+
+
+def _shortly_after(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    marks = _clause_marks(parse, draft.clause)
+    return {
+        i
+        for i, words in marks.items()
+        if words & lex.close_offset_adverbs and words & lex.offset_marks.keys()
+    }
+
+
+def _its_day(when: EventDate) -> EventDate:
+    """A date at a time of day cut to its day."""
+    if when.value is None or "T" not in when.value:
+        return when
+    day = when.value.split("T")[0]
+    span = interval(day)
+    return replace(when, value=day, start=span.start, end=span.end, precision=span.precision)
 
 
 def _dated_report(
