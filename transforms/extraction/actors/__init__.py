@@ -55,6 +55,8 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         if _not_an_actor(written, lex):
             continue
         resolved = _resolve(written, cand.kind, _acts(parse, words), lex)
+        if resolved is not None and resolved[1] == "organisation" and _describes(parse, words):
+            continue
         if resolved is not None:
             named.append(Named(start, end, written, *resolved, model_kind=cand.kind))
     actors, mentions = canonicalise(named, lex)
@@ -108,6 +110,17 @@ def _written_as_a_name(words: list[str], lex: ActorLexicon) -> bool:
         word in lex.name_particles or (word[:1].isupper() and not any(c.isdigit() for c in word))
         for word in words
     )
+
+
+def _describes(parse: Parse, words: list[Token]) -> bool:
+    """An organisation's name used to describe a common noun after it ("the Acme website",
+    "500 Acme engineers", "Acme CEO Jane Doe"): the noun, or the person it titles, is what
+    the sentence speaks of; the organisation is no participant there."""
+    last = words[-1]
+    if last.dep != "compound" or last.head == last.i:
+        return False
+    head = parse.tokens[last.head]
+    return head.pos == "NOUN" and head.i > last.i
 
 
 def _acts(parse: Parse, words: list[Token]) -> bool:
