@@ -351,7 +351,8 @@ def _span_days(event: Event) -> int:
 def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> set[str]:
     """The event ids of the 1 to 3 events an editor would show: the most salient, each
     close enough to the top; a report only when its statement is the news (a day of its
-    own, and no other event of its sentence on the timeline); one event per word."""
+    own, and no other event of its sentence on the timeline); never a negated event or
+    one dated no closer than a year; one event per word."""
     spec = timeline(language).salience["key"]
     order = sorted(ranked, key=lambda pair: (-pair[0].salience, pair[0].start))
     sentences: dict[int, int] = {}
@@ -360,8 +361,12 @@ def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> se
     eligible = [
         (event, standing)
         for event, standing in order
-        if event.event_class != "REPORTING"
-        or (standing.own_time and sentences[event.sentence_index] == 1)
+        if (
+            event.event_class != "REPORTING"
+            or (standing.own_time and sentences[event.sentence_index] == 1)
+        )
+        and event.polarity != "NEG"
+        and event.date.precision not in spec["too_coarse"]
     ]
     # A day of its own first: the DCT dates the news present, not the day it happened.
     timed = [(event, standing) for event, standing in eligible if standing.own_time]
