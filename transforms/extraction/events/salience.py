@@ -204,7 +204,7 @@ def standing(
         head_timed=infinitive and first.head in timed,
         carries_complement=any(c.dep == "xcomp" and c.tag == "VB" for c in children),
         named_agent=any(p.role == "agent" for p in event.participants)
-        or any(c.dep in ("nsubj", "nsubjpass") and c.pos == "PROPN" for c in children),
+        or any(_named(parse, c) for c in children if c.dep in ("nsubj", "nsubjpass")),
         nominal=trigger.pos != "VERB" and trigger.i == verb.i,
         lead_rank=max(0, trigger.sent - lead),
         simple_present=verb.tag in ("VBZ", "VBP") and not helpers,
@@ -213,6 +213,13 @@ def standing(
         or bool(marks & lex.conditional_marks),
         main_clause=main_clause,
         headline=_in_headline(event, title_words),
+    )
+
+
+def _named(parse: Parse, subject: Token) -> bool:
+    """A subject that is a name, or a description beside one ("its founder, Jane Doe,")."""
+    return subject.pos == "PROPN" or any(
+        c.dep == "appos" and c.pos == "PROPN" for c in parse.children(subject.i)
     )
 
 
