@@ -40,14 +40,21 @@ def _timex(ex: Extraction, text: str) -> str:
 # ---- direction ---------------------------------------------------------------------------
 
 
-def test_a_past_weekday_in_a_monday_report_is_the_one_before(run) -> None:
-    ex = run("Shares of the carmaker surged on Thursday.", MONDAY)
-    assert _event(ex, "surged").date.value == "2025-05-08"
-
-
-def test_a_future_weekday_is_the_coming_one(run) -> None:
-    ex = run("The two leaders will meet on Wednesday in Geneva.", MONDAY)
-    assert _event(ex, "meet").date.value == "2025-05-14"
+@pytest.mark.parametrize(
+    ("text", "trigger", "value"),
+    [
+        # a past weekday in a Monday report is the one before
+        ("Shares of the carmaker surged on Thursday.", "surged", "2025-05-08"),
+        # a future weekday is the coming one
+        ("The two leaders will meet on Wednesday in Geneva.", "meet", "2025-05-14"),
+        # a weekday after a preposition is an adjunct, even before a noun the parser
+        # hangs it on
+        ("On Friday tugboats pulled the ship free.", "pulled", "2025-05-09"),
+    ],
+    ids=["past-weekday", "future-weekday", "weekday-before-a-noun"],
+)
+def test_the_weekday_an_event_falls_on(run, text: str, trigger: str, value: str) -> None:
+    assert _event(run(text, MONDAY), trigger).date.value == value
 
 
 def test_a_participle_takes_the_tense_of_the_verb_it_depends_on(run) -> None:
@@ -254,11 +261,6 @@ def test_a_time_where_something_began_dates_no_event(run) -> None:
         "The king will then appoint her as the country's first female leader since 2010.", MONDAY
     )
     assert _event(ex, "appoint").date.value != "2010"
-
-
-def test_a_weekday_after_a_preposition_is_an_adjunct_even_before_a_noun(run) -> None:
-    ex = run("On Friday tugboats pulled the ship free.", MONDAY)
-    assert _event(ex, "pulled").date.value == "2025-05-09"
 
 
 def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:
