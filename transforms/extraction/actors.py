@@ -8,6 +8,7 @@ the first mention ("Putin" after "Vladimir Putin") onto one actor.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -141,6 +142,12 @@ def _anaphors(
     )
     if not organisations:
         return out
+    # For each k, the last organisation among the first k that was a subject (prefix
+    # scans would make a long document's anaphors quadratic).
+    starts = [s for s, _, _ in organisations]
+    last_subject: list[str | None] = [None]
+    for _, name, subject in organisations:
+        last_subject.append(name if subject else last_subject[-1])
     for tok in parse.tokens:
         if tok.i == 0 or tok.text.lower() not in lex.organisation_anaphors or tok.pos != "NOUN":
             continue
@@ -149,16 +156,15 @@ def _anaphors(
             continue
         if not _inside(det.start, tok.end, content):
             continue
-        before = [(n, subject) for s, n, subject in organisations if s < det.start]
-        subjects = [n for n, subject in before if subject]
+        before = bisect_left(starts, det.start)  # organisations named before it
         if before:  # the last organisation that was a subject, else the last one
-            out.append((det.start, tok.end, (subjects or [before[-1][0]])[-1], "organisation"))
+            name = last_subject[before] or organisations[before - 1][1]
+            out.append((det.start, tok.end, name, "organisation"))
     return out
 
 
 def _is_subject_at(parse: Parse, start: int) -> bool:
-    covered = [t for t in parse.tokens if t.start >= start][:4]
-    return any(t.dep in ("nsubj", "nsubjpass") for t in covered)
+    return any(t.dep in ("nsubj", "nsubjpass") for t in parse.tokens_from(start, 4))
 
 
 def _candidates(parse: Parse, lex: ActorLexicon) -> list[_Candidate]:
@@ -274,29 +280,33 @@ def _canonicalise(
     names_by_type: dict[ActorType, set[str]] = {}
     for _, _, name, kind in resolved:
         names_by_type.setdefault(kind, set()).add(name)
-    people = names_by_type.get("person", set())
+    longer_names = {
+        kind: _longer_forms(names_by_type.get(kind, set())) for kind in ("person", "organisation")
+    }
     last_seen: dict[str, int] = {}
     actors: dict[str, Actor] = {}
     aliases: dict[str, dict[str, None]] = {}
     mentions: list[Mention] = []
     ordered = sorted(resolved)
+    first_start: dict[str, int] = {}
+    for start, _, name, _ in ordered:
+        first_start.setdefault(name, start)
     for start, end, name, kind in ordered:
         if (
             kind == "organisation"
             and len(name.split()) == 1
-            and any(p != name and _abbreviates(name, p) for p in people)
+            and longer_names["person"].get(tuple(name.split()))
         ):
             kind = "person"
         canonical = name
         if kind in ("person", "organisation"):
-            pool = names_by_type.get(kind, set())
-            longer = [n for n in pool if n != name and _abbreviates(name, n)]
+            longer = longer_names[kind].get(tuple(name.split()), ())
             if longer:
                 before = [n for n in longer if n in last_seen]
                 if before:
                     canonical = max(before, key=lambda n: last_seen[n])
                 else:
-                    canonical = min(longer, key=lambda n: _first_start(ordered, n))
+                    canonical = min(longer, key=lambda n: first_start[n])
         key = actor_key(canonical, kind)
         actors.setdefault(key, Actor(key=key, name=canonical, type=kind))
         last_seen[canonical] = start
@@ -307,13 +317,16 @@ def _canonicalise(
     return out, mentions
 
 
-def _abbreviates(short: str, full: str) -> bool:
-    short_words, full_words = short.split(), full.split()
-    if len(short_words) >= len(full_words):
-        return False
-    n = len(short_words)
-    return full_words[:n] == short_words or full_words[-n:] == short_words
+def _longer_forms(names: set[str]) -> dict[tuple[str, ...], list[str]]:
+    """The names each short form abbreviates, by the short form's words: a name's first or
+    last words, fewer than all of them ("Kim" and "Jong Un" of "Kim Jong Un").
 
-
-def _first_start(ordered: list[tuple[int, int, str, ActorType]], name: str) -> int:
-    return next(s for s, _, n, _ in ordered if n == name)
+    An index built once, so a document's mentions are not each compared with every name.
+    """
+    forms: dict[tuple[str, ...], dict[str, None]] = {}
+    for name in sorted(names):
+        words = tuple(name.split())
+        for n in range(1, len(words)):
+            forms.setdefault(words[:n], {})[name] = None
+            forms.setdefault(words[-n:], {})[name] = None
+    return {short: list(found) for short, found in forms.items()}
