@@ -19,6 +19,7 @@ from flows.tasks import (
     draw_charts,
     extract_batch,
     load_batch,
+    quarantine_failed,
     read_documents,
     recorded_run,
 )
@@ -148,6 +149,7 @@ def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
         progress.advanced(pending.files)
         return
     staged = pending.staged.result() if pending.staged is not None else Box(None)
+    summary.quarantined_this_run += quarantine_failed(db, staged.value, summary.run_id)
     stats = load_batch(db, staged, Box(pending.paths), Box(pending.holdings))
     summary.documents_new += stats.documents_new
     summary.documents_changed += stats.documents_changed

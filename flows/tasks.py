@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import (
     create_link_artifact,
     create_markdown_artifact,
@@ -26,9 +26,9 @@ from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner
 
 from pipeline import files
-from pipeline.nlp import stage_documents
 from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
+from pipeline.workers import stage_documents
 from transforms.model import Document
 from warehouse import deduplication, load, reads, runs, staging
 from warehouse.lock import open_warehouse
@@ -92,6 +92,19 @@ def load_batch(
         documents_new=max(0, stats.documents_new - retired),
         documents_changed=stats.documents_changed + retired,
     )
+
+
+def quarantine_failed(db: str, staged: staging.StagedBatch | None, run_id: str) -> int:
+    """Quarantine the documents of a staged batch whose extraction failed, each with one
+    warning; returns how many. The rest of the batch is loaded as usual."""
+    if staged is None or not staged.rejections:
+        return 0
+    logger = get_run_logger()
+    with open_warehouse(db) as con:
+        runs.quarantine(con, staged.rejections, run_id)
+    for rejection in staged.rejections:
+        logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
+    return len(staged.rejections)
 
 
 @task(retries=2, retry_delay_seconds=2)
