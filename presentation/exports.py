@@ -5,7 +5,7 @@
 {name, actor_key, actor_type, role}) and writes one file, or for Parquet one folder. The
 warehouse is opened through its lock like every other entry point's, so an export waits
 for a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for
-the export's query. Parquet is written by DuckDB itself (`COPY ... PARTITION_BY (year)`),
+the export's query. Parquet is written by DuckDB itself (`reads.write_parquet`, a folder per year),
 so a large export never passes through Python. The three other formats are built by pure
 functions from query rows:
 
@@ -48,6 +48,8 @@ CSV_COLUMNS = (
     "trigger",
     "lemma",
     "event_type",
+    "is_key",
+    "salience",
     "actors",
     "actor_keys",
     "sentence",
@@ -202,8 +204,10 @@ def export(
     actor: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    key_only: bool = False,
 ) -> int:
     """Write the events matching the filters to `out`; return how many were written.
+    `key_only` keeps the key events (the 1-3 of each document an editor would show).
 
     TimelineJS leaves undated events out (it cannot place them), so its count can be lower
     than the other formats'. Parquet writes a folder of `year=YYYY/` partitions (undated
@@ -220,19 +224,17 @@ def export(
         raise ValueError(f"--since {since} is after --until {until}")
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: run `chronicle run` first")
-    params: dict[str, Any] = {"actor": actor, "since": since, "until": until}
+    params: dict[str, Any] = {
+        "actor": actor,
+        "since": since,
+        "until": until,
+        "key_only": key_only,
+    }
     with open_warehouse(db, read_only=True) as con:
         if fmt == "parquet":
             if out.exists() and (not out.is_dir() or any(out.iterdir())):
                 raise FileExistsError(f"{out} exists and is not an empty folder")
-            # The query text is a constant from the queries folder; every value is bound.
-            sql = (reads.QUERY_DIR / f"{_QUERY}.sql").read_text(encoding="utf-8")
-            sql = sql.strip().rstrip(";")
-            written = con.execute(
-                f"COPY ({sql}) TO $out (FORMAT parquet, PARTITION_BY (year))",
-                {**params, "out": str(out)},
-            ).fetchone()
-            return int(written[0]) if written else 0
+            return reads.write_parquet(con, _QUERY, out, partition_by="year", **params)
         rows = reads.fetch(con, _QUERY, **params)
 
     out.parent.mkdir(parents=True, exist_ok=True)
