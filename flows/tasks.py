@@ -170,6 +170,8 @@ def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
     with open_warehouse(db) as con:
+        for abandoned in runs.abandon_dead_runs(con):
+            get_run_logger().warning("run %s was left running by a process that is gone", abandoned)
         runs.start_run(con, run_id, extractor_version())
     state = "FAILED"
     try:
