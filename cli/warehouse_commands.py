@@ -92,15 +92,25 @@ def add_sql(subparsers: Any) -> None:
     sql.add_argument("query")
     sql.add_argument("--db", default=DEFAULT_DB)
     sql.add_argument("--write", action="store_true", help="open for writing (read-only by default)")
+    sql.add_argument(
+        "--files",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="let the query read and write files under DIR (repeatable); by default it "
+        "reaches the warehouse and nothing else: no files, ATTACH, extensions or network",
+    )
     sql.set_defaults(handler=_sql)
 
 
 def _sql(args: argparse.Namespace) -> int:
+    from warehouse.connection import Sandbox
     from warehouse.lock import open_warehouse
 
     if _no_warehouse(args.db):
         return 1
-    with open_warehouse(args.db, read_only=not args.write) as con:
+    sandbox = Sandbox(directories=tuple(args.files))
+    with open_warehouse(args.db, read_only=not args.write, sandbox=sandbox) as con:
         relation = con.sql(args.query)
         if relation is None:
             return 0

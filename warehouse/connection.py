@@ -13,7 +13,9 @@ always a valid one.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -29,19 +31,42 @@ MODEL_LAYERS = ("staging", "timeline", "marts")
 _CREATE_TABLE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", re.DOTALL)
 
 
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+@dataclass(frozen=True)
+class Sandbox:
+    """A connection that reaches nothing but the warehouse: no files (`read_text`,
+    `glob`, `read_csv`, `COPY ... TO`, `EXPORT DATABASE`), no `ATTACH`, no extension
+    installed or loaded, no network; locked so a query cannot undo it. `directories`
+    opens files under them, to read and to write, for users who ask."""
+
+    directories: tuple[str, ...] = ()
+
+
+def connect(
+    path: str | Path, read_only: bool = False, *, sandbox: Sandbox | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; a writable connection also brings schema and views up to date.
 
     DuckDB allows one writing process per file, so readers (chart rendering, ad-hoc
-    queries) should pass `read_only=True` while a flow may be loading.
+    queries) should pass `read_only=True` while a flow may be loading. A `sandbox` is for
+    queries a user types (`chronicle sql`).
     """
     database = str(path)
     if database != ":memory:" and not read_only:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(database, read_only=read_only)
+    config = {} if sandbox is None else dict(_NO_EXTENSIONS)
+    con = duckdb.connect(database, read_only=read_only, config=config)
     if not read_only and _applied_schema(con) != _schema_digest():
         apply_schema(con)
+    if sandbox is not None:
+        if sandbox.directories:
+            directories = [os.path.join(os.path.realpath(d), "") for d in sandbox.directories]
+            sql.run(con, "connection/allow_directories", {"directories": directories})
+        sql.run(con, "connection/seal")
     return con
+
+
+# Extensions are neither fetched nor loaded behind a query's back (both default to on).
+_NO_EXTENSIONS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
