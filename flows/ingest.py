@@ -18,6 +18,7 @@ from flows.tasks import (
     cluster_duplicates,
     draw_charts,
     extract_batch,
+    extract_one_by_one,
     load_batch,
     quarantine_failed,
     read_documents,
@@ -32,6 +33,7 @@ from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
 from transforms.ingestion.identity import one_document_per_text
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
+from transforms.model import Document
 from warehouse import load, runs, staging
 from warehouse.lock import open_warehouse
 
@@ -98,17 +100,17 @@ def ingest(
                         document.path,
                     )
             summary.quarantined_this_run += len(rejections)
+            extraction = (
+                chosen_model,
+                version,
+                staging.batch_folder(run_dir, index),
+                worker_processes,
+            )
             in_flight.append(
                 _Pending(
-                    staged=extract_batch.submit(
-                        Box(todo),
-                        chosen_model,
-                        version,
-                        staging.batch_folder(run_dir, index),
-                        worker_processes,
-                    )
-                    if todo
-                    else None,
+                    staged=extract_batch.submit(Box(todo), *extraction) if todo else None,
+                    documents=todo,
+                    extraction=extraction,
                     paths=paths,
                     holdings=holdings,
                     skipped=len(fresh) - len(todo),
@@ -136,6 +138,8 @@ class _Pending:
     """A batch whose extraction may still be running, with what its load will need."""
 
     staged: PrefectFuture | None
+    documents: list[Document]
+    extraction: tuple[str, str, str, int | None]  # model, version, folder, processes
     paths: dict[str, list[str]]
     holdings: dict[str, list[str]]
     skipped: int
@@ -148,7 +152,7 @@ def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
         summary.documents_skipped += pending.skipped
         progress.advanced(pending.files)
         return
-    staged = pending.staged.result() if pending.staged is not None else Box(None)
+    staged = _extracted(pending)
     summary.quarantined_this_run += quarantine_failed(db, staged.value, summary.run_id)
     stats = load_batch(db, staged, Box(pending.paths), Box(pending.holdings))
     summary.documents_new += stats.documents_new
@@ -156,3 +160,20 @@ def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
     summary.documents_skipped += pending.skipped + stats.documents_skipped
     summary.events_written += stats.events_written
     progress.advanced(pending.files)
+
+
+def _extracted(pending: _Pending) -> Box:
+    """The batch's staged manifest; when its extraction task failed, its documents
+    extracted one per task, so only the one that fails again is lost (quarantined)."""
+    if pending.staged is None:
+        return Box(None)
+    try:
+        return pending.staged.result()
+    except Exception as error:  # noqa: BLE001 - the batch is retried document by document
+        get_run_logger().warning(
+            "extracting a batch of %d documents failed (%s: %s); extracting them one by one",
+            len(pending.documents),
+            type(error).__name__,
+            error,
+        )
+        return Box(extract_one_by_one(pending.documents, *pending.extraction))

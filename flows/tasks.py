@@ -28,8 +28,8 @@ from prefect.task_runners import TaskRunner
 from pipeline import files
 from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
-from pipeline.workers import stage_documents
-from transforms.model import Document
+from pipeline.workers import extraction_failed, stage_documents
+from transforms.model import Document, Rejection
 from warehouse import deduplication, load, reads, runs, staging
 from warehouse.lock import open_warehouse
 
@@ -67,6 +67,28 @@ def extract_batch(
     workers), so what comes back to the flow is a small manifest, not the extractions.
     """
     return Box(stage_documents(documents.value, model, version, folder, processes=processes))
+
+
+def extract_one_by_one(
+    documents: list[Document], model: str, version: str, folder: str, processes: int | None
+) -> staging.StagedBatch:
+    """A batch whose extraction task failed (on Dask: a worker that died, after Dask's own
+    retries), extracted again one document per task: a document whose task fails too is
+    quarantined, the others are staged as usual, in sub-folders of the batch's folder."""
+    parts: list[staging.StagedPart] = []
+    paths: dict[str, list[str]] = {}
+    failed: list[Rejection] = []
+    for index, document in enumerate(documents):
+        alone = str(Path(folder) / f"one-{index:04d}")
+        try:
+            staged = extract_batch.submit(Box([document]), model, version, alone, processes)
+            batch = staged.result().value
+        except Exception as error:  # noqa: BLE001 - this document's task, quarantined
+            failed.append(extraction_failed(document, version, error, "extracting"))
+            continue
+        parts.extend(batch.parts)
+        paths.update(batch.paths)
+    return staging.StagedBatch(folder=folder, parts=tuple(parts), paths=paths, failed=tuple(failed))
 
 
 @task(retries=2, retry_delay_seconds=2)

@@ -81,6 +81,7 @@ class StagedBatch:
     folder: str
     parts: tuple[StagedPart, ...] = ()
     paths: dict[str, list[str]] = field(default_factory=dict)
+    failed: tuple[Rejection, ...] = ()  # documents whose extraction task itself failed
 
     def rows(self, table: str) -> int:
         return sum(part.rows.get(table, 0) for part in self.parts)
@@ -88,7 +89,7 @@ class StagedBatch:
     @property
     def rejections(self) -> tuple[Rejection, ...]:
         """The batch's documents that could not be extracted, to be quarantined."""
-        return tuple(rejection for part in self.parts for rejection in part.rejections)
+        return (*(rejection for part in self.parts for rejection in part.rejections), *self.failed)
 
 
 def default_root(db: str | Path) -> str:

@@ -66,3 +66,34 @@ def test_one_documents_fault_is_quarantined_and_the_run_goes_on(
     assert documents == 6  # three stories, two JSONL lines, the undecodable name
     assert any(p.endswith("caf\\xe9.txt") for p in paths)
     assert runs == [("completed",), ("completed",)]
+
+
+def test_a_batch_whose_extraction_task_fails_is_extracted_document_by_document(
+    prefect_harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As on Dask when a document kills its worker every time: the batch's task fails,
+    then each document gets a task of its own and only the one that fails is lost."""
+    import flows.tasks
+    from cli.main import main
+
+    real_stage = flows.tasks.stage_documents
+    attempts: list[int] = []
+
+    def dying_stage(documents, *args, **options):  # type: ignore[no-untyped-def]
+        attempts.append(len(documents))
+        if any(POISON in document.text for document in documents):
+            raise RuntimeError("KilledWorker: the worker died (injected)")
+        return real_stage(documents, *args, **options)
+
+    monkeypatch.setattr(flows.tasks, "stage_documents", dying_stage)
+    inbox, db = _inbox(tmp_path / "in"), tmp_path / "w.duckdb"
+    assert main(["run", str(inbox), "--db", str(db), "--no-charts", "--quiet"]) == 0
+    assert attempts[0] == 6 and attempts[1:] == [1] * 6  # the batch, then one by one
+    with duckdb.connect(str(db), read_only=True) as con:
+        [(path, error_class, reason)] = con.execute(
+            "SELECT path, error_class, reason FROM quarantine"
+        ).fetchall()
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (6,)
+        assert list(Path(f"{db}.staging").iterdir()) == []
+    assert path.endswith("poison.txt") and error_class == "extraction_error"
+    assert "RuntimeError: KilledWorker" in reason
