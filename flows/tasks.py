@@ -146,6 +146,8 @@ def draw_charts(db: str, charts_dir: str) -> list[str]:
 
     with open_warehouse(db, read_only=True) as con:
         dashboard = render_dashboard(con, Path(charts_dir))
+    for failure in dashboard.failures:
+        get_run_logger().warning("%s; its HTML page was drawn, without PNG and SVG", failure)
     create_link_artifact(
         key="chronicle-dashboard",
         link=dashboard.index_path.resolve().as_uri(),
