@@ -88,7 +88,8 @@ def test_a_batch_whose_extraction_task_fails_is_extracted_document_by_document(
     monkeypatch.setattr(flows.tasks, "stage_documents", dying_stage)
     inbox, db = _inbox(tmp_path / "in"), tmp_path / "w.duckdb"
     assert main(["run", str(inbox), "--db", str(db), "--no-charts", "--quiet"]) == 0
-    assert attempts[0] == 6 and attempts[1:] == [1] * 6  # the batch, then one by one
+    # The batch (six documents that store, and the poison), then each document alone.
+    assert attempts == [7] + [1] * 7
     with duckdb.connect(str(db), read_only=True) as con:
         [(path, error_class, reason)] = con.execute(
             "SELECT path, error_class, reason FROM quarantine"
