@@ -50,10 +50,12 @@ lint: install
 serve: install
 	bash bin/serve
 
-# Corpus size: make bench DOCS=10000
+# Corpus size: make bench DOCS=10000; real long-form news: make bench REAL=path/to/t17-dev
 DOCS ?= 2000
+REAL ?= ../shared/data/t17-dev
 bench: install
 	$(VENV)/bin/python -m bench.pipeline_bench --docs $(DOCS)
+	$(VENV)/bin/python -m bench.real_bench $(REAL)
 
 clean:
 	rm -rf warehouse/chronicle.duckdb warehouse/chronicle.duckdb.wal warehouse/charts .prefect bench/out

@@ -200,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from flows.tasks import Box, load_batch
     from pipeline.files import read_documents
-    from pipeline.nlp import load_model, model_name, parse_processes, stage_documents
+    from pipeline.nlp import load_model, model_name, parse_processes
     from pipeline.version import extractor_version
+    from pipeline.workers import stage_documents
     from presentation.dashboard import render_charts
     from transforms.extraction.parse import from_spacy
     from transforms.extraction.stages import STAGES, begin, text_for_parsing

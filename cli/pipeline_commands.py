@@ -150,7 +150,7 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
         from prefect.settings import PREFECT_API_URL
 
         from flows.ingest import ingest
-        from pipeline import nlp, progress
+        from pipeline import nlp, progress, workers
 
         if server is not None and PREFECT_API_URL.value():  # a profile names a server
             server.stop()
@@ -161,7 +161,7 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
 
             flow = ingest.with_options(task_runner=dask_runner(args.address))
         else:
-            nlp.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
+            workers.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
         if charts is not None:
             from presentation.dashboard import warm_up
 

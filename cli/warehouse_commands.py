@@ -100,16 +100,26 @@ def add_sql(subparsers: Any) -> None:
     sql.add_argument(
         "--max-rows", type=positive_int, default=1000, help="rows to print at most (1000)"
     )
+    sql.add_argument(
+        "--files",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="let the query read and write files under DIR (repeatable); by default it "
+        "reaches the warehouse and nothing else: no files, ATTACH, extensions or network",
+    )
     sql.set_defaults(handler=_sql)
 
 
 def _sql(args: argparse.Namespace) -> int:
     from cli.display import print_table, terminal_width
+    from warehouse.connection import Sandbox
     from warehouse.lock import open_warehouse
 
     if _no_warehouse(args.db):
         return 1
-    with open_warehouse(args.db, read_only=not args.write) as con:
+    sandbox = Sandbox(directories=tuple(args.files))
+    with open_warehouse(args.db, read_only=not args.write, sandbox=sandbox) as con:
         relation = con.sql(args.query)
         if relation is None:  # a statement with no result (with --write)
             return 0

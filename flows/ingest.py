@@ -19,7 +19,9 @@ from flows.tasks import (
     cluster_duplicates,
     draw_charts,
     extract_batch,
+    extract_one_by_one,
     load_batch,
+    quarantine_failed,
     read_documents,
     recorded_run,
 )
@@ -91,18 +93,17 @@ def ingest(
                         printable(document.path),
                     )
             summary.quarantined_this_run += len(rejections)
+            extraction = (
+                chosen_model,
+                version,
+                staging.batch_folder(run_dir, index),
+                worker_processes,
+            )
             in_flight.append(
                 _Pending(
-                    staged=extract_batch.submit(
-                        Box(plan.todo),
-                        chosen_model,
-                        version,
-                        staging.batch_folder(run_dir, index),
-                        worker_processes,
-                    )
-                    if plan.todo
-                    else None,
+                    staged=extract_batch.submit(Box(plan.todo), *extraction) if plan.todo else None,
                     plan=plan,
+                    extraction=extraction,
                     files=len(batch),
                 )
             )
@@ -137,6 +138,7 @@ class _Pending:
 
     staged: PrefectFuture | None
     plan: BatchPlan
+    extraction: tuple[str, str, str, int | None]  # model, version, folder, processes
     files: int
 
 
@@ -146,10 +148,28 @@ def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
         summary.documents_skipped += plan.skipped
         progress.advanced(pending.files)
         return
-    staged = pending.staged.result() if pending.staged is not None else Box(None)
+    staged = _extracted(pending)
+    summary.quarantined_this_run += quarantine_failed(db, staged.value, summary.run_id)
     stats = load_batch(db, staged, Box(plan.paths), Box(plan.holdings))
     summary.documents_new += stats.documents_new
     summary.documents_changed += stats.documents_changed
     summary.documents_skipped += plan.skipped + stats.documents_skipped
     summary.events_written += stats.events_written
     progress.advanced(pending.files)
+
+
+def _extracted(pending: _Pending) -> Box:
+    """The batch's staged manifest; when its extraction task failed, its documents
+    extracted one per task, so only the one that fails again is lost (quarantined)."""
+    if pending.staged is None:
+        return Box(None)
+    try:
+        return pending.staged.result()
+    except Exception as error:  # noqa: BLE001 - the batch is retried document by document
+        get_run_logger().warning(
+            "extracting a batch of %d documents failed (%s: %s); extracting them one by one",
+            len(pending.plan.todo),
+            type(error).__name__,
+            error,
+        )
+        return Box(extract_one_by_one(pending.plan.todo, *pending.extraction))

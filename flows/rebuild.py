@@ -10,6 +10,7 @@ from flows.tasks import (
     draw_charts,
     extract_batch,
     load_batch,
+    quarantine_failed,
     recorded_run,
 )
 from pipeline import progress
@@ -42,6 +43,7 @@ def rebuild(
             summary.documents_seen += len(batch)
             folder = staging.batch_folder(run_dir, i // batch_size)
             staged = extract_batch(Box(batch), chosen_model, version, folder)
+            summary.quarantined_this_run += quarantine_failed(db, staged.value, summary.run_id)
             stats = load_batch(db, staged, Box({}))
             summary.documents_changed += stats.documents_changed + stats.documents_new
             summary.events_written += stats.events_written

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import (
     create_link_artifact,
     create_markdown_artifact,
@@ -26,10 +26,10 @@ from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner
 
 from pipeline import files
-from pipeline.nlp import stage_documents
 from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
-from transforms.model import Document
+from pipeline.workers import extraction_failed, stage_documents
+from transforms.model import Document, Rejection
 from warehouse import deduplication, freshness, load, reads, runs, staging
 from warehouse.lock import open_warehouse
 
@@ -69,6 +69,28 @@ def extract_batch(
     return Box(stage_documents(documents.value, model, version, folder, processes=processes))
 
 
+def extract_one_by_one(
+    documents: list[Document], model: str, version: str, folder: str, processes: int | None
+) -> staging.StagedBatch:
+    """A batch whose extraction task failed (on Dask: a worker that died, after Dask's own
+    retries), extracted again one document per task: a document whose task fails too is
+    quarantined, the others are staged as usual, in sub-folders of the batch's folder."""
+    parts: list[staging.StagedPart] = []
+    paths: dict[str, list[str]] = {}
+    failed: list[Rejection] = []
+    for index, document in enumerate(documents):
+        alone = str(Path(folder) / f"one-{index:04d}")
+        try:
+            staged = extract_batch.submit(Box([document]), model, version, alone, processes)
+            batch = staged.result().value
+        except Exception as error:  # noqa: BLE001 - this document's task, quarantined
+            failed.append(extraction_failed(document, version, error, "extracting"))
+            continue
+        parts.extend(batch.parts)
+        paths.update(batch.paths)
+    return staging.StagedBatch(folder=folder, parts=tuple(parts), paths=paths, failed=tuple(failed))
+
+
 @task(retries=2, retry_delay_seconds=2)
 def load_batch(
     db: str,
@@ -94,6 +116,19 @@ def load_batch(
     )
 
 
+def quarantine_failed(db: str, staged: staging.StagedBatch | None, run_id: str) -> int:
+    """Quarantine the documents of a staged batch whose extraction failed, each with one
+    warning; returns how many. The rest of the batch is loaded as usual."""
+    if staged is None or not staged.rejections:
+        return 0
+    logger = get_run_logger()
+    with open_warehouse(db) as con:
+        runs.quarantine(con, staged.rejections, run_id)
+    for rejection in staged.rejections:
+        logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
+    return len(staged.rejections)
+
+
 @task(retries=2, retry_delay_seconds=2)
 def cluster_duplicates(db: str) -> None:
     """Regroup reports of the same happening, once per run and only when events changed."""
@@ -111,6 +146,8 @@ def draw_charts(db: str, charts_dir: str) -> list[str]:
 
     with open_warehouse(db, read_only=True) as con:
         dashboard = render_dashboard(con, Path(charts_dir))
+    for failure in dashboard.failures:
+        get_run_logger().warning("%s; its HTML page was drawn, without PNG and SVG", failure)
     create_link_artifact(
         key="chronicle-dashboard",
         link=dashboard.index_path.resolve().as_uri(),
@@ -157,6 +194,8 @@ def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
     with open_warehouse(db) as con:
+        for abandoned in runs.abandon_dead_runs(con):
+            get_run_logger().warning("run %s was left running by a process that is gone", abandoned)
         runs.start_run(con, run_id, extractor_version())
     state = "FAILED"
     try:

@@ -23,7 +23,8 @@ from pathlib import Path
 from transforms.ingestion.documents import clean
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES, too_large
 from transforms.ingestion.sources import parse_source
-from transforms.model import Document, Rejection, SourceText
+from transforms.ingestion.strings import storable, storable_path
+from transforms.model import Document, Rejection
 
 
 def discover_files(
@@ -77,19 +78,21 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Rejecti
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        return Rejection(str(path), f"cannot read file: {_os_error(error)}", "read_error")
+        return Rejection(storable_path(path), f"cannot read file: {_os_error(error)}", "read_error")
     with os.fdopen(descriptor, "rb") as handle:
         try:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 return _special(path, info)
-            refused = too_large(str(path), info.st_size, max_bytes)
+            refused = too_large(storable_path(path), info.st_size, max_bytes)
             if refused is not None:
                 return refused
             data = handle.read(max_bytes + 1)
         except OSError as error:
-            return Rejection(str(path), f"cannot read file: {_os_error(error)}", "read_error")
-    refused = too_large(str(path), len(data), max_bytes)
+            return Rejection(
+                storable_path(path), f"cannot read file: {_os_error(error)}", "read_error"
+            )
+    refused = too_large(storable_path(path), len(data), max_bytes)
     return data if refused is None else refused
 
 
@@ -97,19 +100,34 @@ def _parsed(path: Path, data: bytes, max_bytes: int) -> Iterator[Document | Reje
     """Parse and clean one file's bytes.
 
     The rules are meant never to raise on any input, and the fuzz tests hold them to it; if
-    one still does, the file is quarantined with the exception named (so the bug is visible
-    and reportable) instead of failing the batch and every good file in it.
+    one still does, the file (or, when cleaning one record raises, that record alone) is
+    quarantined with the exception named, so the bug is visible and reportable, instead of
+    failing the batch and every good file in it.
     """
+    name = storable_path(path)
     try:
-        for item in parse_source(str(path), data, max_bytes=max_bytes):
-            yield clean(item) if isinstance(item, SourceText) else item
+        records = parse_source(name, data, max_bytes=max_bytes)
     except Exception as error:  # noqa: BLE001 - the last line of defence described above
-        yield Rejection(
-            str(path),
-            f"internal error while reading this file ({type(error).__name__}: {error}); "
-            "please report it",
-            "internal_error",
-        )
+        yield _internal_error(name, error, None)
+        return
+    for record in records:
+        if isinstance(record, Rejection):
+            yield record
+            continue
+        try:
+            yield clean(record)
+        except Exception as error:  # noqa: BLE001 - this record's fault, not the file's
+            yield _internal_error(name, error, record.line)
+
+
+def _internal_error(path: str, error: Exception, line: int | None) -> Rejection:
+    return Rejection(
+        path,
+        f"internal error while reading this {'record' if line else 'file'} "
+        f"({type(error).__name__}: {storable(str(error))}); please report it",
+        "internal_error",
+        line,
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -139,7 +157,9 @@ class _Walk:
             except OSError as error:
                 self.rejections.append(
                     Rejection(
-                        str(directory), f"cannot list directory: {_os_error(error)}", "read_error"
+                        storable_path(directory),
+                        f"cannot list directory: {_os_error(error)}",
+                        "read_error",
                     )
                 )
                 continue
@@ -158,9 +178,9 @@ class _Walk:
                 if child in ancestors:
                     self.rejections.append(
                         Rejection(
-                            str(path),
+                            storable_path(path),
                             "symlink loop: the link leads back to a directory that contains it "
-                            f"({os.path.realpath(path)})",
+                            f"({storable_path(os.path.realpath(path))})",
                             "symlink_loop",
                         )
                     )
@@ -182,9 +202,9 @@ class _Walk:
             if not self.follow_symlinks and not _inside(target, self.roots):
                 self.rejections.append(
                     Rejection(
-                        str(path),
-                        f"symlink to {target}, outside the input paths; not followed "
-                        "(pass --follow-symlinks to follow it)",
+                        storable_path(path),
+                        f"symlink to {storable_path(target)}, outside the input paths; "
+                        "not followed (pass --follow-symlinks to follow it)",
                         "symlink_outside_roots",
                     )
                 )
@@ -194,7 +214,9 @@ class _Walk:
                 found = entry.stat(follow_symlinks=False)
             except OSError as error:
                 self.rejections.append(
-                    Rejection(str(path), f"cannot read file: {_os_error(error)}", "read_error")
+                    Rejection(
+                        storable_path(path), f"cannot read file: {_os_error(error)}", "read_error"
+                    )
                 )
                 return None
         if stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode):
@@ -231,7 +253,7 @@ def _stat(path: Path) -> os.stat_result | Rejection:
     except OSError as error:
         if error.errno == errno.ELOOP:
             return Rejection(
-                str(path),
+                storable_path(path),
                 "symlink loop: following the link never reaches a file or directory",
                 "symlink_loop",
             )
@@ -241,11 +263,13 @@ def _stat(path: Path) -> os.stat_result | Rejection:
             except OSError:
                 target = "(unreadable)"
             return Rejection(
-                str(path), f"broken symlink: its target {target} does not exist", "broken_symlink"
+                storable_path(path),
+                f"broken symlink: its target {storable_path(target)} does not exist",
+                "broken_symlink",
             )
         if error.errno == errno.ENOENT:
-            return Rejection(str(path), "path does not exist", "missing_path")
-        return Rejection(str(path), f"cannot read file: {_os_error(error)}", "read_error")
+            return Rejection(storable_path(path), "path does not exist", "missing_path")
+        return Rejection(storable_path(path), f"cannot read file: {_os_error(error)}", "read_error")
 
 
 def _special(path: Path, info: os.stat_result) -> Rejection:
@@ -256,7 +280,7 @@ def _special(path: Path, info: os.stat_result) -> Rejection:
         (stat.S_ISBLK, "a block device"),
     )
     kind = next((name for test, name in kinds if test(info.st_mode)), "not a regular file")
-    return Rejection(str(path), f"{kind}, not a regular file; not read", "special_file")
+    return Rejection(storable_path(path), f"{kind}, not a regular file; not read", "special_file")
 
 
 def _os_error(error: OSError) -> str:

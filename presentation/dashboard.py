@@ -48,6 +48,14 @@ from presentation.charts import (
     swimlane_title,
     volume_unit,
 )
+from presentation.limits import (
+    TITLE_CHARS,
+    ChartExportError,
+    StaticExport,
+    bounded_spec,
+    shorten,
+    write_atomically,
+)
 from warehouse.reads import fetch
 
 MAX_INDEX_DOCUMENTS = 500
@@ -105,6 +113,7 @@ class RenderedChart:
     png_path: Path
     svg_path: Path
     rows: int
+    image_error: str = ""  # why the PNG and SVG were not drawn (the HTML page still was)
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,11 @@ class Dashboard:
     @property
     def paths(self) -> list[Path]:
         return list(self.files)
+
+    @property
+    def failures(self) -> list[str]:
+        """One line per chart whose static images could not be drawn."""
+        return [chart.image_error for chart in self.charts if chart.image_error]
 
 
 @dataclass(frozen=True)
@@ -186,17 +200,20 @@ def render_dashboard(
     latest = fetch(con, "latest_run")
     documents = fetch(con, "documents", max_documents=MAX_INDEX_DOCUMENTS + 1)
 
-    rendered = tuple(_save(chart, out_dir, heading) for chart in charts)
+    with StaticExport(VL_VERSION) as export:
+        rendered = tuple(_save(chart, out_dir, heading, export) for chart in charts)
     index_path = out_dir / "index.html"
-    index_path.write_text(
+    write_atomically(
+        index_path,
         _dashboard_html(
             heading, charts, rendered, counts, latest[0] if latest else None, documents, when
         ),
-        encoding="utf-8",
     )
     files: list[Path] = []
     for chart in rendered:
-        files += [chart.html_path, chart.png_path, chart.svg_path]
+        files += [chart.html_path]
+        if not chart.image_error:
+            files += [chart.png_path, chart.svg_path]
     return Dashboard(
         index_path=index_path,
         charts=rendered,
@@ -254,7 +271,10 @@ def _build_charts(
         ("actor-cooccurrence", "Who acts with whom", pairs_chart, len(pairs)),
         ("actor-counts", "Busiest actors", counts_chart, len(counts)),
     ]
-    return [_Chart(name, section, chart.to_dict(), rows) for name, section, chart, rows in charts]
+    return [
+        _Chart(name, shorten(section, TITLE_CHARS), bounded_spec(chart.to_dict()), rows)
+        for name, section, chart, rows in charts
+    ]
 
 
 def _swimlane_marks(con: duckdb.DuckDBPyConnection, top_actors: int) -> list[dict[str, Any]]:
@@ -282,20 +302,28 @@ def _swimlane_marks(con: duckdb.DuckDBPyConnection, top_actors: int) -> list[dic
     return marks
 
 
-def _save(chart: _Chart, out_dir: Path, heading: str) -> RenderedChart:
+def _save(chart: _Chart, out_dir: Path, heading: str, export: StaticExport) -> RenderedChart:
     spec = chart.spec
     html_path = out_dir / f"{chart.name}.html"
     png_path = out_dir / f"{chart.name}.png"
     svg_path = out_dir / f"{chart.name}.svg"
     body = f'  <div id="chart-{chart.name}"></div>\n'
-    html_path.write_text(
+    write_atomically(
+        html_path,
         page_html(f"{heading}: {chart.section}", body, {f"chart-{chart.name}": spec}),
-        encoding="utf-8",
     )
-    # Running Vega is the expensive part: once for the SVG, then rasterise that SVG.
-    svg = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
-    svg_path.write_text(svg, encoding="utf-8")
-    png_path.write_bytes(vlc.svg_to_png(svg, scale=1))
+    # A chart Vega cannot draw in time costs its static images, not the dashboard: the
+    # page above still shows it in a browser, and the run's data is already stored.
+    try:
+        svg, png = export.svg_and_png(spec, chart.name)
+    except ChartExportError as error:
+        image_error = str(error)
+        for stale in (svg_path, png_path):
+            stale.unlink(missing_ok=True)
+    else:
+        image_error = ""
+        write_atomically(svg_path, svg)
+        write_atomically(png_path, png)
     title = spec.get("title")
     return RenderedChart(
         name=chart.name,
@@ -304,6 +332,7 @@ def _save(chart: _Chart, out_dir: Path, heading: str) -> RenderedChart:
         png_path=png_path,
         svg_path=svg_path,
         rows=chart.rows,
+        image_error=image_error,
     )
 
 
@@ -430,9 +459,7 @@ def _dashboard_html(
         f'  <section class="chart" id="section-{chart.name}">\n'
         f"    <h2>{_text(chart.section)}</h2>\n"
         f'    <div id="chart-{chart.name}"></div>\n'
-        f'    <p class="meta">Open alone: <a href="{_text(files.html_path.name)}">HTML</a>, '
-        f'<a href="{_text(files.png_path.name)}">PNG</a>, '
-        f'<a href="{_text(files.svg_path.name)}">SVG</a></p>\n'
+        f'    <p class="meta">{_open_alone(files)}</p>\n'
         "  </section>"
         for chart, files in zip(charts, rendered, strict=True)
     )
@@ -467,8 +494,18 @@ def _dashboard_html(
     return page_html(heading, body, specs)
 
 
+def _open_alone(files: RenderedChart) -> str:
+    page = f'Open alone: <a href="{_text(files.html_path.name)}">HTML</a>'
+    if files.image_error:
+        return f"{page} (no PNG or SVG: {_text(files.image_error)})"
+    return (
+        f'{page}, <a href="{_text(files.png_path.name)}">PNG</a>, '
+        f'<a href="{_text(files.svg_path.name)}">SVG</a>'
+    )
+
+
 def _document_title(doc: Mapping[str, Any]) -> str:
-    title = _text(doc["title"] or doc["doc_id"])
+    title = _text(shorten(doc["title"] or doc["doc_id"], TITLE_CHARS))
     url = doc.get("url")
     # Only link web addresses: a javascript: URL in a scraped page must not become a link.
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):

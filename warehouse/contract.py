@@ -147,6 +147,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("quarantined", pa.int32()),
             ("events_written", pa.int32()),
             ("extractor_version", pa.string()),
+            ("pid", pa.int32()),
+            ("host", pa.string()),
         ]
     ),
     "schema_applied": pa.schema([("sha", pa.string())]),

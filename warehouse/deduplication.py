@@ -13,9 +13,8 @@ import duckdb
 
 from transforms.deduplication.components import groups_of_several
 from transforms.deduplication.event_clusters import ClusterEvent, clusters_with_copies
-from transforms.deduplication.near_duplicates import group_stories
-from transforms.extraction.signature import document_signature
-from transforms.model import Signature
+from transforms.deduplication.near_duplicates import SignatureMatrix, group_stories
+from transforms.extraction.signature import NUM_HASHES, document_signature
 from warehouse import reads, sql
 from warehouse.freshness import story_groups_stale
 from warehouse.tables import signature_tables
@@ -25,23 +24,17 @@ def regroup_stories(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute the near-duplicate story groups over every stored document, in one
     transaction; returns how many groups hold more than one document.
 
-    Candidates are pairs sharing an LSH band key (a self-join on `document_bands`), so no
-    run compares every pair; `group_stories` checks them on their stored signatures and
-    names each group by its earliest-loaded document. Documents loaded before signatures
-    were stored get theirs computed here, once.
+    The stored signatures are read whole as arrays and `group_stories` links the near
+    duplicates among them, comparing each document only with its neighbours in the LSH
+    buckets it falls in (linear in the number of documents), and names each group by its
+    earliest-loaded document. Documents loaded before signatures were stored get theirs
+    computed here, once.
     """
     with sql.transaction(con):
         _backfill_signatures(con)
-        candidates = sql.run(con, "deduplication/candidate_pairs")
-        candidate_ids = sorted({doc_id for pair in candidates for doc_id in pair})
-        signatures = {
-            doc_id: Signature(tuple(minhashes), shingles)
-            for doc_id, minhashes, shingles in sql.run(
-                con, "deduplication/signatures_of", {"doc_ids": candidate_ids}
-            )
-        }
-        first_seen = dict(sql.run(con, "deduplication/first_seen"))
-        groups = group_stories(candidates, signatures, first_seen)
+        groups = group_stories(
+            _signature_matrix(con), dict(sql.run(con, "deduplication/first_seen"))
+        )
         sql.run(con, "deduplication/clear", table="story_groups")
         sql.insert(
             con,
@@ -49,6 +42,16 @@ def regroup_stories(con: duckdb.DuckDBPyConnection) -> int:
             [{"doc_id": doc_id, "group_id": group_id} for doc_id, group_id in groups.items()],
         )
     return groups_of_several(groups)
+
+
+def _signature_matrix(con: duckdb.DuckDBPyConnection) -> SignatureMatrix:
+    stored = sql.arrow(con, "deduplication/signatures")
+    minhashes = stored.column("minhashes").combine_chunks()
+    return SignatureMatrix.from_columns(
+        stored.column("doc_id").to_pylist(),
+        minhashes.flatten().to_numpy().reshape(len(stored), NUM_HASHES),
+        stored.column("shingles").to_numpy(),
+    )
 
 
 def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:

@@ -189,19 +189,23 @@ CREATE TABLE IF NOT EXISTS quarantine (
     PRIMARY KEY (path, line_key, reason)
 );
 
+-- One row per run. `pid` and `host` name the process that runs it, so the next run can
+-- close the row of a run whose process is gone (killed, crashed) as `abandoned`.
 CREATE TABLE IF NOT EXISTS runs (
     run_id            VARCHAR PRIMARY KEY,
     started_at        TIMESTAMP NOT NULL,
     finished_at       TIMESTAMP,
     state             VARCHAR NOT NULL
-        CHECK (state IN ('running', 'completed', 'failed', 'cancelled')),
+        CHECK (state IN ('running', 'completed', 'failed', 'cancelled', 'abandoned')),
     documents_seen    INTEGER NOT NULL DEFAULT 0,
     documents_new     INTEGER NOT NULL DEFAULT 0,
     documents_changed INTEGER NOT NULL DEFAULT 0,
     documents_skipped INTEGER NOT NULL DEFAULT 0,
     quarantined       INTEGER NOT NULL DEFAULT 0,
     events_written    INTEGER NOT NULL DEFAULT 0,
-    extractor_version VARCHAR NOT NULL
+    extractor_version VARCHAR NOT NULL,
+    pid               INTEGER,
+    host              VARCHAR
 );
 
 -- The digest of the schema.sql and models/ text last applied: `connection.connect` applies

@@ -62,6 +62,14 @@ def run(
     return cursor.fetchall()
 
 
+def arrow(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> pa.Table:
+    """Run statement `name` with `params` bound; its rows as an Arrow table, for columns
+    read whole rather than row by row."""
+    return con.sql(statement(name), params=dict(params) if params else None).to_arrow_table()
+
+
 def records(
     con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
 ) -> list[dict[str, Any]]:

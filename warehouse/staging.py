@@ -44,6 +44,7 @@ from typing import IO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from transforms.model import Rejection
 from warehouse.tables import (
     STAGED_SCHEMAS,
     STAGED_TABLES,
@@ -65,6 +66,8 @@ class StagedPart:
     rows: dict[str, int]
     build_seconds: float = 0.0  # building the Arrow tables, in the worker
     write_seconds: float = 0.0  # writing them as Parquet, in the worker
+    # Documents of this share whose extraction failed: quarantined by the flow, not loaded.
+    rejections: tuple[Rejection, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,15 @@ class StagedBatch:
     folder: str
     parts: tuple[StagedPart, ...] = ()
     paths: dict[str, list[str]] = field(default_factory=dict)
+    failed: tuple[Rejection, ...] = ()  # documents whose extraction task itself failed
 
     def rows(self, table: str) -> int:
         return sum(part.rows.get(table, 0) for part in self.parts)
+
+    @property
+    def rejections(self) -> tuple[Rejection, ...]:
+        """The batch's documents that could not be extracted, to be quarantined."""
+        return (*(rejection for part in self.parts for rejection in part.rejections), *self.failed)
 
 
 def default_root(db: str | Path) -> str:
@@ -90,9 +99,14 @@ def default_root(db: str | Path) -> str:
 
 
 def write_part(
-    tables: Tables, batch_folder: str | Path, *, build_seconds: float = 0.0
+    tables: Tables,
+    batch_folder: str | Path,
+    *,
+    build_seconds: float = 0.0,
+    rejections: tuple[Rejection, ...] = (),
 ) -> StagedPart:
-    """Write a batch's (or a worker's share of a batch's) tables into a new part folder."""
+    """Write a batch's (or a worker's share of a batch's) tables into a new part folder;
+    `rejections` are its documents that could not be extracted."""
     started = time.perf_counter()
     folder = Path(batch_folder) / f"part-{uuid.uuid4().hex}"
     folder.mkdir(parents=True)
@@ -105,6 +119,7 @@ def write_part(
         rows={table: tables[table].num_rows for table in STAGED_TABLES},
         build_seconds=build_seconds,
         write_seconds=time.perf_counter() - started,
+        rejections=rejections,
     )
 
 

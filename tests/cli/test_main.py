@@ -86,7 +86,7 @@ def test_sql_is_read_only_unless_asked_to_write(
 
 def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_path) -> None:
     import flows.ingest
-    from pipeline import nlp
+    from pipeline import workers
 
     seen: dict = {}
 
@@ -100,7 +100,7 @@ def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_p
             return self
 
     monkeypatch.setattr(flows.ingest, "ingest", FakeFlow())
-    monkeypatch.setattr(nlp, "warm_up", lambda *args, **kwargs: None)
+    monkeypatch.setattr(workers, "warm_up", lambda *args, **kwargs: None)
     # a server "configured": the run starts none of its own
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     inbox = tmp_path / "in"

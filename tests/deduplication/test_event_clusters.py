@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
-from transforms.deduplication.components import groups_of_several
+import pytest
+
+from transforms.deduplication.components import groups_from_pairs, groups_of_several
 from transforms.deduplication.event_clusters import (
     ClusterEvent,
     cluster_events,
@@ -82,3 +85,52 @@ def test_copies_join_clusters_the_rule_cannot_see() -> None:
     assert clusters == {"e1": "e1", "e2": "e2", "e3": "e2", "e4": "e1", "e5": "e5"}
     assert groups_of_several(clusters) == 2
     assert clusters_with_copies(events, []) == cluster_events(events)
+
+
+def _every_pair(events: list[ClusterEvent]) -> dict[str, str]:
+    """The clusters by the rule's definition: every pair compared."""
+    links = [(a.event_id, b.event_id) for a in events for b in events if same_happening(a, b)]
+    return groups_from_pairs([e.event_id for e in events], links)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_blocked_clustering_equals_comparing_every_pair(seed: int) -> None:
+    rng = random.Random(seed)
+    actors = ["person:x", "person:y", "country:a", "organisation:o", "place:lagos"]
+    kinds = [
+        ("say", "STATEMENT"),
+        ("tell", "STATEMENT"),
+        ("kidnap", "CRIME"),
+        ("abduct", "CRIME"),
+        ("attack", "ASSAULT"),
+        ("go", "OTHER"),
+        ("meet", "OTHER"),
+    ]
+    events = []
+    for i in range(rng.randint(2, 60)):
+        lemma, kind = rng.choice(kinds)
+        involved = set(rng.sample(actors, rng.randint(0, 3)))
+        start = None if rng.random() < 0.1 else DAY + timedelta(days=rng.randint(0, 6))
+        end = start + timedelta(days=rng.choice([0, 0, 0, 2, 30])) if start else None
+        events.append(
+            _event(
+                f"e{i:02d}",
+                f"d{i % 7}",
+                lemma,
+                kind,
+                involved,
+                start=start,
+                end=end,
+                agents=set(rng.sample(sorted(involved), min(len(involved), rng.randint(0, 2)))),
+                background=rng.random() < 0.05,
+            )  # fmt: skip
+        )
+    assert cluster_events(events) == _every_pair(events)
+
+
+def test_thousands_of_reports_of_one_actor_on_one_day_cluster_without_pairing_them() -> None:
+    events = [
+        _event(f"e{i:05d}", f"d{i}", "attack", "ASSAULT", {"country:a"}) for i in range(20000)
+    ]
+    clusters = cluster_events(events)
+    assert set(clusters.values()) == {"e00000"}

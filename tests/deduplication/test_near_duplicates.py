@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from transforms.deduplication.components import groups_from_pairs, groups_of_several
 from transforms.deduplication.near_duplicates import (
     JACCARD_THRESHOLD,
+    WINDOW,
+    SignatureMatrix,
     band_keys,
+    candidate_pairs,
     containment,
     group_stories,
     is_near_duplicate,
@@ -21,7 +28,7 @@ from transforms.deduplication.near_duplicates import (
 )
 from transforms.extraction.signature import NUM_HASHES, document_signature, shingles, signature
 from transforms.ingestion.documents import clean
-from transforms.model import Document, SourceText
+from transforms.model import Document, Signature, SourceText
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -191,7 +198,7 @@ def test_groups_from_pairs_names_groups_by_smallest_member() -> None:
     assert groups == {"a": "a", "c": "c", "d": "c", "x": "c"}
 
 
-def test_group_stories_links_checked_candidates_and_names_groups_by_first_seen() -> None:
+def test_group_stories_links_near_duplicates_and_names_groups_by_first_seen() -> None:
     # doc_id: (text, day of April 2024 it was first loaded); e-unsigned has no signature.
     stored = {
         "a-copy-a": (COPY_A, 12),
@@ -202,16 +209,9 @@ def test_group_stories_links_checked_candidates_and_names_groups_by_first_seen()
     }
     signatures = {doc_id: signature(text) for doc_id, (text, _) in stored.items() if text}
     first_seen = {doc_id: datetime(2024, 4, day) for doc_id, (_, day) in stored.items()}
-    # Candidates as the band join finds them: a false one (another report) is checked and
-    # dropped, one naming a document without a stored signature is left alone.
-    candidates = [
-        ("a-copy-a", "b-other"),
-        ("a-copy-a", "d-copy-b"),
-        ("c-short", "d-copy-b"),
-        ("a-copy-a", "e-unsigned"),
-    ]
-    groups = group_stories(candidates, signatures, first_seen)
-    # The earliest-loaded member names the group (c-short and d-copy-b tie: doc_id decides).
+    groups = group_stories(SignatureMatrix.of(signatures), first_seen)
+    # The earliest-loaded member names the group (c-short and d-copy-b tie: doc_id decides);
+    # another report of the same event stays apart, and so does a document with no signature.
     assert groups == {
         "a-copy-a": "c-short",
         "c-short": "c-short",
@@ -233,3 +233,69 @@ def test_document_signature_ignores_wire_furniture() -> None:
     other = document("RATES RISE AGAIN\n\n" + body + "\n\n(Reporting by Sam Poe)")
     assert one.doc_id != other.doc_id
     assert document_signature(one) == document_signature(other)
+
+
+def _every_pair(signatures: dict[str, Signature]) -> dict[str, str]:
+    """Story groups by the rule's definition: every pair of documents compared."""
+    ids = sorted(signatures)
+    links = [
+        (a, b)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if is_near_duplicate(signatures[a], signatures[b])
+    ]
+    return groups_from_pairs(ids, links)
+
+
+def _edited(text: str, rng: random.Random, edits: int) -> str:
+    words = text.split()
+    for _ in range(edits):
+        words[rng.randrange(len(words))] = rng.choice(["council", "river", "Tuesday", "said"])
+    return " ".join(words)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_story_groups_equal_comparing_every_pair_when_buckets_are_small(seed: int) -> None:
+    """Copies of a few stories, lightly edited: each bucket holds one story's copies, few
+    enough to be compared pair by pair, so nothing differs from comparing every pair."""
+    rng = random.Random(seed)
+    stories = [WIRE_BODY, OTHER_REPORT, UNRELATED, TRUNCATED]
+    signatures = {
+        f"{s}-{c}": signature(_edited(story, rng, rng.randint(0, 40)))
+        for s, story in enumerate(stories)
+        for c in range(rng.randint(1, WINDOW + 1))
+    }
+    assert story_groups(signatures) == _every_pair(signatures)
+
+
+TEMPLATE = (
+    "The council of {town} met on {day} and approved the annual budget for schools, roads "
+    "and parks, the mayor {name} said in a statement."
+)
+
+
+def test_thousands_of_templated_reports_are_grouped_with_a_bounded_number_of_comparisons() -> None:
+    """3,000 reports from one template share most bands; a wire story's two copies hide
+    among them. Each document is compared with at most `WINDOW` neighbours per band, not
+    with every member of its buckets, and the copies are still found."""
+    rng = random.Random(7)
+    towns, names = ["Leeds", "Hull", "York", "Bath", "Ely"], ["Ann Lee", "Tom Ward", "Li Wei"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    signatures = {
+        f"t{i:05d}": signature(
+            TEMPLATE.format(
+                town=rng.choice(towns) + str(i), day=rng.choice(days), name=rng.choice(names)
+            )
+            + f" Item {i}."
+        )  # fmt: skip
+        for i in range(3000)
+    }
+    signatures["copy-a"], signatures["copy-b"] = signature(COPY_A), signature(COPY_B)
+    matrix = SignatureMatrix.of(signatures)
+    buckets = Counter(key for sig in signatures.values() for key in band_keys(sig))
+    assert max(buckets.values()) > 1000  # the template fills buckets with thousands
+    pairs = candidate_pairs(matrix)
+    assert len(pairs) <= len(signatures) * (NUM_HASHES // 2) * WINDOW
+    assert len(pairs) < len(signatures) ** 2 / 20
+    groups = story_groups(signatures)
+    assert groups["copy-b"] == groups["copy-a"] == "copy-a"

@@ -77,3 +77,43 @@ def test_two_runs_at_once_store_every_document_exactly_once(
     assert single.wait(timeout=600) == 0, single.communicate()[0]
     with duckdb.connect(str(clean_db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM events").fetchone()[0] == events[0]
+
+
+def test_readers_during_a_run_wait_their_turn_and_never_break_it(
+    prefect_harness, tmp_path: Path, repo: Path
+) -> None:
+    """`chronicle export` during a run used to kill the run on DuckDB's lock and leave its
+    row `running`; now every reading verb takes the warehouse lock between batches."""
+    from prefect.settings import PREFECT_API_URL
+
+    inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
+    _write_inbox(inbox, 40)
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(repo)}
+    run = _run(inbox, db, env, batch_size=4)
+    readers = [
+        ["status"],
+        ["sql", "SELECT count(*) FROM timeline"],
+        ["timeline", "Ana Lopez"],
+        ["export", "--format", "jsonl", "--out", str(tmp_path / "out.jsonl")],
+    ]
+    results: list[tuple[list[str], int, str]] = []
+    while run.poll() is None:
+        for verb in readers:
+            if not db.exists():
+                continue
+            reader = subprocess.run(
+                [sys.executable, "-m", "cli.main", *verb, "--db", str(db)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
+            results.append((verb, reader.returncode, reader.stderr))
+    assert run.returncode == 0, run.communicate()[0]
+    assert results, "no reader ran during the run"
+    # A reader may find no events for the actor yet (exit 1, "no events"), nothing else.
+    failed = [r for r in results if r[1] != 0 and "no events for" not in r[2]]
+    assert failed == []
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (40,)
+        assert con.execute("SELECT state FROM runs").fetchall() == [("completed",)]

@@ -88,3 +88,7 @@ def test_sigkill_mid_load_then_rerun_equals_a_clean_run(
     assert _state(db) == _state(clean_db)
     assert len(_state(db)["documents"]) == 40
     assert list(staged.iterdir()) == [], "the re-run should sweep the killed run's batches"
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT state FROM runs ORDER BY started_at").fetchall()
+    states = [state for (state,) in rows]
+    assert states == ["abandoned", "completed"], "the re-run closes the killed run's row"

@@ -30,7 +30,7 @@ def test_a_batch_just_short_of_the_default_size_still_uses_every_core(
 def test_a_text_twice_in_a_batch_is_staged_once_with_its_other_paths(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from pipeline import nlp
+    from pipeline import workers
 
     staged: list[list[str]] = []
 
@@ -38,10 +38,10 @@ def test_a_text_twice_in_a_batch_is_staged_once_with_its_other_paths(
         staged.append([document.path for document in documents])
         return StagedPart(folder=str(tmp_path), rows={})
 
-    monkeypatch.setattr(nlp, "_stage_here", stage_here)
+    monkeypatch.setattr(workers, "_stage_here", stage_here)
     story = make_document("Officials met on Friday.", None)
     other = replace(make_document("They talked on Monday.", None), path="other.txt")
     batch = [story, replace(story, path="copy.txt"), other, replace(story, path="again.txt")]
-    result = nlp.stage_documents(batch, "model", "version", str(tmp_path), processes=1)
+    result = workers.stage_documents(batch, "model", "version", str(tmp_path), processes=1)
     assert staged == [["test.txt", "other.txt"]]
     assert result.paths == {story.doc_id: ["copy.txt", "again.txt"]}

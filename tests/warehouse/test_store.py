@@ -316,7 +316,7 @@ def test_connect_drops_primary_keys_schema_sql_no_longer_declares(tmp_path: Path
         ("d0", 1, 6, 11, "World"),
     ]
     tables = {name for (name,) in con.execute("SHOW TABLES").fetchall()}
-    assert not [name for name in tables if name.endswith("__keyed")]
+    assert not [name for name in tables if name.endswith("__previous")]
     # schema.sql's own definition now: its CHECK refuses a negative offset
     with pytest.raises(duckdb.ConstraintException):
         con.execute("INSERT INTO sentences VALUES ('d1', 0, -1, 3, 'x')")

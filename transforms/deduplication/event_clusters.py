@@ -11,6 +11,13 @@ person on one day stay one cluster but a statement never joins a visit.
 Clusters are the connected components of that relation (union-find), named by their
 smallest event id so the name is stable whatever order events arrive in. Every mention is
 kept; the cluster only groups them.
+
+Found without comparing pairs: every link needs a shared actor and the same kind, so
+events are put in blocks by (actor, kind), where the kind is the specific category, the
+lemma (not for statements), or the lemma and one of the agents (statements need the same
+speaker). Within a block two events link exactly when their days overlap, and the
+components of overlapping intervals come from one sweep in date order. Thousands of
+reports of one actor on one day cost a sort, not millions of comparisons.
 """
 
 from __future__ import annotations
@@ -74,35 +81,53 @@ def same_happening(a: ClusterEvent, b: ClusterEvent) -> bool:
 
 
 def cluster_events(events: Iterable[ClusterEvent]) -> dict[str, str]:
-    """event_id -> cluster id for every event (a singleton is its own cluster)."""
+    """event_id -> cluster id for every event (a singleton is its own cluster): the
+    components of `same_happening`, found block by block (module docstring)."""
     items = sorted(events, key=lambda e: e.event_id)
-    parent = {e.event_id: e.event_id for e in items}
+    links: list[tuple[str, str]] = []
+    for block in _blocks(items).values():
+        links.extend(_overlapping(block))
+    return groups_from_pairs([e.event_id for e in items], links)
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    # Block by shared actor (every link needs one), then sweep each actor's events in date
-    # order so only events whose days can overlap are compared.
-    by_actor: dict[str, list[ClusterEvent]] = {}
+def _blocks(items: Iterable[ClusterEvent]) -> dict[tuple[str, ...], list[ClusterEvent]]:
+    """The events that can link, by what a link needs them to share: two events of one
+    block are the same happening exactly when their days overlap."""
+    blocks: dict[tuple[str, ...], list[ClusterEvent]] = {}
     for e in items:
-        if e.start is not None and not e.background:
-            for key in e.actors:
-                if not key.startswith(_PLACE_PREFIX):
-                    by_actor.setdefault(key, []).append(e)
-    for events_of_actor in by_actor.values():
-        dated = sorted(events_of_actor, key=lambda e: (e.start, e.event_id))
-        for i, a in enumerate(dated):
-            for b in dated[i + 1 :]:
-                assert a.start is not None and b.start is not None
-                if b.start > (a.end or a.start):
-                    break
-                if find(a.event_id) != find(b.event_id) and same_happening(a, b):
-                    ra, rb = find(a.event_id), find(b.event_id)
-                    parent[max(ra, rb)] = min(ra, rb)
-    return {e.event_id: find(e.event_id) for e in items}
+        if e.start is None or e.background:
+            continue
+        for actor in e.actors:
+            if actor.startswith(_PLACE_PREFIX):
+                continue
+            if e.event_type not in GENERIC_TYPES:
+                blocks.setdefault(("type", actor, e.event_type), []).append(e)
+            if e.event_type != "STATEMENT":
+                blocks.setdefault(("lemma", actor, e.lemma), []).append(e)
+            for agent in e.agents:  # a statement joins its own lemma only by its speaker
+                blocks.setdefault(("speaker", actor, e.lemma, agent), []).append(e)
+    return blocks
+
+
+def _overlapping(block: list[ClusterEvent]) -> list[tuple[str, str]]:
+    """Links that connect the events of a block whose days overlap: in date order, each
+    event whose first day falls within the latest-ending earlier event joins it."""
+    links: list[tuple[str, str]] = []
+    reach: ClusterEvent | None = None
+    for e in sorted(block, key=lambda e: (e.start, e.event_id)):
+        assert e.start is not None
+        if reach is not None and e.start <= _last_day(reach):
+            links.append((reach.event_id, e.event_id))
+            if _last_day(e) > _last_day(reach):
+                reach = e
+        else:
+            reach = e
+    return links
+
+
+def _last_day(e: ClusterEvent) -> date:
+    assert e.start is not None
+    return e.end or e.start
 
 
 def clusters_with_copies(

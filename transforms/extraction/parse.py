@@ -7,8 +7,9 @@ hand. `from_spacy` is the one place that knows spaCy's API.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -72,6 +73,27 @@ class Parse:
         return sorted(out, key=lambda t: t.i)
 
     @cached_property
+    def _sentence_starts(self) -> tuple[int, ...]:
+        return tuple(s.start for s in self.sentences)
+
+    def sentence_at(self, offset: int) -> int | None:
+        """The index of the sentence whose characters include `offset`, if any (sentences
+        are in text order, so a binary search finds it in a document of any length)."""
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return index
+        return None
+
+    @cached_property
+    def _token_starts(self) -> tuple[int, ...]:
+        return tuple(t.start for t in self.tokens)
+
+    def tokens_from(self, offset: int, count: int) -> tuple[Token, ...]:
+        """The first `count` tokens starting at or after `offset`."""
+        first = bisect_left(self._token_starts, offset)
+        return self.tokens[first : first + count]
+
+    @cached_property
     def _token_ends(self) -> tuple[int, ...]:
         return tuple(t.end for t in self.tokens)
 
@@ -79,11 +101,55 @@ class Parse:
         """Tokens overlapping [start, end). Tokens are in text order, so a binary search
         finds the first: rules call this for every event and mention."""
         out: list[Token] = []
-        for tok in self.tokens[bisect_right(self._token_ends, start) :]:
+        tokens = self.tokens
+        # Indices, not a slice: slicing copied the rest of the document on every call.
+        for i in range(bisect_right(self._token_ends, start), len(tokens)):
+            tok = tokens[i]
             if tok.start >= end:
                 break
             out.append(tok)
         return out
+
+
+def join_parses(pieces: Sequence[tuple[int, Parse]]) -> Parse:
+    """One parse of a text from the parses of its consecutive chunks.
+
+    Each piece is (the chunk's start in the text, the chunk's parse); character offsets
+    are moved by the chunk's start and token and sentence indices by the tokens and
+    sentences before it, so the result reads as the parse of the whole text.
+    """
+    if len(pieces) == 1 and pieces[0][0] == 0:
+        return pieces[0][1]
+    tokens: list[Token] = []
+    sentences: list[SentenceSpan] = []
+    entities: list[EntitySpan] = []
+    for offset, parse in pieces:
+        first_token, first_sentence = len(tokens), len(sentences)
+        tokens.extend(
+            replace(
+                token,
+                i=token.i + first_token,
+                start=token.start + offset,
+                end=token.end + offset,
+                head=token.head + first_token,
+                sent=token.sent + first_sentence if token.sent >= 0 else -1,
+            )
+            for token in parse.tokens
+        )
+        sentences.extend(
+            SentenceSpan(
+                first=sentence.first + first_token,
+                last=sentence.last + first_token,
+                start=sentence.start + offset,
+                end=sentence.end + offset,
+            )
+            for sentence in parse.sentences
+        )
+        entities.extend(
+            EntitySpan(entity.first + first_token, entity.last + first_token, entity.label)
+            for entity in parse.entities
+        )
+    return Parse(tokens=tuple(tokens), sentences=tuple(sentences), entities=tuple(entities))
 
 
 def from_spacy(doc: Any) -> Parse:

@@ -6,7 +6,7 @@ here is a pure function of the document and its parse, run as the named list `ST
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 
 from transforms.extraction import timex
@@ -138,12 +138,18 @@ def begin(
 
 
 def extract(
-    document: Document, parse: Parse, extractor_version: str, *, all_events: bool = False
+    document: Document,
+    parse: Parse,
+    extractor_version: str,
+    *,
+    all_events: bool = False,
+    stages: Sequence[tuple[str, Stage]] = STAGES,
 ) -> Extraction:
     """Sentences, timexes, actors and events of one document; `all_events` keeps every
-    trigger (timeline evaluation) instead of only those a chart can place."""
+    trigger (timeline evaluation) instead of only those a chart can place. `stages` are
+    `STAGES` unless a caller (a test injecting a fault) says otherwise."""
     so_far = begin(document, parse, extractor_version, all_events=all_events)
-    for _, stage in STAGES:
+    for _, stage in stages:
         so_far = stage(so_far)
     return finish(so_far)
 

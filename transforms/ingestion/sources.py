@@ -22,6 +22,7 @@ from transforms.ingestion.readers.html import parse_html_article
 from transforms.ingestion.readers.json import read_json, read_json_line
 from transforms.ingestion.readers.text import read_text
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
+from transforms.ingestion.strings import storable_record
 from transforms.model import Rejection, SourceText
 
 Records = list[SourceText | Rejection]
@@ -87,7 +88,16 @@ def is_supported(path: str) -> bool:
 
 
 def parse_source(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Records:
-    """Split one input file into source texts, rejecting (not raising on) anything unusable."""
+    """Split one input file into source texts, rejecting (not raising on) anything unusable.
+
+    Every string of every record is made storable here, where it enters (`strings`): a
+    lone surrogate from a JSON escape is repaired in its own record, never carried to the
+    loader, where it would fail the whole batch.
+    """
+    return [storable_record(record) for record in _records(path, data, max_bytes)]
+
+
+def _records(path: str, data: bytes, max_bytes: int) -> Records:
     suffix, gzipped = format_suffix(path)
     reader = FORMATS.get(suffix)
     if reader is None:

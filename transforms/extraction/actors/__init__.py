@@ -14,6 +14,7 @@ aliases of the actor.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from transforms.extraction.actors.candidates import (
@@ -159,6 +160,12 @@ def _anaphors(
     )
     if not organisations:
         return out
+    # For each k, the last organisation among the first k that was a subject (scanning
+    # the organisations before each anaphor made a long document's anaphors quadratic).
+    starts = [s for s, _, _ in organisations]
+    last_subject: list[str | None] = [None]
+    for _, key, subject in organisations:
+        last_subject.append(key if subject else last_subject[-1])
     for tok in parse.tokens:
         if tok.i == 0 or tok.text.lower() not in lex.organisation_anaphors or tok.pos != "NOUN":
             continue
@@ -167,18 +174,16 @@ def _anaphors(
             continue
         if not _inside(det.start, tok.end, content):
             continue
-        before = [(key, subject) for s, key, subject in organisations if s < det.start]
-        subjects = [key for key, subject in before if subject]
+        before = bisect_left(starts, det.start)  # organisations named before it
         if before:  # the last organisation that was a subject, else the last one
-            key = (subjects or [before[-1][0]])[-1]
+            key = last_subject[before] or organisations[before - 1][1]
             text = surface(parse.tokens_in(det.start, tok.end))
             out.append(Mention(start=det.start, end=tok.end, text=text, actor_key=key))
     return out
 
 
 def _is_subject_at(parse: Parse, start: int) -> bool:
-    covered = [t for t in parse.tokens if t.start >= start][:4]
-    return any(t.dep in ("nsubj", "nsubjpass") for t in covered)
+    return any(t.dep in ("nsubj", "nsubjpass") for t in parse.tokens_from(start, 4))
 
 
 def _inside(start: int, end: int, content: tuple[Span, ...]) -> bool:

@@ -42,6 +42,14 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
     names_by_type: dict[ActorType, set[str]] = {}
     for item in ordered:
         names_by_type.setdefault(item.kind, set()).add(item.name)
+    shorter_of_person = _short_forms(people, lex, "person")
+    short_forms = {
+        kind: _short_forms(names_by_type.get(kind, set()) | extra, lex, kind)
+        for kind, extra in (("person", people), ("organisation", set()))
+    }
+    first_start: dict[str, int] = {}
+    for item in ordered:
+        first_start.setdefault(item.name, item.start)
     last_seen: dict[str, int] = {}
     actors: dict[str, Actor] = {}
     aliases: dict[str, dict[str, None]] = {}
@@ -49,7 +57,7 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
     for item in ordered:
         kind, name = item.kind, item.name
         single = len(name.split()) == 1
-        of_a_person = single and any(_abbreviates(name, p, lex) for p in people)
+        of_a_person = single and any(p != name for p in shorter_of_person.get(_words(name), ()))
         if kind != "person" and of_a_person and item.model_kind in ("person", "organisation"):
             kind = "person"
         if kind == "person" and single and not item.fixed and not of_a_person:
@@ -61,14 +69,13 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
         # A name the gazetteer knows ("United Nations") is that actor, never a short form
         # of a longer one ("United Nations Interim Force").
         if kind in ("person", "organisation") and not item.fixed:
-            pool = names_by_type.get(kind, set()) | (people if kind == "person" else set())
-            longer = [n for n in pool if n != name and _abbreviates(name, n, lex, kind)]
+            longer = [n for n in short_forms[kind].get(_words(name), ()) if n != name]
             if longer:
                 before = [n for n in longer if n in last_seen]
                 if before:
                     canonical = max(before, key=lambda n: last_seen[n])
                 else:
-                    canonical = min(longer, key=lambda n: _first_start(ordered, n))
+                    canonical = min(longer, key=lambda n: first_start[n])
         key = actor_key(canonical, kind, lex.article_prefixes)
         actors.setdefault(key, Actor(key=key, name=canonical, type=kind))
         last_seen[canonical] = item.start
@@ -101,23 +108,25 @@ def _voted(named: list[Named]) -> list[Named]:
     return out
 
 
-def _abbreviates(short: str, full: str, lex: ActorLexicon, kind: str = "person") -> bool:
-    """`short` is the first or last words of `full`; a person's one-word name may also be
-    any other capitalised word of the full name ("Lula" of "Luiz Inácio Lula da Silva")."""
-    short_words, full_words = fold(short).split(), fold(full).split()
-    if len(short_words) >= len(full_words):
-        return False
-    n = len(short_words)
-    if full_words[:n] == short_words or full_words[-n:] == short_words:
-        return True
-    if kind != "person" or n != 1:
-        return False
-    written = full.split()
-    return len(written) == len(full_words) and any(
-        word == short_words[0] and original not in lex.name_particles
-        for word, original in zip(full_words, written, strict=True)
-    )
+def _short_forms(names: set[str], lex: ActorLexicon, kind: str) -> dict[tuple[str, ...], list[str]]:
+    """The full names each short form abbreviates, by the short form's folded words: a
+    name's first or last words, fewer than all of them; a person's one-word short form may
+    also be any other capitalised word of the full name ("Lula" of "Luiz Inácio Lula da
+    Silva"). An index built once, so a long document's mentions are not each compared with
+    every name.
+    """
+    forms: dict[tuple[str, ...], dict[str, None]] = {}
+    for name in sorted(names):
+        words, written = fold(name).split(), name.split()
+        for n in range(1, len(words)):
+            forms.setdefault(tuple(words[:n]), {})[name] = None
+            forms.setdefault(tuple(words[-n:]), {})[name] = None
+        if kind == "person" and len(words) > 1 and len(written) == len(words):
+            for word, original in zip(words, written, strict=True):
+                if original not in lex.name_particles:
+                    forms.setdefault((word,), {})[name] = None
+    return {short: list(found) for short, found in forms.items()}
 
 
-def _first_start(ordered: list[Named], name: str) -> int:
-    return next(n.start for n in ordered if n.name == name)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(fold(name).split())

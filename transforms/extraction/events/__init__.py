@@ -37,7 +37,7 @@ from transforms.extraction.events.modality import (
     modality_of,
     negated,
 )
-from transforms.extraction.events.participants import find_participants
+from transforms.extraction.events.participants import MentionsByOffset, find_participants
 from transforms.extraction.events.salience import rank
 from transforms.extraction.events.triggers import find_triggers
 from transforms.extraction.parse import Parse, Token
@@ -76,8 +76,9 @@ def find_events(
     for pair in triggers:
         for tok in pair:
             by_sentence.setdefault(tok.sent, []).append(tok)
+    by_offset = MentionsByOffset(mentions)
     for trigger, clause in triggers:
-        participants = find_participants(parse, clause, trigger, mentions, lex)
+        participants = find_participants(parse, clause, trigger, by_offset, lex)
         lemma = trigger.lemma.lower()
         category = lex.category_of.get(lemma, "OTHER")
         background = is_background(parse, trigger, lex)

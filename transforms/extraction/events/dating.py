@@ -33,10 +33,9 @@ class Draft:
 def group_by_sentence(parse: Parse, timexes: list[Timex]) -> dict[int, list[Timex]]:
     grouped: dict[int, list[Timex]] = {}
     for tx in timexes:
-        for index, sent in enumerate(parse.sentences):
-            if sent.start <= tx.start < sent.end:
-                grouped.setdefault(index, []).append(tx)
-                break
+        index = parse.sentence_at(tx.start)
+        if index is not None:
+            grouped.setdefault(index, []).append(tx)
     return grouped
 
 
@@ -297,8 +296,11 @@ def borrow_dates(
     # take its date (rule 3 again).
     last_anchor: EventDate | None = None
     gap = 0
+    drafts_by_sentence: dict[int, list[Draft]] = {}
+    for draft in drafts:
+        drafts_by_sentence.setdefault(draft.trigger.sent, []).append(draft)
     for index in range(len(parse.sentences)):
-        in_sentence = [d for d in drafts if d.trigger.sent == index]
+        in_sentence = drafts_by_sentence.get(index, [])
         previous = last_anchor if gap <= NARRATIVE_GAP else None
         for draft in in_sentence:
             event = draft.event

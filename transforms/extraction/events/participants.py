@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Mention, Participant, Role
@@ -31,8 +34,26 @@ ARGUMENT_ROLE: dict[str, Role] = {
 _NOMINAL_ROLE: dict[str, Role] = {"poss": "agent", "compound": "patient", "amod": "agent"}
 
 
+class MentionsByOffset:
+    """A document's mentions in text order, found by character range with a binary search
+    (comparing every event with every mention made long documents quadratic)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self._mentions]
+
+    def within(self, lo: int, hi: int) -> Iterator[Mention]:
+        """The mentions lying wholly inside [lo, hi), in text order."""
+        for i in range(bisect_left(self._starts, lo), len(self._mentions)):
+            mention = self._mentions[i]
+            if mention.start >= hi:
+                break
+            if mention.end <= hi:
+                yield mention
+
+
 def find_participants(
-    parse: Parse, clause: Token, trigger: Token, mentions: list[Mention], lex: EventLexicon
+    parse: Parse, clause: Token, trigger: Token, mentions: MentionsByOffset, lex: EventLexicon
 ) -> list[Participant]:
     """Actors in the predicate's arguments, each with its role.
 
@@ -81,9 +102,7 @@ def find_participants(
         lo, hi = tokens[0].start, tokens[-1].end
         if arg.i == parse.tokens[trigger.head].i and trigger.dep == "acl":
             lo, hi = _noun_phrase(parse, arg)
-        for m in mentions:
-            if not (lo <= m.start and m.end <= hi):
-                continue
+        for m in mentions.within(lo, hi):
             if _inside(m, trigger):
                 continue
             final = _role_by_preposition(parse, m, arg, role, lex)

@@ -9,6 +9,7 @@ that read expressions in the light of earlier ones.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 
@@ -39,21 +40,40 @@ def tag(
     spans = spans if spans is not None else (Span(0, len(text)),)
     found = candidates(text, spans)
     found.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     chosen: list[Chosen] = []
     for candidate in found:
         start, end = extent(candidate)
-        if start == end or any(start < t_end and t_start < end for t_start, t_end in taken):
+        if start == end or taken.overlaps(start, end):
             continue
         if in_title(text, start, end):
             continue
         timex = normalise(candidate, text, start, end, dct, tense_at)
         if timex is None:
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         chosen.append((candidate, start, end, timex))
     chosen.sort(key=lambda item: item[1])
     chosen = apply_period_context(chosen, text, dct, tense_at)
     if mode == "news":
         return apply_story_reference(chosen, text, dct, tense_at)
     return renormalise_narrative(chosen, text, dct, tense_at)
+
+
+class _Taken:
+    """The spans chosen so far: disjoint, so sorted by start they are sorted by end too, and
+    only the last one starting before a new span can overlap it (a binary search, where a
+    scan of every span made long documents quadratic)."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)
+        return before > 0 and self._ends[before - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_left(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
