@@ -29,6 +29,7 @@ from transforms.model import (
     Sentence,
     Span,
 )
+from transforms.resources.loader import language_resources
 from warehouse import load
 from warehouse.connection import connect
 
@@ -40,6 +41,7 @@ HOSTILE_TITLE = f"Hostile {IMG_PAYLOAD} {SCRIPT_PAYLOAD} {CLOSE_PAYLOAD} & title
 HOSTILE_ACTOR = "<b onmouseover=\"window.__chroniclePwned='actor'\">Mallory</b>"
 
 UNDATED = EventDate(None, None, None, "unknown", None, "unanchored")
+QUADS: dict[str, str] = dict(language_resources("en").plover["quad_classes"])
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,23 @@ def story(
     source: str | None = "Wire",
     url: str | None = None,
     published: date | None = date(2024, 4, 1),
+    headline: str | None = None,
 ) -> Extraction:
-    """An extraction whose text is the sentences joined by spaces; offsets are computed."""
-    text = " ".join(sentence for sentence, _ in sentences)
+    """An extraction whose text is the sentences joined by spaces; offsets are computed.
+
+    A `headline` comes first, on a line of its own outside the document's content (as wire
+    copy's is), followed by the content sentences.
+    """
+    lead = f"{headline}\n" if headline else ""
+    text = lead + " ".join(sentence for sentence, _ in sentences)
     built_sentences: list[Sentence] = []
     events: list[Event] = []
     mentions: dict[tuple[int, int, str], Mention] = {}
     actors: dict[str, Actor] = {}
-    start = 0
-    for index, (sentence, specs) in enumerate(sentences):
+    start = len(lead)
+    if headline:
+        built_sentences.append(Sentence(0, 0, len(headline), headline))
+    for index, (sentence, specs) in enumerate(sentences, start=len(built_sentences)):
         built_sentences.append(Sentence(index, start, start + len(sentence), sentence))
         for number, spec in enumerate(specs):
             at = sentence.find(spec.trigger)
@@ -114,6 +124,8 @@ def story(
                     event_type=spec.event_type,
                     date=spec.date,
                     participants=tuple(participants),
+                    quad_class=QUADS.get(spec.event_type, "neutral"),
+                    anchor_basis="unanchored" if spec.date.start is None else "governing",
                 )
             )
         start += len(sentence) + 1
@@ -121,7 +133,7 @@ def story(
         document=Document(
             doc_id=doc_id,
             text=text,
-            content=(Span(0, len(text)),),
+            content=(Span(len(lead), len(text)),),
             title=title,
             source=source,
             url=url,
@@ -234,6 +246,167 @@ def hostile_extractions() -> list[Extraction]:
         published=None,
     )
     return [plain, hostile, undated_doc]
+
+
+LEE = Actor("lee", "Lee", "person")
+RURITANIA = Actor("ruritania", "Ruritania", "country")
+
+
+def _on(when: date, text: str) -> EventDate:
+    """A day written out in the sentence."""
+    return day(when, text)
+
+
+def newsroom_extractions() -> list[Extraction]:
+    """Five invented reports over March-May 2024, one background date in 1999, four actors
+    and a country, eight categories, web addresses on all but one: what the interaction
+    tests filter, search, brush and click. Each report's first content sentence opens with
+    its key event (the stand-in for `is_key`); n1 has a headline outside its content whose
+    own event must never be the key one."""
+    acme, bob, kim, lee, rur = ACME, BOB, KIM, LEE, RURITANIA
+    return [
+        story(
+            "n1",
+            [
+                (
+                    "Acme opened a factory in Springfield on 1 March 2024.",
+                    [
+                        EventSpec(
+                            "opened",
+                            "COOPERATE",
+                            _on(date(2024, 3, 1), "1 March 2024"),
+                            ((acme, "agent"),),
+                        )
+                    ],
+                ),
+                (
+                    "Bob praised the plant on 2 March 2024.",
+                    [
+                        EventSpec(
+                            "praised",
+                            "SUPPORT",
+                            _on(date(2024, 3, 2), "2 March 2024"),
+                            ((bob, "agent"),),
+                        )
+                    ],
+                ),
+                (
+                    "The town was founded on 4 July 1999.",
+                    [EventSpec("founded", "OTHER", _on(date(1999, 7, 4), "4 July 1999"))],
+                ),
+            ],
+            title="Acme opens a factory",
+            url="https://example.org/n1",
+            published=date(2024, 3, 4),
+            headline="Bob visited on 3 March 2024",
+        ),
+        story(
+            "n2",
+            [
+                (
+                    "Kim criticised Acme on 18 March 2024.",
+                    [
+                        EventSpec(
+                            "criticised",
+                            "ACCUSE",
+                            _on(date(2024, 3, 18), "18 March 2024"),
+                            ((kim, "agent"), (acme, "patient")),
+                        )
+                    ],
+                ),
+                (
+                    "Acme replied on 19 March 2024.",
+                    [
+                        EventSpec(
+                            "replied",
+                            "STATEMENT",
+                            _on(date(2024, 3, 19), "19 March 2024"),
+                            ((acme, "agent"),),
+                        )
+                    ],
+                ),
+            ],
+            title="Kim criticises Acme",
+            url="https://example.org/n2",
+            published=date(2024, 3, 20),
+        ),
+        story(
+            "n3",
+            [
+                (
+                    "Protesters marched against Acme on 12 April 2024.",
+                    [
+                        EventSpec(
+                            "marched",
+                            "PROTEST",
+                            _on(date(2024, 4, 12), "12 April 2024"),
+                            ((acme, "patient"),),
+                        )
+                    ],
+                ),
+                (
+                    "Lee met Kim on 14 April 2024.",
+                    [
+                        EventSpec(
+                            "met",
+                            "CONSULT",
+                            _on(date(2024, 4, 14), "14 April 2024"),
+                            ((lee, "agent"), (kim, "patient")),
+                        )
+                    ],
+                ),
+            ],
+            title="Protest at the factory",
+            url=None,
+            published=date(2024, 4, 15),
+        ),
+        story(
+            "n4",
+            [
+                (
+                    "Ruritania fined Acme on 30 April 2024.",
+                    [
+                        EventSpec(
+                            "fined",
+                            "SANCTION",
+                            _on(date(2024, 4, 30), "30 April 2024"),
+                            ((rur, "agent"), (acme, "patient")),
+                        )
+                    ],
+                ),
+                (
+                    "Bob resigned in April 2024.",
+                    [EventSpec("resigned", "CONCEDE", month(2024, 4), ((bob, "agent"),))],
+                ),
+            ],
+            title="Ruritania fines Acme",
+            url="https://example.org/n4",
+            published=date(2024, 5, 2),
+        ),
+        story(
+            "n5",
+            [
+                (
+                    "Kim and Lee signed a deal on 17 May 2024.",
+                    [
+                        EventSpec(
+                            "signed",
+                            "AGREE",
+                            _on(date(2024, 5, 17), "17 May 2024"),
+                            ((kim, "agent"), (lee, "agent")),
+                        )
+                    ],
+                ),
+                (
+                    "Officials said on 18 May 2024 that talks would go on.",
+                    [EventSpec("said", "STATEMENT", _on(date(2024, 5, 18), "18 May 2024"))],
+                ),
+            ],
+            title="Kim and Lee sign a deal",
+            url="https://example.org/n5",
+            published=date(2024, 5, 20),
+        ),
+    ]
 
 
 # A synthetic warehouse written straight into the tables with SQL: fast at 100,000 events,

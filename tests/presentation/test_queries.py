@@ -1,0 +1,149 @@
+"""The chart queries the dashboard reads (`warehouse/queries/`), on invented reports: key
+events of the corpus and of one story, the days the time axis covers, volume slices per
+actor, the control options and the run the header tells about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.browser.warehouses import build, newsroom_extractions
+from warehouse import runs
+from warehouse.connection import connect
+from warehouse.reads import fetch
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    path = build(tmp_path_factory.mktemp("queries") / "w.duckdb", newsroom_extractions())
+    connection = connect(path)
+    yield connection
+    connection.close()
+
+
+def _key(con: duckdb.DuckDBPyConnection, story: str | None = None, **extra) -> list[dict]:
+    params = {"story": story, "max_events": 50, "max_text": 240, **extra}
+    return fetch(con, "key_events", **params)
+
+
+def test_the_corpus_key_events_are_each_reports_opening_dated_event(con) -> None:
+    rows = _key(con)
+    assert [(row["doc_id"], row["trigger"], row["date_start"]) for row in rows] == [
+        # One per story, newest first among equals (every story has one document).
+        ("n5", "signed", date(2024, 5, 17)),
+        ("n4", "fined", date(2024, 4, 30)),
+        ("n3", "marched", date(2024, 4, 12)),
+        ("n2", "criticised", date(2024, 3, 18)),
+        ("n1", "opened", date(2024, 3, 1)),  # not the headline's "visited"
+    ]
+    assert [row["rank"] for row in rows] == [1, 2, 3, 4, 5]
+    assert {row["scope"] for row in rows} == {"corpus"}
+    assert all(row["score"] == 1.0 for row in rows)
+    n2 = rows[3]
+    assert n2["actors"] == ["Kim", "Acme"] and n2["actor_keys"] == ["kim", "acme"]
+    assert n2["sentence"] == "Kim criticised Acme on 18 March 2024."
+    assert (n2["date_text"], n2["date_basis"], n2["anchor_basis"]) == (
+        "18 March 2024",
+        "explicit",
+        "governing",
+    )
+    assert (n2["title"], n2["source"], n2["url"]) == (
+        "Kim criticises Acme",
+        "Wire",
+        "https://example.org/n2",
+    )
+    assert rows[2]["url"] is None  # n3 has no address
+    assert (n2["char_start"], n2["char_end"]) == (4, 14)
+
+
+def test_copies_of_one_story_give_one_key_event_ranked_by_how_many_tell_it(con) -> None:
+    con.execute("INSERT INTO story_groups VALUES ('n2', 'n2'), ('n3', 'n2')")
+    try:
+        rows = _key(con)
+    finally:
+        con.execute("DELETE FROM story_groups")
+    assert [(row["doc_id"], row["documents"], row["score"]) for row in rows] == [
+        ("n2", 2, 1.0),  # the group's earliest document tells it, and it ranks first
+        ("n5", 1, 0.5),
+        ("n4", 1, 0.5),
+        ("n1", 1, 0.5),
+    ]
+
+
+def test_a_storys_key_dates_are_the_dates_it_names_its_opening_day_first(con) -> None:
+    rows = _key(con, "n1")
+    assert [(row["date_start"], row["trigger"], row["rank"]) for row in rows] == [
+        (date(2024, 3, 1), "opened", 1),
+        (date(1999, 7, 4), "founded", 2),
+        (date(2024, 3, 2), "praised", 3),
+    ]
+    assert {row["scope"] for row in rows} == {"story"}
+    assert {row["story_group"] for row in rows} == {"n1"}
+    assert _key(con, "n1", max_events=1)[0]["trigger"] == "opened"
+    assert _key(con, "nothing") == []
+
+
+def test_long_sentences_are_cut_for_the_cards(con) -> None:
+    (row,) = [r for r in _key(con, max_text=12) if r["doc_id"] == "n2"]
+    assert row["sentence"] == "Kim critici…"
+
+
+def test_the_axis_days_and_the_busiest_story(con) -> None:
+    days = {row["day"]: row["events"] for row in fetch(con, "event_days")}
+    assert days[date(1999, 7, 4)] == 1 and days[date(2024, 4, 1)] == 1  # "in April"
+    assert sum(days.values()) == 11
+    (story,) = fetch(con, "busiest_story")
+    assert (story["story_group"], story["dates"], story["title"]) == (
+        "n1",
+        3,
+        "Acme opens a factory",
+    )
+
+
+def test_volume_rows_total_every_happening_and_slice_per_actor(con) -> None:
+    rows = fetch(con, "event_volume", unit="month", actor_keys=["kim", "acme"])
+    totals = {(r["period"], r["event_type"]): r["events"] for r in rows if r["actor_key"] == ""}
+    kim = {(r["period"], r["event_type"]): r["events"] for r in rows if r["actor_key"] == "kim"}
+    assert sum(totals.values()) == 11
+    assert kim == {
+        (date(2024, 3, 1), "ACCUSE"): 1,
+        (date(2024, 4, 1), "CONSULT"): 1,
+        (date(2024, 5, 1), "AGREE"): 1,
+    }
+    assert {r["actor_key"] for r in rows} == {"", "kim", "acme"}
+    weekly = fetch(con, "event_volume", unit="week", actor_keys=[])
+    assert all(row["period"].weekday() == 0 for row in weekly)  # Monday weeks
+
+
+def test_control_options(con) -> None:
+    actors = fetch(con, "actor_options", actor_keys=["kim", "acme", "lee", "nobody"])
+    assert [(row["actor"], row["events"]) for row in actors] == [
+        ("Acme", 5),
+        ("Kim", 3),
+        ("Lee", 2),
+    ]
+    categories = {row["event_type"]: row["quad_class"] for row in fetch(con, "event_categories")}
+    assert categories["SANCTION"] == "material conflict"
+    assert categories["AGREE"] == "verbal cooperation"
+
+
+def test_the_header_tells_about_the_run_asked_for_or_the_latest_finished(tmp_path: Path) -> None:
+    con = connect(tmp_path / "runs.duckdb")
+    try:
+        runs.start_run(con, "first", "v", started_at=datetime(2024, 6, 1, 12, 0))
+        runs.finish_run(con, "first", "completed", finished_at=datetime(2024, 6, 1, 12, 5))
+        runs.start_run(con, "second", "v", started_at=datetime(2024, 6, 1, 13, 0))
+        (latest,) = fetch(con, "latest_run", run_id=None)
+        assert latest["run_id"] == "first"
+        assert latest["running_since"] == datetime(2024, 6, 1, 13, 0)
+        (asked,) = fetch(con, "latest_run", run_id="second")
+        assert (asked["run_id"], asked["state"]) == ("second", "running")
+        runs.finish_run(con, "second", "failed", finished_at=datetime(2024, 6, 1, 13, 1))
+        (latest,) = fetch(con, "latest_run", run_id=None)
+        assert (latest["run_id"], latest["running_since"]) == ("second", None)
+    finally:
+        con.close()
