@@ -30,7 +30,7 @@ from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
 from transforms.ingestion.documents import DEFAULT_MAX_BYTES
-from warehouse import load, runs, staging
+from warehouse import load, reads, runs, staging
 from warehouse.lock import open_warehouse
 
 
@@ -65,8 +65,26 @@ def ingest(
     found, missing = discover_files(paths or list(DEFAULT_PATHS), follow_symlinks=follow_symlinks)
     seen: dict[str, list[str]] = {}
     root = staging_root or staging.default_root(db)
-    with recorded_run(db, "chronicle-run") as summary, staging.run_folder(root) as run_dir:
+    before: dict[str, int] = {}
+
+    def draw(summary: RunSummary) -> None:
+        """After the run's row is final, so the page shows this run's counts; only when
+        the warehouse changed (or no page exists), else the page on disk is still true."""
+        if not render_charts_after:
+            return
+        wrote = summary.documents_new + summary.documents_changed + summary.events_written
+        changed = wrote or summary.totals != before  # counts move with new paths, quarantine
+        if changed or not (Path(charts) / "index.html").exists():
+            summary.charts = draw_charts(db, charts, summary.run_id)
+        else:
+            logger.info("warehouse unchanged: charts in %s are current", charts)
+
+    with (
+        recorded_run(db, "chronicle-run", then=draw) as summary,
+        staging.run_folder(root) as run_dir,
+    ):
         with open_warehouse(db) as con:
+            before.update(reads.counts(con))
             runs.quarantine(con, missing, summary.run_id)
         summary.quarantined_this_run += len(missing)
         for rejection in missing:
@@ -121,11 +139,6 @@ def ingest(
         while in_flight:
             _load_pending(db, in_flight.popleft(), summary)
         cluster_duplicates(db)
-        wrote = summary.documents_new + summary.documents_changed + summary.events_written
-        if render_charts_after and (wrote or not (Path(charts) / "index.html").exists()):
-            summary.charts = draw_charts(db, charts)
-        elif render_charts_after:
-            logger.info("warehouse unchanged: charts in %s are current", charts)
     return summary
 
 
