@@ -3,6 +3,8 @@ empty warehouse gets ("no events yet", never an empty frame or a NaN legend)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,6 +40,24 @@ def capped(
     return rows[:max_rows], f"{title} (first {max_rows:,} rows shown; more were left out)"
 
 
+def csv_data(rows: Sequence[Mapping[str, Any]], numbers: Sequence[str] = ()) -> alt.Data:
+    """Rows embedded as one CSV string rather than a list of objects: every field name is
+    written once instead of once per row, which halves a chart of a few thousand marks.
+    Vega parses it back; `numbers` are the fields read as numbers (dates are parsed from
+    the encodings, everything else stays text, an empty field the empty string). Values
+    must be scalars."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else json_value(row.get(c)) for c in columns])
+    return alt.Data(
+        values=buffer.getvalue(),
+        format=alt.DataFormat(type="csv", parse={field: "number" for field in numbers}),
+    )
+
+
 def tooltip(fields: Sequence[tuple[str, str]], counts: Sequence[str] = ("events",)) -> list:
     """vega-tooltip rows, label per field; `counts` are shown as integers. No label may be
     "title" or "image": vega-tooltip gives those two keys special treatment."""
@@ -50,9 +70,11 @@ def tooltip(fields: Sequence[tuple[str, str]], counts: Sequence[str] = ("events"
 
 
 def link(field: str = "url") -> Any:
-    """A click opens the row's address, when it has one: a row without one gets no link at
-    all (a plain `href` would make "null" a link relative to the page)."""
-    return alt.condition(f"isValid(datum[{field!r}])", alt.Href(f"{field}:N"), alt.value(None))
+    """A click opens the row's address, when it has one: a row without one (null, or empty
+    in CSV data) gets no link at all, where a plain `href` would make "null" a link
+    relative to the page."""
+    test = f"isValid(datum[{field!r}]) && datum[{field!r}] != ''"
+    return alt.condition(test, alt.Href(f"{field}:N"), alt.value(None))
 
 
 def integer_axis(**extra: Any) -> alt.Axis:

@@ -28,6 +28,7 @@ from presentation.chartkit import (
     CHART_WIDTH,
     MAX_CHART_ROWS,
     capped,
+    csv_data,
     empty_chart,
     integer_axis,
     json_rows,
@@ -166,10 +167,10 @@ def swimlane_title(heading: str, rows: Sequence[Mapping[str, Any]], top_actors: 
     return title + ")"
 
 
-def _overlaps(row: Mapping[str, Any], domain: TimeDomain) -> bool:
+def _mark_span(row: Mapping[str, Any]) -> tuple[date, date]:
     start = as_date(row["date_start"])
-    end = as_date(row.get("date_end")) or start
-    return start is not None and end is not None and start <= domain.end and end >= domain.start
+    assert start is not None
+    return start, as_date(row.get("date_end")) or start
 
 
 def actor_swimlane(
@@ -192,10 +193,11 @@ def actor_swimlane(
     dated, title = capped(dated, title, max_rows)
     if not dated or domain is None:
         return empty_chart("swimlane", title)
+    spans = [(_mark_span(row), row) for row in dated]
     before, after = count_outside(
-        ((as_date(row["date_start"]), int(row.get("events") or 1)) for row in dated), domain
+        ((*span, int(row.get("events") or 1)) for span, row in spans), domain
     )
-    drawn = [row for row in dated if _overlaps(row, domain)]
+    drawn = [row for span, row in spans if domain.overlaps(*span)]
     lanes = {actor: lane for lane, actor in enumerate(_lanes_by_first_appearance(drawn))}
     values = []
     for row in drawn:
@@ -253,7 +255,7 @@ def actor_swimlane(
     )
     bars = (
         base.transform_filter(alt.datum.mark == "bar")
-        .mark_bar(height=10, opacity=0.5, cornerRadius=2, clip=True, cursor="pointer")
+        .mark_bar(height=10, opacity=0.5, clip=True, cursor="pointer")
         .encode(x=alt.X("date_start:T"), x2=alt.X2("date_stop:T"))
         .properties(name="swimlane_bars")
     )
@@ -282,7 +284,7 @@ def actor_swimlane(
     )
     notes = [outside_note(before, after, domain, "events")]
     return (
-        alt.vconcat(lanes_chart, overview, data=alt.Data(values=values))
+        alt.vconcat(lanes_chart, overview, data=csv_data(values, ("events", "lane")))
         .add_params(*controls.params())
         .properties(title=titled(title, notes))
     )
@@ -299,6 +301,12 @@ def volume_unit(first: date | None, last: date | None) -> VolumeUnit:
     if days <= MAX_DAILY_PERIODS:
         return "day"
     return "week" if days <= MAX_WEEKLY_PERIODS * 7 else "month"
+
+
+def _period_span(period: date | str, unit: VolumeUnit) -> tuple[date, date]:
+    """The first and last day of a day, week or month that starts on `period`."""
+    start = date.fromisoformat(str(json_value(period)))
+    return start, date.fromisoformat(_period_end(start.isoformat(), unit)) - timedelta(days=1)
 
 
 def _period_label(period: str, unit: VolumeUnit) -> str:
@@ -329,8 +337,10 @@ def event_volume(
     if not totals or domain is None:
         return empty_chart("volume", title)
     before, after = count_outside(
-        ((as_date(row["period"]), int(row["events"])) for row in totals), domain
+        ((*_period_span(row["period"], unit), int(row["events"])) for row in totals), domain
     )
+    # Periods wholly off the axis are counted above, not drawn.
+    rows = [row for row in rows if domain.overlaps(*_period_span(row["period"], unit))]
     label = unit.capitalize()
     values = [
         {
@@ -346,7 +356,7 @@ def event_volume(
     ]
     filters = controls.event_filter(actor_slice_field="actor_key")
     return (
-        alt.Chart(alt.Data(values=values))
+        alt.Chart(csv_data(values, ("events",)))
         .mark_bar(stroke="#fff", strokeWidth=0.5, clip=True)
         .encode(
             # Each bar spans its own period, Monday to Monday: Vega-Lite's week time unit

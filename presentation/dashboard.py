@@ -41,7 +41,7 @@ from presentation.pages import (
     text,
     write_runtime,
 )
-from presentation.png import recompressed
+from presentation.pictures import smaller_png, smaller_svg
 from presentation.timeaxis import TimeDomain, bulk_range, time_domain
 from presentation.values import as_date
 from warehouse.reads import fetch
@@ -346,9 +346,9 @@ def _save(chart: _Chart, out_dir: Path, heading: str, options: _Options) -> Rend
     # files are pictures: without the ARIA labels Vega writes for each mark of an
     # interactive view (the whole tooltip again), the SVG is about half the size.
     static = {**spec, "config": {**spec.get("config", {}), "aria": False}}
-    svg = vlc.vegalite_to_svg(static, vl_version=VL_VERSION)
+    svg = smaller_svg(vlc.vegalite_to_svg(static, vl_version=VL_VERSION))
     svg_path.write_text(svg, encoding="utf-8")
-    png_path.write_bytes(recompressed(vlc.svg_to_png(svg, scale=1)))
+    png_path.write_bytes(smaller_png(vlc.svg_to_png(svg, scale=1)))
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")

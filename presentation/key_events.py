@@ -121,7 +121,8 @@ def key_event_timeline(
     values = card_rows(rows, domain)
     if not values or domain is None:
         return empty_chart(name, title, "No key events yet")
-    before, after = count_outside(((date.fromisoformat(v["date"]), 1) for v in values), domain)
+    days = (date.fromisoformat(value["date"]) for value in values)
+    before, after = count_outside(((day, day, 1) for day in days), domain)
     shown = min(len(values), max_cards)
     lines = [
         f"{len(values):,} key events; the {shown} highest-ranked that the filters let through "

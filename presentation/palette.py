@@ -102,7 +102,7 @@ def category_colour(
         f"{field}:N",
         title=title,
         scale=alt.Scale(domain=[s.category for s in styles], range=[s.colour for s in styles]),
-        legend=alt.Legend(symbolStrokeWidth=0) if styles else None,
+        legend=alt.Legend(symbolStrokeWidth=0, symbolOpacity=1) if styles else None,
     )
 
 

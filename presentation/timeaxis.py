@@ -73,6 +73,10 @@ class TimeDomain:
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def overlaps(self, first: date, last: date | None) -> bool:
+        """Whether days `first` to `last` (one day without it) reach into the axis."""
+        return first <= self.end and (last or first) >= self.start
+
     def scale(self, **extra: Any) -> alt.Scale:
         """A UTC scale from the start of `start` to the end of `end`."""
         # As an expression of two numbers: Vega-Lite 6 compiles a literal temporal domain
@@ -182,14 +186,17 @@ def _noun(noun: str, count: int) -> str:
     return noun[:-1] if count == 1 and noun.endswith("s") else noun
 
 
-def count_outside(rows: Iterable[tuple[date | None, int]], domain: TimeDomain) -> tuple[int, int]:
-    """How many events (weights) start before and after the domain."""
+def count_outside(
+    rows: Iterable[tuple[date | None, date | None, int]], domain: TimeDomain
+) -> tuple[int, int]:
+    """How many events (weights) of rows (first day, last day, weight) end before the
+    domain and start after it; a row that reaches into the domain is on the axis."""
     before = after = 0
-    for day, weight in rows:
-        if day is None:
+    for first, last, weight in rows:
+        if first is None:
             continue
-        if day < domain.start:
+        if (last or first) < domain.start:
             before += weight
-        elif day > domain.end:
+        elif first > domain.end:
             after += weight
     return before, after

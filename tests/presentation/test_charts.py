@@ -4,6 +4,8 @@ everything but data."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -27,8 +29,9 @@ from presentation.key_events import key_event_timeline
 from presentation.timeaxis import time_domain
 
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+LINK_TEST = "isValid(datum['url']) && datum['url'] != ''"
 LINK = {
-    "condition": {"test": "isValid(datum['url'])", "field": "url", "type": "nominal"},
+    "condition": {"test": LINK_TEST, "field": "url", "type": "nominal"},
     "value": None,
 }
 PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>"
@@ -81,9 +84,17 @@ def _lanes(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _values(spec: dict[str, Any], part: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """A chart's inline rows, wherever Altair put them (the part, or the top level)."""
     data = (part or {}).get("data") or spec.get("data")
-    if "values" in data:
-        return data["values"]
-    return spec["datasets"][data["name"]]
+    values = data["values"] if "values" in data else spec["datasets"][data["name"]]
+    return parsed(values, data.get("format"))
+
+
+def parsed(values: Any, data_format: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Inline rows as objects, also when the chart embeds them as CSV (numbers as parsed)."""
+    if not isinstance(values, str):
+        return values
+    numbers = set((data_format or {}).get("parse", {}))
+    rows = list(csv.DictReader(io.StringIO(values)))
+    return [{k: (float(v) if k in numbers else v) for k, v in row.items()} for row in rows]
 
 
 def _params(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -291,9 +302,13 @@ def test_event_volume_stacks_whole_counts_per_monday_week_by_kind_of_event() -> 
     ]
     assert set(_params(weekly)) == {controls.ACTOR, controls.CATEGORY}
     december = [{**VOLUME[0], "period": date(2024, 12, 1)}]
-    monthly = event_volume(december, title="V", unit="month", domain=DOMAIN).to_dict()
+    winter = time_domain(date(2024, 11, 1), date(2024, 12, 31))
+    monthly = event_volume(december, title="V", unit="month", domain=winter).to_dict()
     assert _values(monthly)[0]["period_end"] == "2025-01-01"
-    assert monthly["title"]["subtitle"] == ["4 events after 2 Apr 2024 are off the time axis"]
+    # A period off the axis is counted in the subtitle and not drawn.
+    off = event_volume([*VOLUME, *december], title="V", unit="week", domain=DOMAIN).to_dict()
+    assert off["title"]["subtitle"] == ["4 events after 2 Apr 2024 are off the time axis"]
+    assert "2024-12-01" not in {row["period"] for row in _values(off)}
     daily = event_volume(VOLUME[:1], title="V", unit="day", domain=DOMAIN).to_dict()
     assert _values(daily)[0]["period_end"] == "2024-03-05"
 

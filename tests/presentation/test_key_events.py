@@ -12,8 +12,9 @@ from presentation import controls
 from presentation.key_events import CARD_LINES, MAX_CARDS, card_rows, key_event_timeline
 from presentation.timeaxis import time_domain
 
+LINK_TEST = "isValid(datum['url']) && datum['url'] != ''"
 LINK = {
-    "condition": {"test": "isValid(datum['url'])", "field": "url", "type": "nominal"},
+    "condition": {"test": LINK_TEST, "field": "url", "type": "nominal"},
     "value": None,
 }
 DOMAIN = time_domain(date(2024, 3, 1), date(2024, 5, 31))

@@ -86,9 +86,18 @@ def test_quarters_start_in_january_april_july_october() -> None:
 
 def test_what_lies_off_the_axis_is_counted_and_said() -> None:
     domain = time_domain(date(2007, 1, 1), date(2012, 5, 2))
-    rows = [(date(1918, 1, 1), 3), (date(2009, 5, 1), 7), (date(2030, 1, 1), 1), (None, 4)]
+    rows = [
+        (date(1918, 1, 1), date(1918, 1, 1), 3),
+        (date(2009, 5, 1), None, 7),
+        (date(2030, 1, 1), None, 1),
+        (None, None, 4),
+        # A range that starts before the axis and reaches into it is on it.
+        (date(2006, 1, 1), date(2007, 12, 31), 5),
+    ]
     before, after = count_outside(rows, domain)
     assert (before, after) == (3, 1)
+    assert domain.overlaps(date(2006, 1, 1), date(2007, 12, 31))
+    assert not domain.overlaps(date(1918, 1, 1), None)
     assert outside_note(before, after, domain) == (
         f"3 events before {domain.start.strftime('%b %Y')} and 1 event after "
         f"{domain.end.strftime('%b %Y')} are off the time axis"
