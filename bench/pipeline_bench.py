@@ -199,13 +199,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
     from flows.tasks import Box, load_batch
-    from pipeline.batches import first_of_each
     from pipeline.files import read_documents
     from pipeline.nlp import load_model, model_name, parse_processes, stage_documents
     from pipeline.version import extractor_version
     from presentation.dashboard import render_charts
     from transforms.extraction.parse import from_spacy
     from transforms.extraction.stages import STAGES, begin, text_for_parsing
+    from transforms.ingestion.identity import one_document_per_text
     from warehouse import load, staging
     from warehouse.lock import open_warehouse
     from warehouse.tables import STAGED_TABLES, concat
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # As the flow: one document per text, batches of --batch-size, each staged by the
     # worker processes that extracted it.
-    unique = first_of_each(documents, {})
+    unique = one_document_per_text(documents, {})
     batches = [unique[i : i + args.batch_size] for i in range(0, len(unique), args.batch_size)]
     staging_root = args.out / "staging"
     shutil.rmtree(staging_root, ignore_errors=True)

@@ -187,7 +187,8 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.nlp import parse_documents
     from pipeline.version import extractor_version
     from transforms.extraction.stages import extract
-    from transforms.ingestion.documents import clean, parse_source
+    from transforms.ingestion.documents import clean
+    from transforms.ingestion.sources import parse_source
     from transforms.model import Rejection
 
     data = read_file(args.file)

@@ -23,13 +23,14 @@ from flows.tasks import (
     recorded_run,
 )
 from pipeline import progress
-from pipeline.batches import batches, first_of_each
+from pipeline.batches import batches
 from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from pipeline.files import discover_files
 from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
 from pipeline.version import extractor_version
-from transforms.ingestion.documents import DEFAULT_MAX_BYTES
+from transforms.ingestion.identity import one_document_per_text
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
 from warehouse import load, reads, runs, staging
 from warehouse.lock import open_warehouse
 
@@ -93,7 +94,7 @@ def ingest(
         in_flight: deque[_Pending] = deque()
         for index, batch in enumerate(batches(found, batch_size)):
             documents, rejections = read_documents(batch, max_bytes=max_bytes)
-            fresh = first_of_each(documents, seen)
+            fresh = one_document_per_text(documents, seen)
             summary.documents_seen += len(documents)
             # every path of every text, copies of earlier batches' texts included
             paths = {d.doc_id: seen[d.doc_id] for d in documents}

@@ -1,8 +1,9 @@
 """Finding input files and turning their bytes into documents or quarantine records.
 
 This is the I/O side of ingestion: the parsing and cleaning rules are pure functions in
-`transforms/documents.py`; here files are found, read and handed to them, and anything
-that goes wrong becomes a `Rejection` rather than an exception that would stop the run.
+`transforms/ingestion/` (`sources.parse_source`, then `documents.clean`); here files are found,
+read and handed to them, and anything that goes wrong becomes a `Rejection` rather than an
+exception that would stop the run.
 
 Discovery stays inside the input roots the user named: a symbolic link found while walking is
 followed only when its target lies inside one of those roots (or with `follow_symlinks=True`),
@@ -19,7 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transforms.ingestion.documents import DEFAULT_MAX_BYTES, clean, parse_source
+from transforms.ingestion.documents import clean
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES, too_large
+from transforms.ingestion.sources import parse_source
 from transforms.model import Document, Rejection, SourceText
 
 
@@ -80,14 +83,14 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Rejecti
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 return _special(path, info)
-            if info.st_size > max_bytes:
-                return _too_large(path, info.st_size, max_bytes)
+            refused = too_large(str(path), info.st_size, max_bytes)
+            if refused is not None:
+                return refused
             data = handle.read(max_bytes + 1)
         except OSError as error:
             return Rejection(str(path), f"cannot read file: {_os_error(error)}", "read_error")
-    if len(data) > max_bytes:
-        return _too_large(path, len(data), max_bytes)
-    return data
+    refused = too_large(str(path), len(data), max_bytes)
+    return data if refused is None else refused
 
 
 def _parsed(path: Path, data: bytes, max_bytes: int) -> Iterator[Document | Rejection]:
@@ -254,14 +257,6 @@ def _special(path: Path, info: os.stat_result) -> Rejection:
     )
     kind = next((name for test, name in kinds if test(info.st_mode)), "not a regular file")
     return Rejection(str(path), f"{kind}, not a regular file; not read", "special_file")
-
-
-def _too_large(path: Path, size: int, max_bytes: int) -> Rejection:
-    return Rejection(
-        str(path),
-        f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit",
-        "too_large",
-    )
 
 
 def _os_error(error: OSError) -> str:

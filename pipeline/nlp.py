@@ -19,6 +19,7 @@ from typing import Any
 
 from transforms.extraction.parse import Parse, from_spacy
 from transforms.extraction.stages import extract, text_for_parsing
+from transforms.ingestion.identity import one_document_per_text
 from transforms.model import Document, Extraction
 from warehouse.staging import StagedBatch, StagedPart, write_part
 from warehouse.tables import build_tables
@@ -86,14 +87,9 @@ def stage_documents(
     only a manifest of paths and counts comes back instead of every extraction pickled.
     A text found twice in the batch is extracted once; its other paths ride in the manifest.
     """
-    first: dict[str, Document] = {}
-    copies: dict[str, list[str]] = {}
-    for document in documents:
-        if document.doc_id in first:
-            copies.setdefault(document.doc_id, []).append(document.path)
-        else:
-            first[document.doc_id] = document
-    unique = list(first.values())
+    found: dict[str, list[str]] = {}
+    unique = one_document_per_text(documents, found)
+    copies = {doc_id: paths[1:] for doc_id, paths in found.items() if len(paths) > 1}
     if not unique:
         return StagedBatch(folder=folder, paths=copies)
     count = processes or parse_processes(len(unique))

@@ -5,7 +5,7 @@
 {name, actor_key, actor_type, role}) and writes one file, or for Parquet one folder. The
 warehouse is opened through its lock like every other entry point's, so an export waits
 for a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for
-the export's query. Parquet is written by DuckDB itself (`COPY ... PARTITION_BY (year)`),
+the export's query. Parquet is written by DuckDB itself (`reads.write_parquet`, a folder per year),
 so a large export never passes through Python. The three other formats are built by pure
 functions from query rows:
 
@@ -225,14 +225,7 @@ def export(
         if fmt == "parquet":
             if out.exists() and (not out.is_dir() or any(out.iterdir())):
                 raise FileExistsError(f"{out} exists and is not an empty folder")
-            # The query text is a constant from the queries folder; every value is bound.
-            sql = (reads.QUERY_DIR / f"{_QUERY}.sql").read_text(encoding="utf-8")
-            sql = sql.strip().rstrip(";")
-            written = con.execute(
-                f"COPY ({sql}) TO $out (FORMAT parquet, PARTITION_BY (year))",
-                {**params, "out": str(out)},
-            ).fetchone()
-            return int(written[0]) if written else 0
+            return reads.write_parquet(con, _QUERY, out, partition_by="year", **params)
         rows = reads.fetch(con, _QUERY, **params)
 
     out.parent.mkdir(parents=True, exist_ok=True)

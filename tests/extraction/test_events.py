@@ -116,3 +116,27 @@ def test_without_all_events_only_chartable_events_are_kept(nlp_parse) -> None:
     [parse] = nlp_parse([document])
     lemmas = {e.lemma for e in extract(document, parse, "test").events}
     assert "visit" in lemmas and "rain" not in lemmas
+
+
+def test_an_attribution_phrase_left_empty_is_no_attribution() -> None:
+    """ "according to the ." : an odd parse that leaves nothing once the article and the
+    punctuation are trimmed must give no attribution, not fail the document."""
+    from transforms.extraction.events.modality import attribution
+    from transforms.extraction.parse import Parse, SentenceSpan, Token
+
+    words = [
+        ("Sales", "sales", "NOUN", "nsubj", 1),
+        ("rose", "rise", "VERB", "ROOT", 1),
+        ("according", "accord", "VERB", "prep", 1),
+        ("to", "to", "ADP", "prep", 2),
+        ("the", "the", "DET", "pobj", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    tokens, offset = [], 0
+    for i, (text, lemma, pos, dep, head) in enumerate(words):
+        tokens.append(
+            Token(i, offset, offset + len(text), text, lemma, pos, pos, dep, head, 0, "", "")
+        )
+        offset += len(text) + 1
+    parse = Parse(tuple(tokens), (SentenceSpan(0, len(words) - 1, 0, offset - 1),), ())
+    assert attribution(parse, parse.tokens[1], lexicon()) is None

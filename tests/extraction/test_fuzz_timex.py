@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms.extraction.timex import interval, tag
-from transforms.ingestion.documents import wire_rules
+from transforms.ingestion.wire import wire_rules
 from transforms.model import Span
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -145,7 +145,8 @@ def test_event_ids_are_stable_and_change_with_the_extractor_version(run, nlp_par
 
 
 def test_the_seed_article_has_its_facts_dated_with_actors_and_roles(repo, nlp_parse) -> None:
-    from transforms.ingestion.documents import clean, parse_source
+    from transforms.ingestion.documents import clean
+    from transforms.ingestion.sources import parse_source
 
     path = repo / "seeds" / "reuters-2025-05-09-kim-russia-embassy.md"
     [source] = parse_source(str(path), path.read_bytes())

@@ -1,4 +1,4 @@
-"""The pure format readers in transforms/formats: encodings, gzip, HTML articles and feeds."""
+"""Bytes and formats under transforms/ingestion: encodings, gzip, HTML articles and feeds."""
 
 from __future__ import annotations
 

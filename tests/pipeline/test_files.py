@@ -14,7 +14,7 @@ import pytest
 
 import pipeline.files
 from pipeline.files import discover_files, read_documents, read_file
-from transforms.ingestion.documents import DEFAULT_MAX_BYTES
+from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES, too_large
 from transforms.model import Document, Rejection
 
 REPO = Path(__file__).resolve().parents[2]
@@ -266,3 +266,15 @@ def test_the_corpus_end_to_end() -> None:
     assert all(r.reason and r.error_class for r in rejections)
     for document in documents:
         assert document.dct is None or 1600 <= document.dct.year <= 2999
+
+
+def test_one_size_rule_before_reading_and_on_the_bytes(tree: Path) -> None:
+    story = tree / "b.txt"
+    size = story.stat().st_size
+    refused = too_large(str(story), size, size - 1)
+    assert refused is not None and refused.error_class == "too_large"
+    assert read_file(story, size - 1) == refused  # from the open file's size, unread
+    assert pipeline.files.parse_source(str(story), story.read_bytes(), max_bytes=size - 1) == [
+        refused
+    ]
+    assert read_file(story, size) == story.read_bytes()  # the limit itself is allowed

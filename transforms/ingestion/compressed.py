@@ -1,13 +1,16 @@
 """Gzip decompression with a ceiling, so a small hostile file cannot fill memory.
 
 A 20 MB size limit on files means little if a 20 kB gzip file expands to 20 GB, so the limit
-applies to the decompressed bytes too: decompression stops as soon as it is exceeded.
+(`transforms.ingestion.size_limit`) applies to the decompressed bytes too: decompression stops as
+soon as it is exceeded.
 """
 
 from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+
+from transforms.ingestion.size_limit import TOO_LARGE, expands_too_large, fits
 
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_SUFFIX = ".gz"
@@ -46,8 +49,8 @@ def gunzip(data: bytes, max_bytes: int) -> Gunzipped | GzipFailure:
                 budget = max_bytes - len(output) + 1
                 chunk = inflater.decompress(pending, min(budget, _CHUNK))
                 output += chunk
-                if len(output) > max_bytes:
-                    return _too_large(max_bytes)
+                if not fits(len(output), max_bytes):
+                    return GzipFailure(expands_too_large(max_bytes), TOO_LARGE)
                 pending = inflater.unconsumed_tail
                 if not chunk and not pending and not inflater.eof:
                     return GzipFailure(
@@ -60,9 +63,3 @@ def gunzip(data: bytes, max_bytes: int) -> Gunzipped | GzipFailure:
         if remaining and not is_gzip(remaining):
             return GzipFailure("trailing bytes after the gzip data are not gzip", "bad_gzip")
     return Gunzipped(bytes(output))
-
-
-def _too_large(max_bytes: int) -> GzipFailure:
-    return GzipFailure(
-        f"decompresses to more than the {max_bytes:,}-byte limit on a file's size", "too_large"
-    )

@@ -5,6 +5,8 @@ background history.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.participants import CLAUSE_DEPS, SUBJECT_DEPS, argument_tokens
 from transforms.extraction.parse import Parse, Token
@@ -111,16 +113,19 @@ def _attribution_marker(parse: Parse, clause: Token, lex: EventLexicon) -> str |
     return None
 
 
-def _phrase(parse: Parse, tok: Token, lex: EventLexicon) -> str:
-    """The noun phrase under tok as written, without a leading article or punctuation."""
+def _phrase(parse: Parse, tok: Token, lex: EventLexicon) -> str | None:
+    """The noun phrase under tok as written, without a leading article or punctuation;
+    None when nothing is left (an odd parse can hang a lone article or dash there)."""
     words = argument_tokens(parse, tok.i)
     while words and (words[0].text.lower() in lex.articles or words[0].pos == "PUNCT"):
         words = words[1:]
     while words and words[-1].pos == "PUNCT":
         words = words[:-1]
-    out = ""
-    for prev, word in zip([None, *words[:-1]], words, strict=True):
-        if prev is not None and prev.end < word.start:
+    if not words:
+        return None
+    out = words[0].text
+    for prev, word in pairwise(words):
+        if prev.end < word.start:
             out += " "
         out += word.text
     return out
