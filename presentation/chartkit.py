@@ -93,6 +93,11 @@ def titled(title: str, notes: Sequence[str] = ()) -> alt.TitleParams:
     )
 
 
+# Charts whose height follows the filters (lanes, cards) lay themselves out again when a
+# filter changes, instead of keeping the space of everything they showed before.
+RESIZING = alt.AutoSizeParams(type="pad", resize=True)
+
+
 def empty_chart(name: str, title: str, message: str = EMPTY_MESSAGE) -> alt.Chart:
     """A chart with nothing to draw says so in words, in the page and in its PNG and SVG."""
     return (

@@ -27,6 +27,7 @@ from presentation import controls
 from presentation.chartkit import (
     CHART_WIDTH,
     MAX_CHART_ROWS,
+    RESIZING,
     capped,
     csv_data,
     empty_chart,
@@ -259,8 +260,9 @@ def actor_swimlane(
         .encode(x=alt.X("date_start:T"), x2=alt.X2("date_stop:T"))
         .properties(name="swimlane_bars")
     )
+    # A lane's height per actor shown, so a chosen actor's lane is not lost in empty space.
     lanes_chart = alt.layer(bars, points).properties(
-        width=CHART_WIDTH, height=max(1, len(lanes)) * LANE_HEIGHT
+        width=CHART_WIDTH, height=alt.Step(LANE_HEIGHT)
     )
     overview = (
         alt.Chart()
@@ -286,7 +288,7 @@ def actor_swimlane(
     return (
         alt.vconcat(lanes_chart, overview, data=csv_data(values, ("events", "lane")))
         .add_params(*controls.params())
-        .properties(title=titled(title, notes))
+        .properties(title=titled(title, notes), autosize=RESIZING)
     )
 
 

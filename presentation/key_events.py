@@ -26,7 +26,7 @@ from typing import Any
 import altair as alt
 
 from presentation import controls
-from presentation.chartkit import empty_chart, link, titled, tooltip
+from presentation.chartkit import RESIZING, empty_chart, link, titled, tooltip
 from presentation.palette import QUAD_COLOURS, category_colour, category_shape, category_styles
 from presentation.timeaxis import TimeDomain, count_outside, outside_note
 from presentation.values import as_date, day_label, how_anchored
@@ -206,5 +206,5 @@ def key_event_timeline(
         alt.vconcat(strip, cards, data=alt.Data(values=values), spacing=16)
         .add_params(*controls.params())
         .resolve_scale(color="shared", shape="shared")
-        .properties(title=titled(title, lines))
+        .properties(title=titled(title, lines), autosize=RESIZING)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,9 @@ from tests.browser.test_pages_in_chromium import (
     require_chromium,
 )
 from tests.browser.warehouses import build, newsroom_extractions
+from warehouse import runs
 from warehouse.connection import connect
+from warehouse.load import LoadStats
 
 KEY = "chart-key-events"
 LANES = "chart-actor-swimlane"
@@ -116,9 +119,12 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def newsroom(tmp_path_factory: pytest.TempPathFactory) -> Dashboard:
     root = tmp_path_factory.mktemp("newsroom")
-    con = connect(build(root / "w.duckdb", newsroom_extractions()), read_only=True)
+    con = connect(build(root / "w.duckdb", newsroom_extractions()))
     try:
-        return render_dashboard(con, root / "charts")
+        runs.start_run(con, "run-7", "test", started_at=datetime(2024, 5, 21, 6, 0))
+        done = LoadStats(documents_new=5, events_written=11)
+        runs.finish_run(con, "run-7", "completed", done, finished_at=datetime(2024, 5, 21, 6, 2))
+        return render_dashboard(con, root / "charts", run_id="run-7")
     finally:
         con.close()
 
@@ -179,6 +185,13 @@ def test_the_index_has_three_controls_listing_what_the_charts_show(page: Any) ->
     assert controls[0]["options"] == ["", "acme", "bob", "kim", "lee", "ruritania"]
     assert {"SANCTION", "ACCUSE", "AGREE", "PROTEST"} <= set(controls[1]["options"])
     assert _cards(page) == ["opened", "criticised", "marched", "fined", "signed"]
+
+
+def test_the_header_names_the_run_the_page_was_drawn_after(page: Any) -> None:
+    header = page.evaluate('document.getElementById("run").innerText')
+    assert "Drawn after run run-7 (completed, finished 2024-05-21 06:02:00 UTC)" in header
+    assert "it read 5 documents (5 new, 0 changed, 0 unchanged" in header
+    assert "wrote 11 events" in header and "not finished" not in header
 
 
 def test_picking_an_actor_leaves_only_that_actors_marks(page: Any) -> None:
