@@ -31,12 +31,13 @@ BOX = """((selector) => {
            width: box.width, height: box.height };
 })"""
 
+# Set a control as a reader would (its value, then the input event the browser fires).
 SET_CONTROL = """((id, value) => {
   const control = document.getElementById(id);
   control.value = value;
   control.dispatchEvent(new Event("input", { bubbles: true }));
   return Promise.all(Object.values(window.chronicle.views).map((view) => view.runAsync()))
-    .then(() => true);
+    .then(() => control.value);
 })"""
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from presentation.dashboard import Dashboard, render_dashboard
+from tests.browser.gallery import SET_CONTROL
 from tests.browser.test_pages_in_chromium import (
     TOOLTIP,
     assert_only_its_folder,
@@ -63,15 +64,6 @@ CENTRE = """((viewId, prefix, field, value) => {
   hit._svg.scrollIntoView({ block: "center", inline: "center" });
   const box = hit._svg.getBoundingClientRect();
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-})"""
-
-# Set a control as a reader would (its value, then the input event the browser fires).
-SET_CONTROL = """((id, value) => {
-  const control = document.getElementById(id);
-  control.value = value;
-  control.dispatchEvent(new Event("input", { bubbles: true }));
-  return Promise.all(Object.values(window.chronicle.views).map((view) => view.runAsync()))
-    .then(() => control.value);
 })"""
 
 SVG_TEXT = """((viewId) => Array.from(

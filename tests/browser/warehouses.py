@@ -251,10 +251,23 @@ def hostile_extractions() -> list[Extraction]:
 LEE = Actor("lee", "Lee", "person")
 RURITANIA = Actor("ruritania", "Ruritania", "country")
 
+# (sentence, trigger, category, date, actors with roles): one event a sentence.
+Line = tuple[str, str, str, EventDate, tuple[tuple[Actor, str], ...]]
 
-def _on(when: date, text: str) -> EventDate:
-    """A day written out in the sentence."""
-    return day(when, text)
+
+def _report(
+    doc_id: str,
+    title: str,
+    url: str | None,
+    published: date,
+    lines: Sequence[Line],
+    headline: str | None = None,
+) -> Extraction:
+    sentences = [
+        (sentence, [EventSpec(trigger, category, when, actors)])
+        for sentence, trigger, category, when, actors in lines
+    ]
+    return story(doc_id, sentences, title=title, url=url, published=published, headline=headline)
 
 
 def newsroom_extractions() -> list[Extraction]:
@@ -264,149 +277,61 @@ def newsroom_extractions() -> list[Extraction]:
     its key event (the stand-in for `is_key`); n1 has a headline outside its content whose
     own event must never be the key one."""
     acme, bob, kim, lee, rur = ACME, BOB, KIM, LEE, RURITANIA
+    agent, patient = "agent", "patient"
+
+    def on(when: date, text: str) -> EventDate:
+        return day(when, text)
+
     return [
-        story(
-            "n1",
+        _report(
+            "n1", "Acme opens a factory", "https://example.org/n1", date(2024, 3, 4),
             [
-                (
-                    "Acme opened a factory in Springfield on 1 March 2024.",
-                    [
-                        EventSpec(
-                            "opened",
-                            "COOPERATE",
-                            _on(date(2024, 3, 1), "1 March 2024"),
-                            ((acme, "agent"),),
-                        )
-                    ],
-                ),
-                (
-                    "Bob praised the plant on 2 March 2024.",
-                    [
-                        EventSpec(
-                            "praised",
-                            "SUPPORT",
-                            _on(date(2024, 3, 2), "2 March 2024"),
-                            ((bob, "agent"),),
-                        )
-                    ],
-                ),
-                (
-                    "The town was founded on 4 July 1999.",
-                    [EventSpec("founded", "OTHER", _on(date(1999, 7, 4), "4 July 1999"))],
-                ),
+                ("Acme opened a factory in Springfield on 1 March 2024.", "opened",
+                 "COOPERATE", on(date(2024, 3, 1), "1 March 2024"), ((acme, agent),)),
+                ("Bob praised the plant on 2 March 2024.", "praised", "SUPPORT",
+                 on(date(2024, 3, 2), "2 March 2024"), ((bob, agent),)),
+                ("The town was founded on 4 July 1999.", "founded", "OTHER",
+                 on(date(1999, 7, 4), "4 July 1999"), ()),
             ],
-            title="Acme opens a factory",
-            url="https://example.org/n1",
-            published=date(2024, 3, 4),
             headline="Bob visited on 3 March 2024",
         ),
-        story(
-            "n2",
+        _report(
+            "n2", "Kim criticises Acme", "https://example.org/n2", date(2024, 3, 20),
             [
-                (
-                    "Kim criticised Acme on 18 March 2024.",
-                    [
-                        EventSpec(
-                            "criticised",
-                            "ACCUSE",
-                            _on(date(2024, 3, 18), "18 March 2024"),
-                            ((kim, "agent"), (acme, "patient")),
-                        )
-                    ],
-                ),
-                (
-                    "Acme replied on 19 March 2024.",
-                    [
-                        EventSpec(
-                            "replied",
-                            "STATEMENT",
-                            _on(date(2024, 3, 19), "19 March 2024"),
-                            ((acme, "agent"),),
-                        )
-                    ],
-                ),
+                ("Kim criticised Acme on 18 March 2024.", "criticised", "ACCUSE",
+                 on(date(2024, 3, 18), "18 March 2024"), ((kim, agent), (acme, patient))),
+                ("Acme replied on 19 March 2024.", "replied", "STATEMENT",
+                 on(date(2024, 3, 19), "19 March 2024"), ((acme, agent),)),
             ],
-            title="Kim criticises Acme",
-            url="https://example.org/n2",
-            published=date(2024, 3, 20),
         ),
-        story(
-            "n3",
+        _report(
+            "n3", "Protest at the factory", None, date(2024, 4, 15),
             [
-                (
-                    "Protesters marched against Acme on 12 April 2024.",
-                    [
-                        EventSpec(
-                            "marched",
-                            "PROTEST",
-                            _on(date(2024, 4, 12), "12 April 2024"),
-                            ((acme, "patient"),),
-                        )
-                    ],
-                ),
-                (
-                    "Lee met Kim on 14 April 2024.",
-                    [
-                        EventSpec(
-                            "met",
-                            "CONSULT",
-                            _on(date(2024, 4, 14), "14 April 2024"),
-                            ((lee, "agent"), (kim, "patient")),
-                        )
-                    ],
-                ),
+                ("Protesters marched against Acme on 12 April 2024.", "marched", "PROTEST",
+                 on(date(2024, 4, 12), "12 April 2024"), ((acme, patient),)),
+                ("Lee met Kim on 14 April 2024.", "met", "CONSULT",
+                 on(date(2024, 4, 14), "14 April 2024"), ((lee, agent), (kim, patient))),
             ],
-            title="Protest at the factory",
-            url=None,
-            published=date(2024, 4, 15),
         ),
-        story(
-            "n4",
+        _report(
+            "n4", "Ruritania fines Acme", "https://example.org/n4", date(2024, 5, 2),
             [
-                (
-                    "Ruritania fined Acme on 30 April 2024.",
-                    [
-                        EventSpec(
-                            "fined",
-                            "SANCTION",
-                            _on(date(2024, 4, 30), "30 April 2024"),
-                            ((rur, "agent"), (acme, "patient")),
-                        )
-                    ],
-                ),
-                (
-                    "Bob resigned in April 2024.",
-                    [EventSpec("resigned", "CONCEDE", month(2024, 4), ((bob, "agent"),))],
-                ),
+                ("Ruritania fined Acme on 30 April 2024.", "fined", "SANCTION",
+                 on(date(2024, 4, 30), "30 April 2024"), ((rur, agent), (acme, patient))),
+                ("Bob resigned in April 2024.", "resigned", "CONCEDE", month(2024, 4),
+                 ((bob, agent),)),
             ],
-            title="Ruritania fines Acme",
-            url="https://example.org/n4",
-            published=date(2024, 5, 2),
         ),
-        story(
-            "n5",
+        _report(
+            "n5", "Kim and Lee sign a deal", "https://example.org/n5", date(2024, 5, 20),
             [
-                (
-                    "Kim and Lee signed a deal on 17 May 2024.",
-                    [
-                        EventSpec(
-                            "signed",
-                            "AGREE",
-                            _on(date(2024, 5, 17), "17 May 2024"),
-                            ((kim, "agent"), (lee, "agent")),
-                        )
-                    ],
-                ),
-                (
-                    "Officials said on 18 May 2024 that talks would go on.",
-                    [EventSpec("said", "STATEMENT", _on(date(2024, 5, 18), "18 May 2024"))],
-                ),
+                ("Kim and Lee signed a deal on 17 May 2024.", "signed", "AGREE",
+                 on(date(2024, 5, 17), "17 May 2024"), ((kim, agent), (lee, agent))),
+                ("Officials said on 18 May 2024 that talks would go on.", "said",
+                 "STATEMENT", on(date(2024, 5, 18), "18 May 2024"), ()),
             ],
-            title="Kim and Lee sign a deal",
-            url="https://example.org/n5",
-            published=date(2024, 5, 20),
         ),
-    ]
+    ]  # fmt: skip
 
 
 # A synthetic warehouse written straight into the tables with SQL: fast at 100,000 events,
