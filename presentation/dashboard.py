@@ -204,8 +204,8 @@ def _build_charts(
         title=f"{heading}: key events",
         domain=domain,
         notes=[
-            "Key events for now: the opening event of each story that has a day-precise "
-            "date (its first content sentence); the key-event stage will rank them."
+            "Key events: the 1-3 events of each document a timeline editor would show, "
+            "each happening once, the most salient and most widely reported first."
         ],
     )
 
@@ -226,8 +226,8 @@ def _build_charts(
         title=f"{heading}: one story, {story_name}",
         domain=time_domain(*story_bulk) if story_bulk else None,
         notes=[
-            "Its key dates for now: each day-precise date the story names, told by the "
-            "first event given that date; the day of its opening event first."
+            "Its key dates: the dates of its documents' key events, each told by the most "
+            "salient event of that date."
         ],
     )
 

@@ -12,7 +12,7 @@ import atexit
 import functools
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -52,6 +52,8 @@ class EventSpec:
     event_type: str
     date: EventDate = UNDATED
     actors: tuple[tuple[Actor, str], ...] = ()  # (actor, role)
+    salience: float = 0.0
+    is_key: bool = False
 
 
 def day(when: date, text: str | None = None) -> EventDate:
@@ -126,6 +128,8 @@ def story(
                     participants=tuple(participants),
                     quad_class=QUADS.get(spec.event_type, "neutral"),
                     anchor_basis="unanchored" if spec.date.start is None else "governing",
+                    salience=spec.salience,
+                    is_key=spec.is_key,
                 )
             )
         start += len(sentence) + 1
@@ -172,6 +176,8 @@ def hostile_extractions() -> list[Extraction]:
                         "EMPLOY",
                         day(date(2024, 3, 5), "5 March 2024"),
                         ((ACME, "agent"), (BOB, "patient")),
+                        salience=1.0,
+                        is_key=True,
                     ),
                 ],
             ),
@@ -204,6 +210,8 @@ def hostile_extractions() -> list[Extraction]:
                         "ASSAULT",
                         day(date(2024, 5, 9), "9 May 2024"),
                         ((KIM, "agent"), (ACME, "patient")),
+                        salience=1.0,
+                        is_key=True,
                     ),
                 ],
             ),
@@ -215,6 +223,8 @@ def hostile_extractions() -> list[Extraction]:
                         "STATEMENT",
                         day(date(2024, 5, 10), "10 May 2024"),
                         ((MALLORY, "agent"),),
+                        salience=0.8,
+                        is_key=True,
                     ),
                 ],
             ),
@@ -228,7 +238,12 @@ def hostile_extractions() -> list[Extraction]:
                 "Acme replied on 20 June 2024.",
                 [
                     EventSpec(
-                        "replied", "AID", day(date(2024, 6, 20), "20 June 2024"), ((ACME, "agent"),)
+                        "replied",
+                        "AID",
+                        day(date(2024, 6, 20), "20 June 2024"),
+                        ((ACME, "agent"),),
+                        salience=0.6,
+                        is_key=True,
                     )
                 ],
             ),
@@ -252,6 +267,7 @@ LEE = Actor("lee", "Lee", "person")
 RURITANIA = Actor("ruritania", "Ruritania", "country")
 
 # (sentence, trigger, category, date, actors with roles): one event a sentence.
+OTHER_SALIENCE = 0.3
 Line = tuple[str, str, str, EventDate, tuple[tuple[Actor, str], ...]]
 
 
@@ -262,9 +278,25 @@ def _report(
     published: date,
     lines: Sequence[Line],
     headline: str | None = None,
+    key: Mapping[str, float] | None = None,
 ) -> Extraction:
+    """`key` gives the salience of the report's key events by trigger; the others are not
+    key, with a lower salience."""
+    key = key or {}
     sentences = [
-        (sentence, [EventSpec(trigger, category, when, actors)])
+        (
+            sentence,
+            [
+                EventSpec(
+                    trigger,
+                    category,
+                    when,
+                    actors,
+                    salience=key.get(trigger, OTHER_SALIENCE),
+                    is_key=trigger in key,
+                )
+            ],
+        )
         for sentence, trigger, category, when, actors in lines
     ]
     return story(doc_id, sentences, title=title, url=url, published=published, headline=headline)
@@ -273,9 +305,9 @@ def _report(
 def newsroom_extractions() -> list[Extraction]:
     """Five invented reports over March-May 2024, one background date in 1999, four actors
     and a country, eight categories, web addresses on all but one: what the interaction
-    tests filter, search, brush and click. Each report's first content sentence opens with
-    its key event (the stand-in for `is_key`); n1 has a headline outside its content whose
-    own event must never be the key one."""
+    tests filter, search, brush and click. Each report's first content sentence tells its
+    key event (`is_key`, salience 1); n1 has a second (salience 0.7; its 1999 background
+    date is none) and a headline outside its content with no event of its own."""
     acme, bob, kim, lee, rur = ACME, BOB, KIM, LEE, RURITANIA
     agent, patient = "agent", "patient"
 
@@ -294,6 +326,7 @@ def newsroom_extractions() -> list[Extraction]:
                  on(date(1999, 7, 4), "4 July 1999"), ()),
             ],
             headline="Bob visited on 3 March 2024",
+            key={"opened": 1.0, "praised": 0.7},
         ),
         _report(
             "n2", "Kim criticises Acme", "https://example.org/n2", date(2024, 3, 20),
@@ -303,6 +336,7 @@ def newsroom_extractions() -> list[Extraction]:
                 ("Acme replied on 19 March 2024.", "replied", "STATEMENT",
                  on(date(2024, 3, 19), "19 March 2024"), ((acme, agent),)),
             ],
+            key={"criticised": 1.0},
         ),
         _report(
             "n3", "Protest at the factory", None, date(2024, 4, 15),
@@ -312,6 +346,7 @@ def newsroom_extractions() -> list[Extraction]:
                 ("Lee met Kim on 14 April 2024.", "met", "CONSULT",
                  on(date(2024, 4, 14), "14 April 2024"), ((lee, agent), (kim, patient))),
             ],
+            key={"marched": 1.0},
         ),
         _report(
             "n4", "Ruritania fines Acme", "https://example.org/n4", date(2024, 5, 2),
@@ -321,6 +356,7 @@ def newsroom_extractions() -> list[Extraction]:
                 ("Bob resigned in April 2024.", "resigned", "CONCEDE", month(2024, 4),
                  ((bob, agent),)),
             ],
+            key={"fined": 1.0},
         ),
         _report(
             "n5", "Kim and Lee sign a deal", "https://example.org/n5", date(2024, 5, 20),
@@ -330,6 +366,7 @@ def newsroom_extractions() -> list[Extraction]:
                 ("Officials said on 18 May 2024 that talks would go on.", "said",
                  "STATEMENT", on(date(2024, 5, 18), "18 May 2024"), ()),
             ],
+            key={"signed": 1.0},
         ),
     ]  # fmt: skip
 
@@ -338,7 +375,8 @@ def newsroom_extractions() -> list[Extraction]:
 # and independent of what the loader does after a load (such as re-clustering every event).
 # Pseudo-random but deterministic (hash of the row number): dates over two years, mostly
 # day-precise, some months, a few years, a tenth undated; one or two actors per event,
-# drawn log-uniformly from $actors so a few are very busy and most are not.
+# drawn log-uniformly from $actors so a few are very busy and most are not; the first two
+# events of each document are its key events.
 SCALE_SQL = (
     """
     INSERT INTO documents (doc_id, title, source, language, published, dct_basis, text,
@@ -358,7 +396,7 @@ SCALE_SQL = (
     """
     INSERT INTO events (event_id, doc_id, sentence_index, trigger, lemma, char_start, char_end,
                         event_type, date_value, date_start, date_end, date_precision,
-                        date_text, date_basis)
+                        date_text, date_basis, salience, is_key)
     WITH draws AS (
         SELECT i, hash(i, 'kind') % 100 AS roll,
                DATE '2023-01-01' + CAST(hash(i, 'day') % 730 AS INTEGER) AS day,
@@ -382,7 +420,8 @@ SCALE_SQL = (
                 WHEN 'year' THEN make_date(year(day), 12, 31) END,
            precision,
            CASE WHEN precision <> 'unknown' THEN strftime(day, '%d %B %Y') END,
-           CASE WHEN precision = 'unknown' THEN 'unanchored' ELSE 'explicit' END
+           CASE WHEN precision = 'unknown' THEN 'unanchored' ELSE 'explicit' END,
+           (hash(i, 'salience') % 100) / 100.0, i % $per_document < 2
     FROM dated
     """,
     """

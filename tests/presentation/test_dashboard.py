@@ -317,11 +317,12 @@ def test_the_key_events_and_the_story_chart_read_the_key_events_query(
 ) -> None:
     key = _spec_of(dashboard.charts[0].spec_path)
     (cards,) = _datasets(key)
-    assert [card["trigger"] for card in cards] == ["attacked", "hired"]
+    # The key events (`is_key`) by salience: two at 1 (the newer first), then 0.8 and 0.6.
+    assert [card["trigger"] for card in cards] == ["attacked", "hired", "said", "replied"]
     story = _spec_of(dashboard.charts[3].spec_path)
     assert HOSTILE_TITLE in story["title"]["text"]
     (dates,) = _datasets(story)
-    # The hostile story's day-precise dates, its opening day first.
+    # The hostile story (the most key dates): its key events' dates, the most salient first.
     assert [row["date"] for row in dates] == ["2024-05-09", "2024-05-10", "2024-06-20"]
 
 

@@ -1,6 +1,7 @@
 """The chart queries the dashboard reads (`warehouse/queries/`), on invented reports: key
-events of the corpus and of one story, the days the time axis covers, volume slices per
-actor, the control options and the run the header tells about."""
+events of the corpus and of one story (from `is_key` and `salience`), the days the time
+axis covers, volume slices per canonical actor, the control options and the run the header
+tells about."""
 
 from __future__ import annotations
 
@@ -30,19 +31,21 @@ def _key(con: duckdb.DuckDBPyConnection, story: str | None = None, **extra) -> l
     return fetch(con, "key_events", **params)
 
 
-def test_the_corpus_key_events_are_each_reports_opening_dated_event(con) -> None:
+def test_the_corpus_key_events_are_the_key_events_by_salience_newest_first(con) -> None:
     rows = _key(con)
     assert [(row["doc_id"], row["trigger"], row["date_start"]) for row in rows] == [
-        # One per story, newest first among equals (every story has one document).
+        # Salience 1, newest first among equals (each reported by one document).
         ("n5", "signed", date(2024, 5, 17)),
         ("n4", "fined", date(2024, 4, 30)),
         ("n3", "marched", date(2024, 4, 12)),
         ("n2", "criticised", date(2024, 3, 18)),
-        ("n1", "opened", date(2024, 3, 1)),  # not the headline's "visited"
-    ]
-    assert [row["rank"] for row in rows] == [1, 2, 3, 4, 5]
+        ("n1", "opened", date(2024, 3, 1)),
+        ("n1", "praised", date(2024, 3, 2)),  # n1's other key event, less salient
+    ]  # no event that is not key ("founded", "replied", "met", "resigned", "said")
+    assert [row["rank"] for row in rows] == [1, 2, 3, 4, 5, 6]
     assert {row["scope"] for row in rows} == {"corpus"}
-    assert all(row["score"] == 1.0 for row in rows)
+    assert [row["score"] for row in rows] == [1.0] * 5 + [0.7]
+    assert [row["salience"] for row in rows] == [1.0] * 5 + [0.7]
     n2 = rows[3]
     assert n2["actors"] == ["Kim", "Acme"] and n2["actor_keys"] == ["kim", "acme"]
     assert n2["sentence"] == "Kim criticised Acme on 18 March 2024."
@@ -56,35 +59,61 @@ def test_the_corpus_key_events_are_each_reports_opening_dated_event(con) -> None
         "Wire",
         "https://example.org/n2",
     )
+    assert n2["story_group"] == "n2"
     assert rows[2]["url"] is None  # n3 has no address
     assert (n2["char_start"], n2["char_end"]) == (4, 14)
+    assert [row["trigger"] for row in _key(con, max_events=2)] == ["signed", "fined"]
 
 
-def test_copies_of_one_story_give_one_key_event_ranked_by_how_many_tell_it(con) -> None:
-    con.execute("INSERT INTO story_groups VALUES ('n2', 'n2'), ('n3', 'n2')")
+def test_a_happening_two_documents_report_is_one_card_ranked_by_its_reach(con) -> None:
+    # n3's march reported as the same happening as n2's criticism (one duplicate cluster).
+    con.execute("INSERT INTO event_clusters VALUES ('n2-0-0', 'n2-0-0'), ('n3-0-0', 'n2-0-0')")
     try:
         rows = _key(con)
     finally:
-        con.execute("DELETE FROM story_groups")
-    assert [(row["doc_id"], row["documents"], row["score"]) for row in rows] == [
-        ("n2", 2, 1.0),  # the group's earliest document tells it, and it ranks first
-        ("n5", 1, 0.5),
-        ("n4", 1, 0.5),
-        ("n1", 1, 0.5),
+        con.execute("DELETE FROM event_clusters")
+    assert [(row["doc_id"], row["trigger"], row["documents"]) for row in rows][:3] == [
+        ("n2", "criticised", 2),  # the first published of two equally salient reports
+        ("n5", "signed", 1),
+        ("n4", "fined", 1),
     ]
+    assert "marched" not in {row["trigger"] for row in rows}
+    assert rows[0]["score"] == 1.0 and rows[1]["score"] == 0.5
 
 
-def test_a_storys_key_dates_are_the_dates_it_names_its_opening_day_first(con) -> None:
+def test_a_storys_key_dates_are_its_key_events_one_per_date(con) -> None:
     rows = _key(con, "n1")
     assert [(row["date_start"], row["trigger"], row["rank"]) for row in rows] == [
         (date(2024, 3, 1), "opened", 1),
-        (date(1999, 7, 4), "founded", 2),
-        (date(2024, 3, 2), "praised", 3),
+        (date(2024, 3, 2), "praised", 2),
     ]
     assert {row["scope"] for row in rows} == {"story"}
     assert {row["story_group"] for row in rows} == {"n1"}
     assert _key(con, "n1", max_events=1)[0]["trigger"] == "opened"
     assert _key(con, "nothing") == []
+    # Two reports of one story: the key dates of both, each date's most salient event.
+    con.execute("INSERT INTO story_groups VALUES ('n2', 'n2'), ('n3', 'n2')")
+    try:
+        grouped = _key(con, "n2")
+    finally:
+        con.execute("DELETE FROM story_groups")
+    assert [(row["trigger"], row["documents"], row["day_events"]) for row in grouped] == [
+        ("marched", 1, 1),
+        ("criticised", 1, 1),
+    ]
+
+
+def test_key_events_and_volume_name_the_canonical_actor(con) -> None:
+    # A person's full name elsewhere in the warehouse: "Kim" is that person everywhere.
+    con.execute("INSERT INTO actors VALUES ('person:kim sun', 'Kim Sun', 'person')")
+    try:
+        (n2,) = [row for row in _key(con) if row["doc_id"] == "n2"]
+        volume = fetch(con, "event_volume", unit="month", actor_keys=["person:kim sun"])
+    finally:
+        con.execute("DELETE FROM actors WHERE actor_key = 'person:kim sun'")
+    assert n2["actors"] == ["Kim Sun", "Acme"]
+    assert n2["actor_keys"] == ["person:kim sun", "acme"]
+    assert sum(r["events"] for r in volume if r["actor_key"] == "person:kim sun") == 3
 
 
 def test_long_sentences_are_cut_for_the_cards(con) -> None:
@@ -97,9 +126,10 @@ def test_the_axis_days_and_the_busiest_story(con) -> None:
     assert days[date(1999, 7, 4)] == 1 and days[date(2024, 4, 1)] == 1  # "in April"
     assert sum(days.values()) == 11
     (story,) = fetch(con, "busiest_story")
-    assert (story["story_group"], story["dates"], story["title"]) == (
+    assert (story["story_group"], story["dates"], story["key_events"], story["title"]) == (
         "n1",
-        3,
+        2,  # its key dates; every other report has one
+        2,
         "Acme opens a factory",
     )
 

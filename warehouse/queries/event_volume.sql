@@ -6,8 +6,9 @@
 -- it), and in the period its date range starts in. `mentions` counts every report.
 -- `period` is the day, the first day of the week (Monday, as DuckDB and ISO count weeks)
 -- or of the month.
--- Rows with `actor_key` '' count every happening; for each key of $actor_keys, rows with
--- that key count the happenings naming that actor (any mention of the cluster), so the
+-- Rows with `actor_key` '' count every happening; for each canonical actor key of
+-- $actor_keys (`timeline.actor_key`), rows with that key count the happenings naming that
+-- actor by any of its names (any mention of the cluster), so the
 -- chart can show one actor's slice without counting events twice.
 -- Parameters: $unit VARCHAR ('day', 'week' or 'month'), $actor_keys VARCHAR[].
 WITH mentions AS (
@@ -31,10 +32,11 @@ firsts AS (
     SELECT * FROM mentions WHERE rank = 1
 ),
 cluster_actors AS (
-    SELECT DISTINCT m.cluster_id, ea.actor_key
+    SELECT DISTINCT m.cluster_id, ac.canonical_key AS actor_key
     FROM mentions AS m
     JOIN event_actor_roles AS ea ON ea.event_id = m.event_id
-    WHERE list_contains($actor_keys, ea.actor_key)
+    JOIN actor_canonical AS ac ON ac.actor_key = ea.actor_key
+    WHERE list_contains($actor_keys, ac.canonical_key)
 ),
 slices AS (
     SELECT '' AS actor_key, f.* FROM firsts AS f
