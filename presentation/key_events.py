@@ -12,8 +12,9 @@ documented there). The chart is two views over the same rows:
   and the source.
 
 Both views follow the page's controls (actor, category, search) and the cards follow the
-brush. At most `max_cards` cards are drawn, the highest-ranked of those the filters let
-through, so filtering brings the others into view.
+brush. Both hold the key events on the time axis (the subtitle counts those off it). At
+most `max_cards` cards are drawn, the highest-ranked of those the filters let through, so
+filtering brings the others into view.
 """
 
 from __future__ import annotations
@@ -125,9 +126,9 @@ def key_event_timeline(
     before, after = count_outside(((day, day, 1) for day in days), domain)
     shown = min(len(values), max_cards)
     lines = [
-        f"{len(values):,} key events; the {shown} highest-ranked that the filters let through "
-        "are shown as cards, in date order. Drag on the strip to pick dates; click a card "
-        "to open its article.",
+        f"{len(values):,} key events; the {shown} highest-ranked on the time axis that the "
+        "filters let through are shown as cards, in date order. Drag on the strip to pick "
+        "dates; click a card to open its article.",
         *notes,
         outside_note(before, after, domain, "key events"),
     ]
@@ -196,6 +197,7 @@ def key_event_timeline(
     cards = (
         alt.layer(*layers)
         .transform_filter(filters)
+        .transform_filter("datum.on_axis")
         .transform_filter(brush)
         .transform_window(card_rank="row_number()", sort=[alt.SortField("rank")])
         .transform_filter(f"datum.card_rank <= {int(max_cards)}")

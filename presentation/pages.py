@@ -91,7 +91,7 @@ table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
 td.n { text-align: right; }
 section.chart { margin-bottom: 2rem; }
-.meta { color: #555; }
+.meta { color: #555; max-width: 60rem; }
 .filters { position: sticky; top: 0; z-index: 10; background: #fff; padding: 0.6rem 0;
   border-bottom: 1px solid #ddd; display: flex; gap: 1.2rem; flex-wrap: wrap;
   align-items: center; }

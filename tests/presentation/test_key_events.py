@@ -70,13 +70,14 @@ def test_only_web_addresses_become_links_and_long_sentences_wrap() -> None:
     assert card["actors_text"] == "no actor named"
 
 
-def test_a_card_off_the_axis_stays_a_card_but_leaves_the_strip() -> None:
+def test_a_key_event_off_the_axis_leaves_the_strip_and_the_cards_and_is_counted() -> None:
     rows = [_row(1, date(2024, 5, 10)), _row(2, date(1999, 7, 4))]
     spec = key_event_timeline(rows, name="key", title="Key events", domain=DOMAIN).to_dict()
     values = spec["data"]["values"]
     assert [v["on_axis"] for v in values] == [True, False]
     strip, cards = spec["vconcat"]
     assert {"filter": "datum.on_axis"} in strip["transform"]
+    assert {"filter": "datum.on_axis"} in cards["transform"]
     assert "1 key event before" in spec["title"]["subtitle"][-1]
 
 
@@ -93,10 +94,11 @@ def test_the_strip_brush_and_the_controls_filter_the_cards() -> None:
     assert "indexof(datum['actor_keys'] || [], filter_actor)" in filters
     assert "datum['event_type'] == filter_category" in filters
     assert "filter_search" in filters and "datum['sentence']" in filters
-    assert transforms[1] == {"filter": {"param": "key_events_brush"}}
+    assert transforms[1] == {"filter": "datum.on_axis"}
+    assert transforms[2] == {"filter": {"param": "key_events_brush"}}
     # The best-ranked cards that pass, then laid out in date order.
-    assert transforms[3] == {"filter": f"datum.card_rank <= {MAX_CARDS}"}
-    assert transforms[4]["sort"] == [{"field": "date"}, {"field": "rank"}]
+    assert transforms[4] == {"filter": f"datum.card_rank <= {MAX_CARDS}"}
+    assert transforms[5]["sort"] == [{"field": "date"}, {"field": "rank"}]
     # Altair may number layer names ("_1"); Vega then calls the mark "<name>_marks".
     names = {re.sub(r"_\d+$", "", layer["name"]) for layer in cards["layer"]}
     assert names == {

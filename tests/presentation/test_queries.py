@@ -81,6 +81,22 @@ def test_a_happening_two_documents_report_is_one_card_ranked_by_its_reach(con) -
     assert rows[0]["score"] == 1.0 and rows[1]["score"] == 0.5
 
 
+def test_a_card_is_a_key_date_told_by_one_sentence(con) -> None:
+    # A second key event in n2's sentence, and n5's key event dated only to its year.
+    con.execute(
+        """INSERT INTO events SELECT * REPLACE ('n2-0-1' AS event_id, 'Acme' AS trigger,
+               0.9 AS salience) FROM events WHERE event_id = 'n2-0-0'"""
+    )
+    con.execute("UPDATE events SET date_precision = 'year' WHERE event_id = 'n5-0-0'")
+    try:
+        rows = _key(con)
+    finally:
+        con.execute("DELETE FROM events WHERE event_id = 'n2-0-1'")
+        con.execute("UPDATE events SET date_precision = 'day' WHERE event_id = 'n5-0-0'")
+    triggers = [row["trigger"] for row in rows]
+    assert triggers == ["fined", "marched", "criticised", "opened", "praised"]
+
+
 def test_a_storys_key_dates_are_its_key_events_one_per_date(con) -> None:
     rows = _key(con, "n1")
     assert [(row["date_start"], row["trigger"], row["rank"]) for row in rows] == [

@@ -1,6 +1,6 @@
 -- The story the dashboard's "One story" chart tells: the near-duplicate story group with the
 -- most key dates (distinct dates of its key events, `events.is_key`, as `key_events` shows
--- them: decades and centuries left out), then the most key events, then the most
+-- them: days, weeks and months), then the most key events, then the most
 -- documents, then the newest. `title` is its earliest document's title, `source` and
 -- `published` that document's.
 -- Parameters: none.
@@ -14,7 +14,7 @@ WITH key_events_of_stories AS (
     LEFT JOIN story_groups AS g ON g.doc_id = e.doc_id
     LEFT JOIN event_clusters AS c ON c.event_id = e.event_id
     WHERE coalesce(e.is_key, false) AND e.date_start IS NOT NULL
-      AND e.date_precision NOT IN ('decade', 'century')
+      AND e.date_precision IN ('day', 'week', 'month')
 ),
 ranked AS (
     SELECT

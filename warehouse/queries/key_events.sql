@@ -12,7 +12,8 @@
 --           newest first.
 --   story:  per date the story's key happenings fall on, the most salient of them (ties:
 --           the one more documents report, then story order), ranked as the corpus's.
--- Decades and centuries are no key dates ("in the 1990s" is no card's date).
+-- A key date is a day, a week or a month: an event dated only to a season, a year or a
+-- decade stays in `timeline` and the other charts, not here. One card per sentence.
 --
 -- Output columns:
 --   scope           'corpus' or 'story'
@@ -62,16 +63,25 @@ reach AS (
     GROUP BY cluster_id
 ),
 -- Each key happening once: its most salient dated key report, the first published of equals.
-key_happenings AS (
+key_reports AS (
     SELECT h.*, r.documents, h.salience * r.documents AS importance
     FROM happenings AS h
     JOIN events AS e ON e.event_id = h.event_id
     JOIN reach AS r ON r.cluster_id = h.cluster_id
-    WHERE h.is_key AND h.date_start IS NOT NULL
-      AND e.date_precision NOT IN ('decade', 'century')
+    WHERE h.is_key AND h.date_start IS NOT NULL AND e.date_precision IN ('day', 'week', 'month')
     QUALIFY row_number() OVER (
         PARTITION BY h.cluster_id
         ORDER BY h.salience DESC, h.published NULLS LAST, h.doc_id, h.char_start, h.event_id
+    ) = 1
+),
+-- A card tells a sentence: two key events of one sentence are one card, the more salient.
+key_happenings AS (
+    SELECT k.*
+    FROM key_reports AS k
+    JOIN events AS e ON e.event_id = k.event_id
+    QUALIFY row_number() OVER (
+        PARTITION BY k.doc_id, e.sentence_index
+        ORDER BY k.importance DESC, k.char_start, k.event_id
     ) = 1
 ),
 corpus AS (
