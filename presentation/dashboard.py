@@ -43,7 +43,7 @@ from presentation.pages import (
 )
 from presentation.pictures import smaller_png, smaller_svg
 from presentation.timeaxis import TimeDomain, bulk_range, time_domain
-from presentation.values import as_date
+from presentation.values import as_date, counted
 from warehouse.reads import fetch
 
 __all__ = ["Dashboard", "RenderedChart", "render_charts", "render_dashboard", "script_json"]
@@ -381,11 +381,12 @@ def run_line(run: Mapping[str, Any] | None) -> str:
     finished = _when(run["finished_at"]) if run.get("finished_at") else "(not finished)"
     line = (
         f"Drawn after run <code>{text(run['run_id'])}</code> ({text(run['state'])}, "
-        f"finished {finished}): it read {int(run['documents_seen']):,} documents "
+        f"finished {finished}): it read {counted(int(run['documents_seen']), 'documents')} "
         f"({int(run['documents_new']):,} new, {int(run['documents_changed']):,} changed, "
-        f"{int(run['documents_skipped']):,} unchanged; {int(run['quarantined']):,} inputs "
-        f"quarantined) and wrote {int(run['events_written']):,} events. A later run that "
-        "changes nothing leaves this page as it is."
+        f"{int(run['documents_skipped']):,} unchanged; "
+        f"{counted(int(run['quarantined']), 'inputs')} quarantined) and wrote "
+        f"{counted(int(run['events_written']), 'events')}. A later run that changes nothing "
+        "leaves this page as it is."
     )
     if run.get("running_since"):
         line += (

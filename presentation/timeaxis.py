@@ -22,6 +22,8 @@ from typing import Any
 
 import altair as alt
 
+from presentation.values import counted
+
 # Tukey's fences: an event is outside when it lies this many IQRs beyond a quartile.
 FENCE_IQRS = 1.5
 # The IQR of a corpus whose events fall on a few days is tiny; this keeps the weeks around
@@ -173,17 +175,13 @@ def outside_note(before: int, after: int, domain: TimeDomain, noun: str = "event
     """ "3 events before 2004 and 1 after 2014 are off the time axis", or "" when none are."""
     parts = []
     if before:
-        parts.append(f"{before:,} {_noun(noun, before)} before {domain.describe(domain.start)}")
+        parts.append(f"{counted(before, noun)} before {domain.describe(domain.start)}")
     if after:
-        parts.append(f"{after:,} {_noun(noun, after)} after {domain.describe(domain.end)}")
+        parts.append(f"{counted(after, noun)} after {domain.describe(domain.end)}")
     if not parts:
         return ""
     verb = "is" if before + after == 1 and len(parts) == 1 else "are"
     return f"{' and '.join(parts)} {verb} off the time axis"
-
-
-def _noun(noun: str, count: int) -> str:
-    return noun[:-1] if count == 1 and noun.endswith("s") else noun
 
 
 def count_outside(

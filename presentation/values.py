@@ -18,6 +18,11 @@ def as_date(value: Any) -> date | None:
     return None
 
 
+def counted(count: int, noun: str) -> str:
+    """ "1 event", "1,122 events": a count and its plural noun, singular for one."""
+    return f"{count:,} {noun[:-1] if count == 1 and noun.endswith('s') else noun}"
+
+
 _DATE_BASES = {
     "explicit": "an explicit date",
     "relative": "relative to the publication date",

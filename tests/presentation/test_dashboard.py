@@ -17,7 +17,13 @@ import pytest
 import vl_convert as vlc
 
 from presentation.charts import MAX_SWIMLANE_MARKS
-from presentation.dashboard import Dashboard, render_charts, render_dashboard, script_json
+from presentation.dashboard import (
+    Dashboard,
+    render_charts,
+    render_dashboard,
+    run_line,
+    script_json,
+)
 from presentation.pages import BOOT_FILE, RUNTIME_FILE, SPEC_SUFFIX
 from presentation.pictures import smaller_png, smaller_svg
 from tests.browser.warehouses import (
@@ -237,6 +243,24 @@ def test_svg_geometry_is_rounded_and_text_left_alone() -> None:
     assert smaller_svg(svg) == (
         '<svg><path d="M148.77,345L0,2.5Z" transform="translate(182.5,6)"/>'
         '<text x="14.12" y="8">Price rose 3.14159 points</text></svg>'
+    )
+
+
+def test_the_header_counts_one_as_one() -> None:
+    run = {
+        "run_id": "r",
+        "state": "completed",
+        "finished_at": datetime(2024, 6, 1, 12, 5),
+        "documents_seen": 1,
+        "documents_new": 1,
+        "documents_changed": 0,
+        "documents_skipped": 0,
+        "quarantined": 1,
+        "events_written": 1,
+    }
+    assert (
+        "it read 1 document (1 new, 0 changed, 0 unchanged; 1 input quarantined) and "
+        "wrote 1 event." in run_line(run)
     )
 
 
