@@ -13,7 +13,7 @@ import functools
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -54,6 +54,10 @@ class EventSpec:
     actors: tuple[tuple[Actor, str], ...] = ()  # (actor, role)
     salience: float = 0.0
     is_key: bool = False
+
+    def key(self, salience: float) -> EventSpec:
+        """This event as one of its document's key events, with that salience."""
+        return replace(self, salience=salience, is_key=True)
 
 
 def day(when: date, text: str | None = None) -> EventDate:
@@ -176,9 +180,7 @@ def hostile_extractions() -> list[Extraction]:
                         "EMPLOY",
                         day(date(2024, 3, 5), "5 March 2024"),
                         ((ACME, "agent"), (BOB, "patient")),
-                        salience=1.0,
-                        is_key=True,
-                    ),
+                    ).key(1.0),
                 ],
             ),
             (
@@ -210,9 +212,7 @@ def hostile_extractions() -> list[Extraction]:
                         "ASSAULT",
                         day(date(2024, 5, 9), "9 May 2024"),
                         ((KIM, "agent"), (ACME, "patient")),
-                        salience=1.0,
-                        is_key=True,
-                    ),
+                    ).key(1.0),
                 ],
             ),
             (
@@ -223,9 +223,7 @@ def hostile_extractions() -> list[Extraction]:
                         "STATEMENT",
                         day(date(2024, 5, 10), "10 May 2024"),
                         ((MALLORY, "agent"),),
-                        salience=0.8,
-                        is_key=True,
-                    ),
+                    ).key(0.8),
                 ],
             ),
             (
@@ -242,9 +240,7 @@ def hostile_extractions() -> list[Extraction]:
                         "AID",
                         day(date(2024, 6, 20), "20 June 2024"),
                         ((ACME, "agent"),),
-                        salience=0.6,
-                        is_key=True,
-                    )
+                    ).key(0.6)
                 ],
             ),
         ],

@@ -40,22 +40,11 @@
 --   day_events      the story's key happenings on that date (story scope; 1 for the corpus)
 -- Parameters: $story VARCHAR (NULL for the corpus), $max_events INTEGER, $max_text INTEGER.
 WITH happenings AS (
-    SELECT
-        e.event_id,
-        e.doc_id,
-        e.char_start,
-        e.date_start,
-        e.date_end,
-        coalesce(e.is_key, false) AS is_key,
-        coalesce(e.salience, 0.0) AS salience,
-        coalesce(c.cluster_id, e.event_id) AS cluster_id,
-        coalesce(g.group_id, e.doc_id) AS story_group,
-        d.published
-    FROM events AS e
-    JOIN documents AS d ON d.doc_id = e.doc_id
-    LEFT JOIN event_clusters AS c ON c.event_id = e.event_id
-    LEFT JOIN story_groups AS g ON g.doc_id = e.doc_id
-    WHERE $story IS NULL OR coalesce(g.group_id, e.doc_id) = $story
+    SELECT DISTINCT
+        event_id, doc_id, sentence_index, char_start, date_start, date_end, date_precision,
+        is_key, salience, cluster_id, story_group, published
+    FROM timeline
+    WHERE $story IS NULL OR story_group = $story
 ),
 reach AS (
     SELECT cluster_id, count(DISTINCT doc_id) AS documents
@@ -66,9 +55,8 @@ reach AS (
 key_reports AS (
     SELECT h.*, r.documents, h.salience * r.documents AS importance
     FROM happenings AS h
-    JOIN events AS e ON e.event_id = h.event_id
     JOIN reach AS r ON r.cluster_id = h.cluster_id
-    WHERE h.is_key AND h.date_start IS NOT NULL AND e.date_precision IN ('day', 'week', 'month')
+    WHERE h.is_key AND h.date_start IS NOT NULL AND h.date_precision IN ('day', 'week', 'month')
     QUALIFY row_number() OVER (
         PARTITION BY h.cluster_id
         ORDER BY h.salience DESC, h.published NULLS LAST, h.doc_id, h.char_start, h.event_id
@@ -76,11 +64,10 @@ key_reports AS (
 ),
 -- A card tells a sentence: two key events of one sentence are one card, the more salient.
 key_happenings AS (
-    SELECT k.*
+    SELECT *
     FROM key_reports AS k
-    JOIN events AS e ON e.event_id = k.event_id
     QUALIFY row_number() OVER (
-        PARTITION BY k.doc_id, e.sentence_index
+        PARTITION BY k.doc_id, k.sentence_index
         ORDER BY k.importance DESC, k.char_start, k.event_id
     ) = 1
 ),
@@ -141,17 +128,9 @@ SELECT
     CAST(k.rank AS INTEGER) AS rank,
     CAST(k.score AS DOUBLE) AS score,
     coalesce(e.salience, 0.0) AS salience,
-    e.date_start,
-    e.date_end,
-    e.date_precision,
-    e.date_value,
-    e.date_text,
-    e.date_basis,
-    e.anchor_basis,
-    e.event_id,
-    e.trigger,
-    e.event_type,
-    e.quad_class,
+    e.date_start, e.date_end, e.date_precision, e.date_value,
+    e.date_text, e.date_basis, e.anchor_basis,
+    e.event_id, e.trigger, e.event_type, e.quad_class,
     CASE WHEN length(s.text) > $max_text
         THEN left(s.text, $max_text - 1) || '…' ELSE s.text END AS sentence,
     e.doc_id,
