@@ -39,6 +39,7 @@ from presentation.pages import (
     script_json,
     spec_file,
     text,
+    vega_runtime,
     write_runtime,
 )
 from presentation.pictures import smaller_png, smaller_svg
@@ -122,6 +123,17 @@ def render_charts(
     and busiest actors.
     """
     return render_dashboard(con, out_dir, top_actors=top_actors, heading=heading).paths
+
+
+def warm_up() -> None:
+    """Do the work every process's first render pays whatever the data: bundle the Vega
+    runtime and start vl-convert's JavaScript engine (about 3 s here).
+
+    For a caller with time to spare before it renders (`chronicle run` while a Prefect
+    server starts); the later render in the same process reuses both.
+    """
+    vega_runtime()
+    vlc.vegalite_to_svg({"mark": "point", "data": {"values": []}}, vl_version=VL_VERSION)
 
 
 def render_dashboard(
