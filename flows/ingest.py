@@ -35,7 +35,7 @@ from pipeline.terminal import printable
 from pipeline.version import extractor_version
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
 from transforms.model import Rejection
-from warehouse import runs, staging
+from warehouse import reads, runs, staging
 from warehouse.lock import open_warehouse
 
 
@@ -70,8 +70,26 @@ def ingest(
     found, missing = discover_files(paths or list(DEFAULT_PATHS), follow_symlinks=follow_symlinks)
     seen: dict[str, list[str]] = {}
     root = staging_root or staging.default_root(db)
-    with recorded_run(db, "chronicle-run") as summary, staging.run_folder(root) as run_dir:
+    before: dict[str, int] = {}
+
+    def draw(summary: RunSummary) -> None:
+        """After the run's row is final, so the page shows this run's counts; only when
+        the warehouse changed (or no page exists), else the page on disk is still true."""
+        if not render_charts_after:
+            return
+        wrote = summary.documents_new + summary.documents_changed + summary.events_written
+        changed = wrote or summary.totals != before  # counts move with new paths, quarantine
+        if changed or not (Path(charts) / "index.html").exists():
+            summary.charts = draw_charts(db, charts, summary.run_id)
+        else:
+            logger.info("warehouse unchanged: charts in %s are current", charts)
+
+    with (
+        recorded_run(db, "chronicle-run", then=draw) as summary,
+        staging.run_folder(root) as run_dir,
+    ):
         with open_warehouse(db) as con:
+            before.update(reads.counts(con))
             runs.quarantine(con, missing, summary.run_id)
         summary.quarantined_this_run += len(missing)
         _warn_quarantined(logger, missing)
@@ -114,11 +132,6 @@ def ingest(
         while in_flight:
             _load_pending(db, in_flight.popleft(), summary)
         cluster_duplicates(db)
-        wrote = summary.documents_new + summary.documents_changed + summary.events_written
-        if render_charts_after and (wrote or not (Path(charts) / "index.html").exists()):
-            summary.charts = draw_charts(db, charts)
-        elif render_charts_after:
-            logger.info("warehouse unchanged: charts in %s are current", charts)
     return summary
 
 

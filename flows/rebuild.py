@@ -34,7 +34,14 @@ def rebuild(
     version = extractor_version()
     chosen_model = model_name(model)
     root = staging_root or staging.default_root(db)
-    with recorded_run(db, "chronicle-rebuild") as summary, staging.run_folder(root) as run_dir:
+
+    def draw(summary: RunSummary) -> None:
+        summary.charts = draw_charts(db, charts, summary.run_id)
+
+    with (
+        recorded_run(db, "chronicle-rebuild", then=draw) as summary,
+        staging.run_folder(root) as run_dir,
+    ):
         with open_warehouse(db, read_only=True) as con:
             stale = reads.stored_documents(con, not_version=version)
         progress.started(len(stale))
@@ -49,5 +56,4 @@ def rebuild(
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
         cluster_duplicates(db)
-        summary.charts = draw_charts(db, charts)
     return summary

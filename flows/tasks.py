@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -138,14 +138,17 @@ def cluster_duplicates(db: str) -> None:
 
 
 @task(retries=1, retry_delay_seconds=2)
-def draw_charts(db: str, charts_dir: str) -> list[str]:
-    """Draw the charts and dashboard; publish a link to it and the busiest actors."""
+def draw_charts(db: str, charts_dir: str, run_id: str | None = None) -> list[str]:
+    """Draw the charts and dashboard; publish a link to it and the busiest actors.
+
+    `run_id` is the run whose finished row the page's header tells about (by default the
+    latest finished run)."""
     # Imported here: Altair and vl-convert take 0.3 s to import, which a run that draws
     # nothing (the warehouse unchanged) and every other `chronicle` command would pay.
     from presentation.dashboard import render_dashboard
 
     with open_warehouse(db, read_only=True) as con:
-        dashboard = render_dashboard(con, Path(charts_dir))
+        dashboard = render_dashboard(con, Path(charts_dir), run_id=run_id)
     for failure in dashboard.failures:
         get_run_logger().warning("%s; its HTML page was drawn, without PNG and SVG", failure)
     create_link_artifact(
@@ -184,12 +187,16 @@ def dask_runner(address: str | None = None) -> TaskRunner:
 
 
 @contextmanager
-def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
+def recorded_run(
+    db: str, artifact_key: str, *, then: Callable[[RunSummary], None] | None = None
+) -> Iterator[RunSummary]:
     """A `runs` row and a markdown artifact for the run, whether it completes or fails.
 
     A flow's helper rather than a plain function because what it adds is Prefect's: the
     run id is the flow run's and the summary becomes a Prefect artifact. What it records
     is built without Prefect (`pipeline.runs`, the warehouse's `start_run`/`finish_run`).
+    `then` runs once the run completed and its row is final, before the artifact is
+    written: drawing the charts there lets the dashboard report this run's own counts.
     """
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, database=os.path.abspath(db), charts=[])
@@ -205,4 +212,8 @@ def recorded_run(db: str, artifact_key: str) -> Iterator[RunSummary]:
         with open_warehouse(db) as con:
             runs.finish_run(con, run_id, state, summary)
             summary.totals = reads.counts(con)
-        create_markdown_artifact(key=artifact_key, markdown=summary_markdown(summary))
+        try:
+            if state == "COMPLETED" and then is not None:
+                then(summary)
+        finally:
+            create_markdown_artifact(key=artifact_key, markdown=summary_markdown(summary))

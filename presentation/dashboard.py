@@ -1,53 +1,36 @@
-"""The I/O side of the charts: query the warehouse, build charts, write HTML, PNG, SVG and a
-dashboard.
+"""The I/O side of the charts: query the warehouse, build the charts, write the charts
+folder (pages, spec files, PNG, SVG and the shared runtime; see `pages.py`).
 
-Chart construction stays in `presentation/charts.py` (pure); this module feeds it rows the
-warehouse has already aggregated, and writes files. Pages are written by our own template
-rather than Altair's `save(inline=True)`, for three reasons:
-
-* Altair's inline template pastes the spec into a `<script>` as raw JSON, so a sentence
-  holding `</script><script>...` would end the script and run its own. Here the specs sit
-  in a `<script type="application/json">` with `<`, `>` and `&` written as `\\u003c` and
-  so on, so no document text can close the element.
-* A Content-Security-Policy allows only our own two scripts (by hash) and no network
-  access at all: an `onerror=` attribute that slipped into the page could not run, and an
-  `<img src=...>` could not load. Vega needs `'unsafe-eval'` for its compiled expressions.
-* One copy of the Vega libraries serves every chart on the dashboard, and the page keeps
-  each chart's Vega view in `window.chronicle.views` for the browser test to inspect.
-
-Tooltips go through vega-tooltip, whose default sanitiser escapes `&` and `<`; the page
-passes a stricter one that also escapes `>` and quotes.
+Chart construction stays in `charts.py` and `key_events.py` (pure); this module feeds them
+rows the warehouse has already aggregated, works out the time axis they share, and writes
+files. The dashboard opens on the key events, then who did what when, the volume of
+events, one story's key dates, who acts with whom and the busiest actors; one bar of
+controls (actor, category, search) drives every chart that shows events.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import duckdb
-import vl_convert as vlc
 
+from presentation import controls
 from presentation.charts import (
     MAX_CHART_ROWS,
-    MAX_STORY_EVENTS,
     MAX_SWIMLANE_MARKS,
     actor_cooccurrence,
     actor_event_counts,
     actor_swimlane,
     event_volume,
-    story_timeline,
     swimlane_title,
     volume_unit,
 )
+from presentation.key_events import key_event_timeline
 from presentation.limits import (
     TITLE_CHARS,
     ChartExportError,
@@ -56,51 +39,31 @@ from presentation.limits import (
     shorten,
     write_atomically,
 )
+from presentation.pages import (
+    SPEC_SUFFIX,
+    VL_VERSION,
+    page_html,
+    script_json,
+    spec_file,
+    text,
+    vega_runtime,
+    write_runtime,
+)
+from presentation.timeaxis import TimeDomain, bulk_range, time_domain
+from presentation.values import as_date, counted
 from warehouse.reads import fetch
+
+__all__ = ["Dashboard", "RenderedChart", "render_charts", "render_dashboard", "script_json"]
 
 MAX_INDEX_DOCUMENTS = 500
 # Sentences and titles longer than this are cut in chart data (the export keeps them whole).
 MAX_CHART_TEXT = 240
 COOCCURRENCE_ACTORS = 25
 SWIMLANE_BINS = ("day", "week", "month")
-# The Vega-Lite version Altair writes specs for, as vl-convert names it ("6.4").
-VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-
-BOOT_SCRIPT = """
-(() => {
-  "use strict";
-  const escapeText = (value) => String(value)
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-  const state = { views: {}, errors: [], ready: false };
-  window.chronicle = state;
-  const specs = JSON.parse(document.getElementById("chronicle-specs").textContent);
-  const options = {
-    mode: "vega-lite",
-    renderer: "svg",
-    actions: { export: true, source: false, compiled: false, editor: false },
-    tooltip: { sanitize: escapeText },
-  };
-  const embeds = Object.keys(specs).map((id) =>
-    vegaEmbed(document.getElementById(id), specs[id], options).then((result) => {
-      state.views[id] = result.view;
-    }, (error) => {
-      state.errors.push(id + ": " + String(error));
-      console.error(error);
-    })
-  );
-  Promise.allSettled(embeds).then(() => { state.ready = true; });
-})();
-"""
-
-PAGE_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
-td.n { text-align: right; }
-section.chart { margin-bottom: 2rem; }
-.meta { color: #555; }
-"""
+# Key events embedded in the first view (the cards show the best of them, the filters the
+# rest) and key dates of the one story shown.
+MAX_KEY_EVENTS = 500
+MAX_STORY_DATES = 20
 
 
 @dataclass(frozen=True)
@@ -112,6 +75,7 @@ class RenderedChart:
     html_path: Path
     png_path: Path
     svg_path: Path
+    spec_path: Path
     rows: int
     image_error: str = ""  # why the PNG and SVG were not drawn (the HTML page still was)
 
@@ -147,6 +111,15 @@ class _Chart:
     section: str
     spec: dict[str, Any]  # validated once: `to_dict` is slow on thousands of rows
     rows: int
+    uses: tuple[str, ...]  # the controls it listens to
+
+
+@dataclass(frozen=True)
+class _Options:
+    """What the controls offer: the actors the charts show and the categories held."""
+
+    actors: tuple[controls.ActorOption, ...]
+    categories: dict[str, str]  # category -> quad class
 
 
 def render_charts(
@@ -166,13 +139,13 @@ def render_charts(
 
 def warm_up() -> None:
     """Do the work every process's first render pays whatever the data: bundle the Vega
-    runtime and start vl-convert's JavaScript engine (about 3 s here).
+    runtime the pages share.
 
     For a caller with time to spare before it renders (`chronicle run` while a Prefect
-    server starts); the later render in the same process reuses both.
+    server starts); the later render in the same process reuses it. The static images are
+    drawn in `StaticExport`'s own process, which no warm-up here could reach.
     """
-    _vega_bundle()
-    vlc.vegalite_to_svg({"mark": "point", "data": {"values": []}}, vl_version=VL_VERSION)
+    vega_runtime()
 
 
 def render_dashboard(
@@ -182,36 +155,39 @@ def render_dashboard(
     top_actors: int = 20,
     heading: str = "Chronicle timeline",
     rendered_at: datetime | None = None,
-    story_doc_ids: Sequence[str] | None = None,
+    story: str | None = None,
+    run_id: str | None = None,
 ) -> Dashboard:
     """Query the warehouse, write each chart (HTML, PNG, SVG) and the dashboard page.
 
     A read-only connection is enough, so charts can be drawn while nothing else writes.
     Every query aggregates in DuckDB, so the files stay small however many events there
     are (the swimlane keeps the busiest actors whose marks fit and says so in its title).
-    `story_doc_ids` picks the story the story chart tells (one document, or a cluster's
-    documents); by default it is the document with the most dated events.
+    `story` picks the story group whose key dates "One story" shows (by default the one
+    naming the most dates). `run_id` is the run the header tells about: the run that drew
+    the page, called once its row is final; by default the latest finished run.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     when = rendered_at or datetime.now(UTC)
-    charts = _build_charts(con, heading, top_actors, story_doc_ids)
+    charts, options = _build_charts(con, heading, top_actors, story)
     busiest = fetch(con, "actor_counts", top_actors=top_actors)
     counts = {key: int(value or 0) for key, value in fetch(con, "dashboard_counts")[0].items()}
-    latest = fetch(con, "latest_run")
+    run = fetch(con, "latest_run", run_id=run_id)
     documents = fetch(con, "documents", max_documents=MAX_INDEX_DOCUMENTS + 1)
 
+    runtime = write_runtime(out_dir)
     with StaticExport(VL_VERSION) as export:
-        rendered = tuple(_save(chart, out_dir, heading, export) for chart in charts)
+        rendered = tuple(_save(chart, out_dir, heading, options, export) for chart in charts)
     index_path = out_dir / "index.html"
-    write_atomically(
-        index_path,
-        _dashboard_html(
-            heading, charts, rendered, counts, latest[0] if latest else None, documents, when
-        ),
+    body = _dashboard_body(
+        heading, charts, rendered, counts, run[0] if run else None, documents, when, options
     )
-    files: list[Path] = []
+    index_path.writetext(
+        page_html(heading, body, [chart.spec_path.name for chart in rendered]), encoding="utf-8"
+    )
+    files: list[Path] = [*runtime]
     for chart in rendered:
-        files += [chart.html_path]
+        files += [chart.spec_path, chart.html_path]
         if not chart.image_error:
             files += [chart.png_path, chart.svg_path]
     return Dashboard(
@@ -224,57 +200,130 @@ def render_dashboard(
     )
 
 
+def _corpus_domain(con: duckdb.DuckDBPyConnection) -> TimeDomain | None:
+    days = fetch(con, "event_days")
+    bulk = bulk_range((row["day"], row["events"]) for row in days)
+    return time_domain(*bulk) if bulk else None
+
+
+def _story_title(story: Mapping[str, Any] | None) -> str:
+    if not story:
+        return "no story yet"
+    if story.get("title"):
+        return str(story["title"])
+    published = as_date(story.get("published"))
+    return f"{story.get('source') or 'a document'} of {published or 'no date'}"
+
+
 def _build_charts(
     con: duckdb.DuckDBPyConnection,
     heading: str,
     top_actors: int,
-    story_doc_ids: Sequence[str] | None,
-) -> list[_Chart]:
+    story: str | None,
+) -> tuple[list[_Chart], _Options]:
+    domain = _corpus_domain(con)
+    key_rows = fetch(
+        con, "key_events", story=None, max_events=MAX_KEY_EVENTS, max_text=MAX_CHART_TEXT
+    )
+    key_chart = key_event_timeline(
+        key_rows,
+        name="key_events",
+        title=f"{heading}: key events",
+        domain=domain,
+        notes=[
+            "Key events: the 1-3 events of each document a timeline editor would show, "
+            "each happening once, the most salient and most widely reported first."
+        ],
+    )
+
+    chosen = fetch(con, "busiest_story") if story is None else [{"story_group": story}]
+    group = chosen[0]["story_group"] if chosen else None
+    story_rows = (
+        fetch(con, "key_events", story=group, max_events=MAX_STORY_DATES, max_text=MAX_CHART_TEXT)
+        if group
+        else []
+    )
+    story_name = _story_title(
+        chosen[0] if story is None and chosen else (story_rows[0] if story_rows else None)
+    )
+    story_bulk = bulk_range((as_date(row["date_start"]), 1) for row in story_rows)
+    story_chart = key_event_timeline(
+        story_rows,
+        name="story",
+        title=f"{heading}: one story, {story_name}",
+        domain=time_domain(*story_bulk) if story_bulk else None,
+        notes=[
+            "Its key dates: the dates of its documents' key events, each told by the most "
+            "salient event of that date."
+        ],
+    )
+
     marks = _swimlane_marks(con, top_actors)
-    swimlane = actor_swimlane(marks, title=swimlane_title(heading, marks, top_actors))
-
-    story = [] if story_doc_ids else fetch(con, "busiest_story")
-    doc_ids = list(story_doc_ids) if story_doc_ids else (story[0]["doc_ids"] if story else [])
-    story_rows = fetch(
-        con,
-        "story_events",
-        doc_ids=doc_ids,
-        max_events=MAX_STORY_EVENTS + 1,
-        max_text=MAX_CHART_TEXT,
+    swimlane = actor_swimlane(
+        marks, title=swimlane_title(heading, marks, top_actors), domain=domain
     )
-    story_name = next((row["title"] for row in story_rows if row["title"]), None) or (
-        ", ".join(doc_ids) if doc_ids else "no story"
-    )
-    story_chart = story_timeline(story_rows, title=f"{heading}: one story, {story_name}")
+    options = _control_options(con, marks, key_rows, story_rows)
 
-    span = fetch(con, "event_span")[0]
-    unit = volume_unit(span["first_date"], span["last_date"])
-    volume = fetch(con, "event_volume", unit=unit)
-    volume_chart = event_volume(volume, title=f"{heading}: events per {unit}", unit=unit)
+    unit = volume_unit(domain.start, domain.end) if domain else "week"
+    volume = fetch(
+        con, "event_volume", unit=unit, actor_keys=[actor.actor_key for actor in options.actors]
+    )
+    volume_chart = event_volume(
+        volume, title=f"{heading}: events per {unit}", unit=unit, domain=domain
+    )
 
     pairs = fetch(con, "cooccurrence", top_actors=COOCCURRENCE_ACTORS)
     pairs_chart = actor_cooccurrence(
         pairs, title=f"{heading}: who shares events with whom (top {COOCCURRENCE_ACTORS})"
     )
-
     counts = fetch(con, "actor_counts", top_actors=top_actors)
     counts_chart = actor_event_counts(counts, title=f"{heading}: events per actor")
-    charts: list[tuple[str, str, alt.TopLevelMixin, int]] = [
-        ("actor-swimlane", "Who did what, when", swimlane, min(len(marks), MAX_SWIMLANE_MARKS)),
+
+    every, no_search = controls.CONTROLS, (controls.ACTOR, controls.CATEGORY)
+    charts: list[tuple[str, str, alt.TopLevelMixin, int, tuple[str, ...]]] = [
+        ("key-events", "Key events", key_chart, len(key_rows), every),
         (
-            "story-timeline",
-            f"One story: {story_name}",
-            story_chart,
-            min(len(story_rows), MAX_STORY_EVENTS),
+            "actor-swimlane",
+            "Who did what, when",
+            swimlane,
+            min(len(marks), MAX_SWIMLANE_MARKS),
+            every,
         ),
-        ("event-volume", f"Events per {unit}", volume_chart, min(len(volume), MAX_CHART_ROWS)),
-        ("actor-cooccurrence", "Who acts with whom", pairs_chart, len(pairs)),
-        ("actor-counts", "Busiest actors", counts_chart, len(counts)),
+        (
+            "event-volume",
+            f"Events per {unit}",
+            volume_chart,
+            min(len(volume), MAX_CHART_ROWS),
+            no_search,
+        ),
+        ("story-timeline", f"One story: {story_name}", story_chart, len(story_rows), every),
+        ("actor-cooccurrence", "Who acts with whom", pairs_chart, len(pairs), ()),
+        ("actor-counts", "Busiest actors", counts_chart, len(counts), ()),
     ]
-    return [
-        _Chart(name, shorten(section, TITLE_CHARS), bounded_spec(chart.to_dict()), rows)
-        for name, section, chart, rows in charts
+    built = [
+        _Chart(name, shorten(section, TITLE_CHARS), bounded_spec(chart.to_dict()), rows, uses)
+        for name, section, chart, rows, uses in charts
     ]
+    return built, options
+
+
+def _control_options(
+    con: duckdb.DuckDBPyConnection,
+    marks: Sequence[Mapping[str, Any]],
+    *key_rows: Sequence[Mapping[str, Any]],
+) -> _Options:
+    """The actors of the swimlane's lanes and of the key events; every category held."""
+    keys = {str(row["actor_key"]) for row in marks}
+    for rows in key_rows:
+        keys |= {str(key) for row in rows for key in row.get("actor_keys") or ()}
+    actors = tuple(
+        controls.ActorOption(str(row["actor_key"]), str(row["actor"]), int(row["events"]))
+        for row in fetch(con, "actor_options", actor_keys=sorted(keys))
+    )
+    categories = {
+        str(row["event_type"]): str(row["quad_class"]) for row in fetch(con, "event_categories")
+    }
+    return _Options(actors, categories)
 
 
 def _swimlane_marks(con: duckdb.DuckDBPyConnection, top_actors: int) -> list[dict[str, Any]]:
@@ -302,20 +351,31 @@ def _swimlane_marks(con: duckdb.DuckDBPyConnection, top_actors: int) -> list[dic
     return marks
 
 
-def _save(chart: _Chart, out_dir: Path, heading: str, export: StaticExport) -> RenderedChart:
+def _controls(chart_uses: Sequence[str], options: _Options) -> str:
+    return controls.controls_html(
+        options.actors, options.categories, options.categories, wanted=chart_uses
+    )
+
+
+def _save(
+    chart: _Chart, out_dir: Path, heading: str, options: _Options, export: StaticExport
+) -> RenderedChart:
     spec = chart.spec
+    element = f"chart-{chart.name}"
+    spec_path = out_dir / f"{chart.name}{SPEC_SUFFIX}"
     html_path = out_dir / f"{chart.name}.html"
     png_path = out_dir / f"{chart.name}.png"
     svg_path = out_dir / f"{chart.name}.svg"
-    body = f'  <div id="chart-{chart.name}"></div>\n'
-    write_atomically(
-        html_path,
-        page_html(f"{heading}: {chart.section}", body, {f"chart-{chart.name}": spec}),
-    )
-    # A chart Vega cannot draw in time costs its static images, not the dashboard: the
-    # page above still shows it in a browser, and the run's data is already stored.
+    write_atomically(spec_path, spec_file(element, spec))
+    body = f'  {_controls(chart.uses, options)}\n  <div id="{element}"></div>\n'
+    write_atomically(html_path, page_html(f"{heading}: {chart.section}", body, [spec_path.name]))
+    # The files are pictures: without the ARIA labels Vega writes for each mark of an
+    # interactive view (the whole tooltip again), the SVG is about half the size. A chart
+    # Vega cannot draw in time costs its static images, not the dashboard: the page above
+    # still shows it in a browser, and the run's data is already stored.
+    static = {**spec, "config": {**spec.get("config", {}), "aria": False}}
     try:
-        svg, png = export.svg_and_png(spec, chart.name)
+        svg, png = export.svg_and_png(static, chart.name)
     except ChartExportError as error:
         image_error = str(error)
         for stale in (svg_path, png_path):
@@ -325,92 +385,21 @@ def _save(chart: _Chart, out_dir: Path, heading: str, export: StaticExport) -> R
         write_atomically(svg_path, svg)
         write_atomically(png_path, png)
     title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
     return RenderedChart(
         name=chart.name,
         title=title if isinstance(title, str) else chart.section,
         html_path=html_path,
         png_path=png_path,
         svg_path=svg_path,
+        spec_path=spec_path,
         rows=chart.rows,
         image_error=image_error,
     )
 
 
-# --- pages -----------------------------------------------------------------------------
-
-
-@cache
-def _vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (vl-convert bundles them, ~0.9 MB)."""
-    bundle = vlc.javascript_bundle(vl_version=VL_VERSION)
-    if "</script" in bundle.lower():  # would end the inline <script> early
-        raise RuntimeError("the Vega bundle contains </script>; it cannot be inlined")
-    return bundle
-
-
-def _script_hash(script: str) -> str:
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
-def script_json(value: Any) -> str:
-    """JSON that can sit inside a <script> element whatever strings it holds.
-
-    `<`, `>` and `&` only occur inside JSON strings, where `\\u003c` etc. mean the same
-    characters, so `</script>` or `<!--` in a document cannot end or confuse the element.
-    U+2028/2029 are escaped too, for the old engines that read them as line ends.
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(char, escape)
-    return text
-
-
-def page_html(title: str, body: str, specs: Mapping[str, Mapping[str, Any]]) -> str:
-    """A self-contained page: the Vega bundle, the specs as inert JSON, the boot script.
-
-    `title` is escaped here; `body` must already be safe HTML (built with `_text`), and
-    must hold one `<div id=...>` per key of `specs`.
-    """
-    bundle = _vega_bundle()
-    csp = "; ".join(
-        (
-            "default-src 'none'",
-            f"script-src {_script_hash(bundle)} {_script_hash(BOOT_SCRIPT)} 'unsafe-eval'",
-            "style-src 'unsafe-inline'",
-            "img-src data: blob:",
-            "font-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        )
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="{html.escape(csp, quote=True)}">
-  <meta name="referrer" content="no-referrer">
-  <title>{_text(title)}</title>
-  <style>{PAGE_STYLE}</style>
-  <script>{bundle}</script>
-</head>
-<body>
-{body}
-  <script type="application/json" id="chronicle-specs">{script_json(dict(specs))}</script>
-  <script>{BOOT_SCRIPT}</script>
-</body>
-</html>
-"""
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
+# --- the dashboard page ----------------------------------------------------------------
 
 
 def _when(value: Any) -> str:
@@ -418,46 +407,62 @@ def _when(value: Any) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S UTC")
     if isinstance(value, date):
         return value.isoformat()
-    return _text(value)
+    return text(value)
 
 
-def _dashboard_html(
+def run_line(run: Mapping[str, Any] | None) -> str:
+    """The header's account of the run whose data the page shows (escaped HTML)."""
+    if not run:
+        return "No finished pipeline run is recorded in this warehouse."
+    finished = _when(run["finished_at"]) if run.get("finished_at") else "(not finished)"
+    line = (
+        f"Drawn after run <code>{text(run['run_id'])}</code> ({text(run['state'])}, "
+        f"finished {finished}): it read {counted(int(run['documents_seen']), 'documents')} "
+        f"({int(run['documents_new']):,} new, {int(run['documents_changed']):,} changed, "
+        f"{int(run['documents_skipped']):,} unchanged; "
+        f"{counted(int(run['quarantined']), 'inputs')} quarantined) and wrote "
+        f"{counted(int(run['events_written']), 'events')}. A later run that changes nothing "
+        "leaves this page as it is."
+    )
+    if run.get("running_since"):
+        line += (
+            f" A run started {_when(run['running_since'])} has not finished: "
+            "this page may show part of its documents."
+        )
+    return line
+
+
+_COUNT_LABELS = (
+    ("documents", "Documents"),
+    ("stories", "Stories (near-duplicate documents as one)"),
+    ("events", "Events"),
+    ("happenings", "Happenings (duplicate reports as one)"),
+    ("dated_events", "Dated events"),
+    ("actors", "Actors"),
+    ("sources", "Source files"),
+    ("quarantined", "Quarantined inputs"),
+)
+
+
+def _dashboard_body(
     heading: str,
     charts: Sequence[_Chart],
     rendered: Sequence[RenderedChart],
     counts: Mapping[str, int],
-    latest_run: Mapping[str, Any] | None,
+    run: Mapping[str, Any] | None,
     documents: Sequence[Mapping[str, Any]],
     rendered_at: datetime,
+    options: _Options,
 ) -> str:
     """Every piece of text here may come from a scraped document, so all of it is escaped."""
     when = rendered_at.astimezone(UTC).replace(tzinfo=None) if rendered_at.tzinfo else rendered_at
-    if latest_run:
-        run_line = (
-            f"Last run <code>{_text(latest_run['run_id'])}</code>: {_text(latest_run['state'])}, "
-            f"started {_when(latest_run['started_at'])}, "
-            f"finished {_when(latest_run['finished_at']) or '(not yet)'}; "
-            f"{_text(latest_run['documents_seen'])} documents seen, "
-            f"{_text(latest_run['events_written'])} events written."
-        )
-    else:
-        run_line = "No pipeline run recorded in this warehouse."
     count_cells = "".join(
-        f'<tr><th>{_text(label)}</th><td class="n">{counts.get(key, 0):,}</td></tr>'
-        for key, label in (
-            ("documents", "Documents"),
-            ("stories", "Stories (near-duplicate documents as one)"),
-            ("events", "Events"),
-            ("happenings", "Happenings (duplicate reports as one)"),
-            ("dated_events", "Dated events"),
-            ("actors", "Actors"),
-            ("sources", "Source files"),
-            ("quarantined", "Quarantined inputs"),
-        )
+        f'<tr><th>{text(label)}</th><td class="n">{counts.get(key, 0):,}</td></tr>'
+        for key, label in _COUNT_LABELS
     )
     sections = "\n".join(
         f'  <section class="chart" id="section-{chart.name}">\n'
-        f"    <h2>{_text(chart.section)}</h2>\n"
+        f"    <h2>{text(chart.section)}</h2>\n"
         f'    <div id="chart-{chart.name}"></div>\n'
         f'    <p class="meta">{_open_alone(files)}</p>\n'
         "  </section>"
@@ -471,17 +476,18 @@ def _dashboard_html(
     )
     document_rows = "\n".join(
         "    <tr>"
-        f"<td>{_text(doc['published'])}</td>"
-        f"<td>{_text(doc.get('dct_basis'))}</td>"
+        f"<td>{text(doc['published'])}</td>"
+        f"<td>{text(doc.get('dct_basis'))}</td>"
         f"<td>{_document_title(doc)}</td>"
-        f"<td>{_text(doc['source'])}</td>"
-        f'<td class="n">{_text(doc["events"])}</td>'
+        f"<td>{text(doc['source'])}</td>"
+        f'<td class="n">{text(doc["events"])}</td>'
         "</tr>"
         for doc in shown
     )
-    body = f"""  <h1>{_text(heading)}</h1>
-  <p class="meta">Rendered {_when(when)}. {run_line}</p>
-  <table id="counts">{count_cells}</table>
+    return f"""  <h1>{text(heading)}</h1>
+  <p class="meta" id="run">Rendered {_when(when)}. {run_line(run)}</p>
+  <table id="counts" class="counts">{count_cells}</table>
+  {_controls(controls.CONTROLS, options)}
 {sections}
   <h2>Documents ({len(shown)})</h2>
   {more}
@@ -490,24 +496,22 @@ def _dashboard_html(
 {document_rows}
   </table>
 """
-    specs = {f"chart-{chart.name}": chart.spec for chart in charts}
-    return page_html(heading, body, specs)
 
 
 def _open_alone(files: RenderedChart) -> str:
-    page = f'Open alone: <a href="{_text(files.html_path.name)}">HTML</a>'
+    page = f'Open alone: <a href="{text(files.html_path.name)}">HTML</a>'
     if files.image_error:
-        return f"{page} (no PNG or SVG: {_text(files.image_error)})"
+        return f"{page} (no PNG or SVG: {text(files.image_error)})"
     return (
-        f'{page}, <a href="{_text(files.png_path.name)}">PNG</a>, '
-        f'<a href="{_text(files.svg_path.name)}">SVG</a>'
+        f'{page}, <a href="{text(files.png_path.name)}">PNG</a>, '
+        f'<a href="{text(files.svg_path.name)}">SVG</a>'
     )
 
 
 def _document_title(doc: Mapping[str, Any]) -> str:
-    title = _text(shorten(doc["title"] or doc["doc_id"], TITLE_CHARS))
+    title = text(shorten(doc["title"] or doc["doc_id"], TITLE_CHARS))
     url = doc.get("url")
     # Only link web addresses: a javascript: URL in a scraped page must not become a link.
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{title}</a>'
+        return f'<a href="{text(url)}" rel="noopener noreferrer">{title}</a>'
     return title

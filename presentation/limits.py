@@ -147,6 +147,8 @@ def _serve(connection: Connection) -> None:
     """The child: convert specs until the parent closes the pipe."""
     import vl_convert as vlc
 
+    from presentation.pictures import smaller_png, smaller_svg
+
     while True:
         try:
             spec, vl_version = connection.recv()
@@ -154,8 +156,8 @@ def _serve(connection: Connection) -> None:
             return
         try:
             # Running Vega is the expensive part: once for the SVG, then rasterise that SVG.
-            svg = vlc.vegalite_to_svg(spec, vl_version=vl_version)
-            reply: tuple[bool, Any] = (True, (svg, vlc.svg_to_png(svg, scale=1)))
+            svg = smaller_svg(vlc.vegalite_to_svg(spec, vl_version=vl_version))
+            reply: tuple[bool, Any] = (True, (svg, smaller_png(vlc.svg_to_png(svg, scale=1))))
         except Exception as error:  # noqa: BLE001 - reported to the parent, which raises
             reply = (False, f"{type(error).__name__}: {error}")
         connection.send(reply)

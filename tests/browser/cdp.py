@@ -9,6 +9,7 @@ uncaught exceptions, log entries (CSP violations land there) and every request i
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -94,6 +95,38 @@ class Page:
     def mouse_move(self, x: float, y: float) -> None:
         self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
 
+    def _button(self, kind: str, x: float, y: float) -> None:
+        self.send(
+            "Input.dispatchMouseEvent",
+            {"type": kind, "x": x, "y": y, "button": "left", "buttons": 1, "clickCount": 1},
+        )
+
+    def click(self, x: float, y: float) -> None:
+        self.mouse_move(x, y)
+        self._button("mousePressed", x, y)
+        self._button("mouseReleased", x, y)
+
+    def drag(self, start: tuple[float, float], end: tuple[float, float], steps: int = 8) -> None:
+        """Press at `start`, move to `end` in steps with the button held, release there."""
+        (x0, y0), (x1, y1) = start, end
+        self.mouse_move(x0, y0)
+        self._button("mousePressed", x0, y0)
+        for step in range(1, steps + 1):
+            x, y = x0 + (x1 - x0) * step / steps, y0 + (y1 - y0) * step / steps
+            self.send(
+                "Input.dispatchMouseEvent",
+                {"type": "mouseMoved", "x": x, "y": y, "button": "left", "buttons": 1},
+            )
+        self._button("mouseReleased", x1, y1)
+
+    def screenshot(self, clip: dict[str, float]) -> bytes:
+        """A PNG of the page region `clip` (x, y, width, height in CSS pixels, scale)."""
+        shot = self.send(
+            "Page.captureScreenshot",
+            {"format": "png", "captureBeyondViewport": True, "clip": clip},
+        )
+        return base64.b64decode(shot["data"])
+
 
 class Browser:
     """A headless Chromium process and one DevTools websocket to it."""
@@ -114,6 +147,9 @@ class Browser:
             "--disable-sync",
             "--disable-extensions",
             "--window-size=1400,1000",
+            # No name resolves: a page that tried the network would fail, and a tab a test
+            # opens on an article's address goes nowhere.
+            "--host-resolver-rules=MAP * ~NOTFOUND",
             "about:blank",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -181,6 +217,17 @@ class Browser:
             page.requests.append(params["request"]["url"])
         elif method == "Page.loadEventFired":
             page.loaded = True
+
+    def page_urls(self) -> list[str]:
+        """The address of every open tab, those a page opened by itself included."""
+        targets = self.send("Target.getTargets")["targetInfos"]
+        return [target["url"] for target in targets if target["type"] == "page"]
+
+    def close_pages_at(self, url: str) -> None:
+        targets = self.send("Target.getTargets")["targetInfos"]
+        for target in targets:
+            if target["type"] == "page" and target["url"] == url:
+                self.send("Target.closeTarget", {"targetId": target["targetId"]})
 
     def open(self, url: str, *, timeout: float = 60) -> Page:
         """A new tab with every reporting domain on, navigated to `url` and loaded."""

@@ -11,6 +11,8 @@ fail when `CI` is set, so CI cannot pass by not running them.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from collections.abc import Iterator
@@ -32,20 +34,30 @@ from tests.browser.warehouses import (
 )
 from warehouse.connection import connect
 
-# Items per named mark in the hostile fixture, counted by hand from hostile_extractions:
-# swimlane points are (actor, day) pairs: hired x2, attacked x2, said, replied; bars are
-# coarser (actor, range) pairs: met x2 (month), founded (year), fled x2 (month); the
-# overview has one bar per distinct start day; the story is the hostile document's four
-# events; the volume chart one segment per (month, category); the heatmap both orders of
-# the four pairs that share an event; the counts chart the four actors.
+# Items per named mark in the hostile fixture, counted by hand from hostile_extractions.
+# The time axis covers March to June 2024 (Acme's founding "in 2023" is off it). Swimlane
+# points are (actor, day) pairs: hired x2, attacked x2, said, replied; bars are coarser
+# (actor, range) pairs on the axis: met x2 (month), fled x2 (month); the overview one bar
+# per start day drawn. Key events: the events marked key (hired; attacked, said, replied),
+# on the strip and as cards. The story is the hostile report's three key dates; the volume
+# chart one segment per (week, category) on the axis; the heatmap both orders of the four
+# pairs that share an event; the counts chart the four actors.
+CARD_PARTS = ("cards", "dates", "categories", "symbols", "sentences", "actors", "sources")
 EXPECTED_MARKS = {
+    "chart-key-events": {
+        "key_events_strip": 4,
+        **{f"key_events_{part}": 4 for part in CARD_PARTS},
+    },
     "chart-actor-swimlane": {
         "swimlane_points": 6,
-        "swimlane_bars": 5,
-        "swimlane_overview": 7,
+        "swimlane_bars": 4,
+        "swimlane_overview": 6,
     },
-    "chart-story-timeline": {"story_points": 4, "story_text": 4},
-    "chart-event-volume": {"volume_bars": 7},
+    "chart-event-volume": {"volume_bars": 6},
+    "chart-story-timeline": {
+        "story_strip": 3,
+        **{f"story_{part}": 3 for part in CARD_PARTS},
+    },
     "chart-actor-cooccurrence": {"cooccurrence_cells": 8},
     "chart-actor-counts": {"count_bars": 4},
 }
@@ -89,6 +101,25 @@ FIND_ITEM = """((viewId, markPrefix, field, needle) => {
   }
   return null;
 })"""
+
+# A click on every item drawn from the hostile report (its address is javascript:...).
+CLICK_HOSTILE_MARKS = """(() => {
+  let clicked = 0;
+  for (const view of Object.values(window.chronicle.views)) {
+    const walk = (mark) => {
+      for (const item of mark.items || []) {
+        const datum = item.datum || {};
+        if (item._svg && String(datum.title || datum.document || "").startsWith("Hostile")) {
+          item._svg.dispatchEvent(new MouseEvent("click", { bubbles: true }));
+          clicked += 1;
+        }
+        for (const child of item.items || []) walk(child);
+      }
+    };
+    walk(view.scenegraph().root);
+  }
+  return clicked;
+})()"""
 
 TOOLTIP = """(() => {
   const el = document.getElementById("vg-tooltip-element");
@@ -167,7 +198,18 @@ def _assert_clean(page: Any, path: Path) -> None:
     assert page.errors() == [], path.name
     warnings = [entry for entry in page.console if entry.get("type") == "warning"]
     assert warnings == [], path.name
-    assert page.requests == [page_url(path)], "the page requested something besides itself"
+    assert_only_its_folder(page, path)
+
+
+def assert_only_its_folder(page: Any, path: Path) -> None:
+    """The page loaded itself and files of its own folder (runtime, boot, specs), no more."""
+    folder = page_url(path.parent) + "/"
+    assert page.requests[0] == page_url(path)
+    others = page.requests[1:]
+    assert all(url.startswith(folder) and "/" not in url[len(folder) :] for url in others), (
+        page.requests
+    )
+    assert folder + "vega-runtime.js" in others and folder + "chronicle.js" in others
 
 
 def page_url(path: Path) -> str:
@@ -200,7 +242,8 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser: Any, dashboard: D
     page = _open(browser, dashboard.index_path)
     state = page.evaluate(PAGE_STATE)
     assert state["pwned"] is None
-    assert state["scripts"] == 3  # bundle, specs, boot: nothing was injected
+    # The runtime, the six spec files and the boot script: nothing was injected.
+    assert state["scripts"] == 8
     assert state["images"] == 0 and state["handlers"] == 0
     assert "javascript:window.__chroniclePwned='url'" not in state["links"]
     # The dashboard's documents table shows the title and source literally.
@@ -212,10 +255,11 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser: Any, dashboard: D
     assert any(SCRIPT_PAYLOAD[:20] in text for text in state["svgText"])
 
     hovers = [
+        ("chart-key-events", "key_events_cards", "sentence", IMG_PAYLOAD),
         ("chart-actor-swimlane", "swimlane_points", "sentence", IMG_PAYLOAD),
         ("chart-actor-swimlane", "swimlane_points", "sentence", SCRIPT_PAYLOAD),
         ("chart-actor-swimlane", "swimlane_bars", "sentence", CLOSE_PAYLOAD),
-        ("chart-story-timeline", "story_text", "sentence", SCRIPT_PAYLOAD),
+        ("chart-story-timeline", "story_cards", "sentence", SCRIPT_PAYLOAD),
         ("chart-actor-cooccurrence", "cooccurrence_cells", "actor", HOSTILE_ACTOR),
     ]
     for view, mark, field, payload in hovers:
@@ -234,7 +278,13 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser: Any, dashboard: D
     if_any = [entry for entry in page.console if entry.get("type") in ("error", "warning")]
     assert if_any == [] and page.errors() == []
     assert page.evaluate(PAGE_STATE)["pwned"] is None
-    assert page.requests == [page_url(dashboard.index_path)]
+    assert_only_its_folder(page, dashboard.index_path)
+    # The hostile report's javascript: address never became a link, in the page or a mark.
+    tabs = browser.page_urls()
+    assert page.evaluate(CLICK_HOSTILE_MARKS) > 10
+    browser.pump(0.5)
+    assert page.evaluate(PAGE_STATE)["pwned"] is None
+    assert browser.page_urls() == tabs  # no click opened anything
 
 
 @pytest.mark.slow
@@ -243,31 +293,16 @@ def test_the_100000_event_dashboard_renders_every_row(browser: Any) -> None:
     dashboard = scale_dashboard()
     page = _open(browser, dashboard.index_path)
     assert page.errors() == []
-    assert page.requests == [page_url(dashboard.index_path)]
+    assert_only_its_folder(page, dashboard.index_path)
     counts = page.evaluate(COUNT_MARKS)
-    embedded = page.evaluate(
-        """(() => {
-          const specs = JSON.parse(document.getElementById("chronicle-specs").textContent);
-          // The lanes' rows: the one embedded row list whose rows carry a `mark`.
-          const lists = [];
-          const walk = (node) => {
-            if (Array.isArray(node)) {
-              if (node.length && typeof (node[0] || {}).mark === "string") {
-                lists.push(node);
-              } else node.forEach(walk);
-            } else if (node && typeof node === "object") Object.values(node).forEach(walk);
-          };
-          walk(specs["chart-actor-swimlane"]);
-          const lane = lists[0];
-          return {
-            points: lane.filter((row) => row.mark === "point").length,
-            bars: lane.filter((row) => row.mark === "bar").length,
-          };
-        })()"""
-    )
+    # The lanes' rows, as the spec file embeds them (CSV, parsed back).
+    text = dashboard.charts[1].spec_path.read_text(encoding="utf-8")
+    spec = json.loads(text[text.index("] = ") + 4 : text.rindex(";")])
+    lanes = list(csv.DictReader(io.StringIO(spec["data"]["values"])))
+    embedded = {kind: sum(row["mark"] == kind[:-1] for row in lanes) for kind in ("points", "bars")}
     swimlane = counts["chart-actor-swimlane"]
     assert swimlane["swimlane_points"] == embedded["points"] > 0
     assert swimlane["swimlane_bars"] == embedded["bars"] > 0
-    assert embedded["points"] + embedded["bars"] == dashboard.charts[0].rows
+    assert embedded["points"] + embedded["bars"] == dashboard.charts[1].rows
     assert counts["chart-actor-counts"]["count_bars"] == 20
     assert counts["chart-actor-cooccurrence"]["cooccurrence_cells"] == 25 * 24

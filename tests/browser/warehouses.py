@@ -12,8 +12,8 @@ import atexit
 import functools
 import shutil
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from transforms.model import (
     Sentence,
     Span,
 )
+from transforms.resources.loader import language_resources
 from warehouse import load
 from warehouse.connection import connect
 
@@ -40,6 +41,7 @@ HOSTILE_TITLE = f"Hostile {IMG_PAYLOAD} {SCRIPT_PAYLOAD} {CLOSE_PAYLOAD} & title
 HOSTILE_ACTOR = "<b onmouseover=\"window.__chroniclePwned='actor'\">Mallory</b>"
 
 UNDATED = EventDate(None, None, None, "unknown", None, "unanchored")
+QUADS: dict[str, str] = dict(language_resources("en").plover["quad_classes"])
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class EventSpec:
     event_type: str
     date: EventDate = UNDATED
     actors: tuple[tuple[Actor, str], ...] = ()  # (actor, role)
+    salience: float = 0.0
+    is_key: bool = False
+
+    def key(self, salience: float) -> EventSpec:
+        """This event as one of its document's key events, with that salience."""
+        return replace(self, salience=salience, is_key=True)
 
 
 def day(when: date, text: str | None = None) -> EventDate:
@@ -78,15 +86,23 @@ def story(
     source: str | None = "Wire",
     url: str | None = None,
     published: date | None = date(2024, 4, 1),
+    headline: str | None = None,
 ) -> Extraction:
-    """An extraction whose text is the sentences joined by spaces; offsets are computed."""
-    text = " ".join(sentence for sentence, _ in sentences)
+    """An extraction whose text is the sentences joined by spaces; offsets are computed.
+
+    A `headline` comes first, on a line of its own outside the document's content (as wire
+    copy's is), followed by the content sentences.
+    """
+    lead = f"{headline}\n" if headline else ""
+    text = lead + " ".join(sentence for sentence, _ in sentences)
     built_sentences: list[Sentence] = []
     events: list[Event] = []
     mentions: dict[tuple[int, int, str], Mention] = {}
     actors: dict[str, Actor] = {}
-    start = 0
-    for index, (sentence, specs) in enumerate(sentences):
+    start = len(lead)
+    if headline:
+        built_sentences.append(Sentence(0, 0, len(headline), headline))
+    for index, (sentence, specs) in enumerate(sentences, start=len(built_sentences)):
         built_sentences.append(Sentence(index, start, start + len(sentence), sentence))
         for number, spec in enumerate(specs):
             at = sentence.find(spec.trigger)
@@ -114,6 +130,10 @@ def story(
                     event_type=spec.event_type,
                     date=spec.date,
                     participants=tuple(participants),
+                    quad_class=QUADS.get(spec.event_type, "neutral"),
+                    anchor_basis="unanchored" if spec.date.start is None else "governing",
+                    salience=spec.salience,
+                    is_key=spec.is_key,
                 )
             )
         start += len(sentence) + 1
@@ -121,7 +141,7 @@ def story(
         document=Document(
             doc_id=doc_id,
             text=text,
-            content=(Span(0, len(text)),),
+            content=(Span(len(lead), len(text)),),
             title=title,
             source=source,
             url=url,
@@ -160,7 +180,7 @@ def hostile_extractions() -> list[Extraction]:
                         "EMPLOY",
                         day(date(2024, 3, 5), "5 March 2024"),
                         ((ACME, "agent"), (BOB, "patient")),
-                    ),
+                    ).key(1.0),
                 ],
             ),
             (
@@ -192,7 +212,7 @@ def hostile_extractions() -> list[Extraction]:
                         "ASSAULT",
                         day(date(2024, 5, 9), "9 May 2024"),
                         ((KIM, "agent"), (ACME, "patient")),
-                    ),
+                    ).key(1.0),
                 ],
             ),
             (
@@ -203,7 +223,7 @@ def hostile_extractions() -> list[Extraction]:
                         "STATEMENT",
                         day(date(2024, 5, 10), "10 May 2024"),
                         ((MALLORY, "agent"),),
-                    ),
+                    ).key(0.8),
                 ],
             ),
             (
@@ -216,8 +236,11 @@ def hostile_extractions() -> list[Extraction]:
                 "Acme replied on 20 June 2024.",
                 [
                     EventSpec(
-                        "replied", "AID", day(date(2024, 6, 20), "20 June 2024"), ((ACME, "agent"),)
-                    )
+                        "replied",
+                        "AID",
+                        day(date(2024, 6, 20), "20 June 2024"),
+                        ((ACME, "agent"),),
+                    ).key(0.6)
                 ],
             ),
         ],
@@ -236,11 +259,120 @@ def hostile_extractions() -> list[Extraction]:
     return [plain, hostile, undated_doc]
 
 
+LEE = Actor("lee", "Lee", "person")
+RURITANIA = Actor("ruritania", "Ruritania", "country")
+
+# (sentence, trigger, category, date, actors with roles): one event a sentence.
+OTHER_SALIENCE = 0.3
+Line = tuple[str, str, str, EventDate, tuple[tuple[Actor, str], ...]]
+
+
+def _report(
+    doc_id: str,
+    title: str,
+    url: str | None,
+    published: date,
+    lines: Sequence[Line],
+    headline: str | None = None,
+    key: Mapping[str, float] | None = None,
+) -> Extraction:
+    """`key` gives the salience of the report's key events by trigger; the others are not
+    key, with a lower salience."""
+    key = key or {}
+    sentences = [
+        (
+            sentence,
+            [
+                EventSpec(
+                    trigger,
+                    category,
+                    when,
+                    actors,
+                    salience=key.get(trigger, OTHER_SALIENCE),
+                    is_key=trigger in key,
+                )
+            ],
+        )
+        for sentence, trigger, category, when, actors in lines
+    ]
+    return story(doc_id, sentences, title=title, url=url, published=published, headline=headline)
+
+
+def newsroom_extractions() -> list[Extraction]:
+    """Five invented reports over March-May 2024, one background date in 1999, four actors
+    and a country, eight categories, web addresses on all but one: what the interaction
+    tests filter, search, brush and click. Each report's first content sentence tells its
+    key event (`is_key`, salience 1); n1 has a second (salience 0.7; its 1999 background
+    date is none) and a headline outside its content with no event of its own."""
+    acme, bob, kim, lee, rur = ACME, BOB, KIM, LEE, RURITANIA
+    agent, patient = "agent", "patient"
+
+    def on(when: date, text: str) -> EventDate:
+        return day(when, text)
+
+    return [
+        _report(
+            "n1", "Acme opens a factory", "https://example.org/n1", date(2024, 3, 4),
+            [
+                ("Acme opened a factory in Springfield on 1 March 2024.", "opened",
+                 "COOPERATE", on(date(2024, 3, 1), "1 March 2024"), ((acme, agent),)),
+                ("Bob praised the plant on 2 March 2024.", "praised", "SUPPORT",
+                 on(date(2024, 3, 2), "2 March 2024"), ((bob, agent),)),
+                ("The town was founded on 4 July 1999.", "founded", "OTHER",
+                 on(date(1999, 7, 4), "4 July 1999"), ()),
+            ],
+            headline="Bob visited on 3 March 2024",
+            key={"opened": 1.0, "praised": 0.7},
+        ),
+        _report(
+            "n2", "Kim criticises Acme", "https://example.org/n2", date(2024, 3, 20),
+            [
+                ("Kim criticised Acme on 18 March 2024.", "criticised", "ACCUSE",
+                 on(date(2024, 3, 18), "18 March 2024"), ((kim, agent), (acme, patient))),
+                ("Acme replied on 19 March 2024.", "replied", "STATEMENT",
+                 on(date(2024, 3, 19), "19 March 2024"), ((acme, agent),)),
+            ],
+            key={"criticised": 1.0},
+        ),
+        _report(
+            "n3", "Protest at the factory", None, date(2024, 4, 15),
+            [
+                ("Protesters marched against Acme on 12 April 2024.", "marched", "PROTEST",
+                 on(date(2024, 4, 12), "12 April 2024"), ((acme, patient),)),
+                ("Lee met Kim on 14 April 2024.", "met", "CONSULT",
+                 on(date(2024, 4, 14), "14 April 2024"), ((lee, agent), (kim, patient))),
+            ],
+            key={"marched": 1.0},
+        ),
+        _report(
+            "n4", "Ruritania fines Acme", "https://example.org/n4", date(2024, 5, 2),
+            [
+                ("Ruritania fined Acme on 30 April 2024.", "fined", "SANCTION",
+                 on(date(2024, 4, 30), "30 April 2024"), ((rur, agent), (acme, patient))),
+                ("Bob resigned in April 2024.", "resigned", "CONCEDE", month(2024, 4),
+                 ((bob, agent),)),
+            ],
+            key={"fined": 1.0},
+        ),
+        _report(
+            "n5", "Kim and Lee sign a deal", "https://example.org/n5", date(2024, 5, 20),
+            [
+                ("Kim and Lee signed a deal on 17 May 2024.", "signed", "AGREE",
+                 on(date(2024, 5, 17), "17 May 2024"), ((kim, agent), (lee, agent))),
+                ("Officials said on 18 May 2024 that talks would go on.", "said",
+                 "STATEMENT", on(date(2024, 5, 18), "18 May 2024"), ()),
+            ],
+            key={"signed": 1.0},
+        ),
+    ]  # fmt: skip
+
+
 # A synthetic warehouse written straight into the tables with SQL: fast at 100,000 events,
 # and independent of what the loader does after a load (such as re-clustering every event).
 # Pseudo-random but deterministic (hash of the row number): dates over two years, mostly
 # day-precise, some months, a few years, a tenth undated; one or two actors per event,
-# drawn log-uniformly from $actors so a few are very busy and most are not.
+# drawn log-uniformly from $actors so a few are very busy and most are not; the first two
+# events of each document are its key events.
 SCALE_SQL = (
     """
     INSERT INTO documents (doc_id, title, source, language, published, dct_basis, text,
@@ -260,7 +392,7 @@ SCALE_SQL = (
     """
     INSERT INTO events (event_id, doc_id, sentence_index, trigger, lemma, char_start, char_end,
                         event_type, date_value, date_start, date_end, date_precision,
-                        date_text, date_basis)
+                        date_text, date_basis, salience, is_key)
     WITH draws AS (
         SELECT i, hash(i, 'kind') % 100 AS roll,
                DATE '2023-01-01' + CAST(hash(i, 'day') % 730 AS INTEGER) AS day,
@@ -284,7 +416,8 @@ SCALE_SQL = (
                 WHEN 'year' THEN make_date(year(day), 12, 31) END,
            precision,
            CASE WHEN precision <> 'unknown' THEN strftime(day, '%d %B %Y') END,
-           CASE WHEN precision = 'unknown' THEN 'unanchored' ELSE 'explicit' END
+           CASE WHEN precision = 'unknown' THEN 'unanchored' ELSE 'explicit' END,
+           (hash(i, 'salience') % 100) / 100.0, i % $per_document < 2
     FROM dated
     """,
     """

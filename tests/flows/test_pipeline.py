@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from presentation.values import counted
+
 pytestmark = pytest.mark.slow
 
 TABLES = ("documents", "sources", "events", "actors", "event_actors", "quarantine", "timeline")
@@ -112,6 +114,22 @@ def test_a_second_run_changes_no_count(seeded) -> None:
     assert seeded["second"].documents_skipped == 1
     assert seeded["second"].events_written == 0
     assert seeded["second"].charts == []  # nothing changed: the charts were not redrawn
+
+
+def test_the_dashboard_header_reports_the_run_that_drew_it_once_its_row_is_final(
+    seeded,
+) -> None:
+    page = (seeded["charts"] / "index.html").read_text(encoding="utf-8")
+    first = seeded["first"]
+    assert f"Drawn after run <code>{first.run_id}</code> (completed, finished 20" in page
+    assert (
+        f"it read {counted(first.documents_seen, 'documents')} ({first.documents_new} new, "
+        f"0 changed, 0 unchanged; 1 input quarantined) and wrote "
+        f"{counted(first.events_written, 'events')}." in page
+    )
+    assert first.events_written > 0 and "running" not in page.split("<table", 1)[0]
+    # The second run changed nothing, so the page it left is still the first run's, and true.
+    assert seeded["second"].run_id not in page
 
 
 def test_charts_are_written_and_linked_from_the_index(seeded) -> None:

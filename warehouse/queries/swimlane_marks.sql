@@ -10,7 +10,8 @@
 -- text), so lanes can follow the order in which actors appear. A happening reported by
 -- several mentions (a duplicate cluster: syndicated copies, other outlets) counts once in
 -- a lane, at its first mention naming the actor (by date, then publication, as
--- `timeline_clusters` picks it), so copies never add marks or inflate `events`.
+-- `timeline_clusters` picks it), so copies never add marks or inflate `events`. `url` is
+-- the example's document address when it is a web address (http or https), else NULL.
 -- Parameters: $top_actors INTEGER, $max_marks INTEGER, $max_text INTEGER,
 --             $bin VARCHAR ('day', 'week' or 'month').
 WITH named AS (
@@ -79,7 +80,10 @@ SELECT
     $bin AS bin,
     t.date_value,
     t.date_text,
+    t.date_basis,
+    t.anchor_basis,
     m.event_type,
+    t.quad_class,
     m.events,
     t.event_id,
     t.trigger,
@@ -89,6 +93,7 @@ SELECT
     CASE WHEN length(t.title) > $max_text
         THEN left(t.title, $max_text - 1) || '…' ELSE t.title END AS title,
     t.source,
+    CASE WHEN regexp_matches(t.url, '^https?://', 'i') THEN t.url END AS url,
     t.published,
     c.actor_rank,
     c.actors_total
