@@ -21,6 +21,7 @@ from flows.tasks import (
     load_batch,
     read_documents,
     recorded_run,
+    refresh_key_dates,
 )
 from pipeline import progress
 from pipeline.batches import batches
@@ -122,6 +123,7 @@ def ingest(
         while in_flight:
             _load_pending(db, in_flight.popleft(), summary)
         cluster_duplicates(db)
+        refresh_key_dates(db)
         wrote = summary.documents_new + summary.documents_changed + summary.events_written
         if render_charts_after and (wrote or not (Path(charts) / "index.html").exists()):
             summary.charts = draw_charts(db, charts)

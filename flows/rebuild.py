@@ -11,6 +11,7 @@ from flows.tasks import (
     extract_batch,
     load_batch,
     recorded_run,
+    refresh_key_dates,
 )
 from pipeline import progress
 from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB
@@ -47,5 +48,6 @@ def rebuild(
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
         cluster_duplicates(db)
+        refresh_key_dates(db)
         summary.charts = draw_charts(db, charts)
     return summary

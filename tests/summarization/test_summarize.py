@@ -29,22 +29,23 @@ def test_slices_by_story_actor_query_and_range() -> None:
     assert _ids(Scope(actor="nobody")) == []  # a name that resolves to no actor keeps nothing
     assert _ids(Scope(query="Faulty VALVE")) == ["report-1", "report-2"]  # every word, any case
     assert _ids(Scope(query="halden dead")) == ["fire-1"]  # the title counts
-    assert _ids(Scope(since=date(2024, 3, 9), until=date(2024, 3, 12))) == [
-        "arrest-2",
-        "routine-1",
-        "routine-2",
-    ]
+    published = Scope(published_since=date(2024, 3, 9), published_until=date(2024, 3, 12))
+    assert _ids(published) == ["arrest-2", "routine-1", "routine-2"]
+    # a range of days bounds the key dates, not the articles that tell them
+    assert len(_ids(Scope(since=date(2024, 3, 9), until=date(2024, 3, 12)))) == 8
 
 
-def test_a_range_leaves_out_articles_without_a_publication_date() -> None:
+def test_a_publication_range_leaves_out_articles_without_a_publication_date() -> None:
     undated = article("undated", None, sentence("The March 4 fire.", FIRE))
     assert [a.doc_id for a in in_scope([undated], Scope())] == ["undated"]
-    assert list(in_scope([undated], Scope(since=date(2024, 1, 1)))) == []
+    assert list(in_scope([undated], Scope(published_since=date(2024, 1, 1)))) == []
 
 
 def test_a_reversed_range_is_refused() -> None:
     with pytest.raises(ValueError, match="after it ends"):
         Scope(since=date(2024, 3, 9), until=date(2024, 3, 1))
+    with pytest.raises(ValueError, match="after it ends"):
+        Scope(published_since=date(2024, 3, 9), published_until=date(2024, 3, 1))
 
 
 def test_the_scope_label_names_its_filters() -> None:
@@ -68,9 +69,12 @@ def test_the_timeline_has_at_most_n_dates_and_k_sentences_each() -> None:
 
 
 def test_a_slice_tells_only_its_own_days_from_its_own_articles() -> None:
-    scope = Scope(since=date(2024, 3, 8), until=date(2024, 3, 21))
+    span = (date(2024, 3, 8), date(2024, 3, 21))
+    scope = Scope(since=span[0], until=span[1], published_since=span[0], published_until=span[1])
     summary = summarize(plant_fire_articles(), scope, dates=10, sentences=2)
-    assert summary.scope == "since=2024-03-08 until=2024-03-21"
+    assert summary.scope == (
+        "since=2024-03-08 until=2024-03-21 published_since=2024-03-08 published_until=2024-03-21"
+    )
     assert all(scope.holds_day(key.day) for key in summary.dates)
     kept = {a.doc_id for a in in_scope(plant_fire_articles(), scope)}
     assert {told.sentence.doc_id for told in summary.sentences} <= kept

@@ -1,7 +1,8 @@
 """Which days matter: each day's evidence, and the days ranked by it.
 
-A day matters when many stories refer to it, above all later ones that name it ("on April
-20 the rig exploded"), when many stories are published on it or the day after, when
+A day matters when many stories refer to it (by a time expression, or by an event
+extraction dated to it), above all later ones that name it ("on April 20 the rig
+exploded"), when many stories are published on it or the day after, when
 publication bursts above the week before, and when its events are salient. Syndicated
 copies are one story (their near-duplicate group): a story counts once per day whatever
 number of copies and sentences repeat the reference, with its strongest reference.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from transforms.summarization.parameters import DEFAULT, Parameters
-from transforms.summarization.records import ArticleRecord, DayReference, KeyDate
+from transforms.summarization.records import ArticleRecord, DayReference, KeyDate, SentenceRecord
 from transforms.summarization.scope import Scope
 
 ONE_DAY = timedelta(days=1)
@@ -59,7 +60,7 @@ def day_evidence(
         story_references = references[story]
         story_salience = salience[story]
         for sentence in article.sentences:
-            for reference in sentence.references:
+            for reference in _references(sentence):
                 weight = reference_weight(reference, article.published, params)
                 if weight > story_references.get(reference.day, 0.0):
                     story_references[reference.day] = weight
@@ -122,6 +123,14 @@ def rank_days(
         )
         for rank, (score, day, found) in enumerate(scored, 1)
     ]
+
+
+def _references(sentence: SentenceRecord) -> list[DayReference]:
+    """The sentence's references to days: its time expressions, and the days of its events
+    dated from elsewhere (the previous sentence's date), which name no day themselves."""
+    named = {reference.day for reference in sentence.references}
+    implied = [DayReference(day, False) for day in sentence.event_days if day not in named]
+    return [*sentence.references, *implied]
 
 
 def _summed(per_story: Iterable[dict[date, float]]) -> dict[date, float]:

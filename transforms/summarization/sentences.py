@@ -75,10 +75,12 @@ def day_candidates(
             days.update(sentence.event_days)
             for day in days:
                 add(day, sentence, article, 1.0)
-            if article.published is not None and sentence.index < params.lead_sentences:
-                add(article.published, sentence, article, 1.0 if not days else 0.5)
-                if params.next_day_leads > 0 and not days:
-                    add(article.published - ONE_DAY, sentence, article, params.next_day_leads)
+            # A lead that names another day is about that day, not the day it was printed.
+            if article.published is None or sentence.index >= params.lead_sentences or days:
+                continue
+            add(article.published, sentence, article, 1.0)
+            if params.next_day_leads > 0:
+                add(article.published - ONE_DAY, sentence, article, params.next_day_leads)
     return found
 
 

@@ -1,0 +1,207 @@
+"""Key-event timelines in the warehouse: sentences read with their day references, the
+corpus's key dates and sentences written with provenance, refreshed when documents change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from transforms.model import (
+    Actor,
+    Document,
+    Event,
+    EventDate,
+    Extraction,
+    Mention,
+    Sentence,
+    Span,
+    Timex,
+)
+from transforms.summarization.scope import Scope
+from transforms.summarization.summarize import summarize
+from warehouse import load, summaries
+from warehouse.connection import connect
+
+FIRE = date(2024, 3, 4)
+ARREST = date(2024, 3, 8)
+HALDEN = Actor("organisation:halden chemicals", "Halden Chemicals", "organisation", ("Halden",))
+
+
+def extraction(
+    doc_id: str, published: date, *sentences: tuple[str, tuple[tuple[str, date, str], ...]]
+) -> Extraction:
+    """A document of one sentence per paragraph; each sentence with its time expressions
+    (text, day, basis), an event dated by the first of them, and Halden where it is named."""
+    text = "\n\n".join(sentence for sentence, _ in sentences)
+    records, timexes, events, mentions = [], [], [], []
+    for index, (sentence, expressions) in enumerate(sentences):
+        start = text.index(sentence)
+        records.append(Sentence(index, start, start + len(sentence), sentence))
+        for phrase, day, basis in expressions:
+            at = text.index(phrase, start)
+            timexes.append(
+                Timex(at, at + len(phrase), phrase, "DATE", day.isoformat(), None, basis)
+            )
+        if expressions:
+            phrase, day, basis = expressions[0]
+            events.append(
+                Event(
+                    event_id=f"{doc_id}-e{index}",
+                    doc_id=doc_id,
+                    sentence_index=index,
+                    trigger="happened",
+                    lemma="happen",
+                    start=start,
+                    end=start + 1,
+                    event_type="OTHER",
+                    date=EventDate(day.isoformat(), day, day, "day", phrase, basis),
+                    participants=(),
+                )
+            )
+        if "Halden" in sentence:
+            at = text.index("Halden", start)
+            mentions.append(Mention(at, at + len("Halden"), "Halden", HALDEN.key))
+    return Extraction(
+        document=Document(
+            doc_id=doc_id,
+            text=text,
+            content=(Span(0, len(text)),),
+            title=None,
+            source="wire",
+            url="https://example.org/" + doc_id,
+            language="en",
+            byline=None,
+            place=None,
+            dct=published,
+            dct_basis="metadata",
+            path=f"in/{doc_id}.txt",
+        ),
+        sentences=tuple(records),
+        timexes=tuple(timexes),
+        actors=(HALDEN,) if mentions else (),
+        mentions=tuple(mentions),
+        events=tuple(events),
+        extractor_version="v1",
+    )
+
+
+STORIES = [
+    extraction(
+        "fire",
+        date(2024, 3, 5),
+        (
+            "A fire at the Halden plant on Monday killed three workers.",
+            (("Monday", FIRE, "relative"),),
+        ),
+        ("Firefighters fought the blaze for six hours.", ()),
+    ),
+    extraction(
+        "arrest",
+        date(2024, 3, 9),
+        (
+            "Police arrested the plant's safety manager on March 8.",
+            (("March 8", ARREST, "relative"),),
+        ),
+        ("The March 4 fire killed three workers.", (("March 4", FIRE, "relative"),)),
+    ),
+    extraction(
+        "report",
+        date(2024, 3, 21),
+        ("Inspectors blamed a valve for the March 4 fire.", (("March 4", FIRE, "relative"),)),
+        (
+            "The manager arrested on March 8, 2024 is in custody.",
+            (("March 8, 2024", ARREST, "explicit"),),
+        ),
+    ),
+]
+
+
+@pytest.fixture
+def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
+    connection = connect(tmp_path / "w.duckdb")
+    load.load_extractions(connection, STORIES, loaded_at=datetime(2024, 3, 22, 8))
+    yield connection
+    connection.close()
+
+
+def test_sentences_are_read_with_the_days_they_name(con: duckdb.DuckDBPyConnection) -> None:
+    records = {a.doc_id: a for a in summaries.articles(con)}
+    assert set(records) == {"fire", "arrest", "report"}
+    fire = records["fire"]
+    assert fire.published == date(2024, 3, 5) and fire.story == "fire"
+    first, second = fire.sentences
+    assert [(r.day, r.explicit) for r in first.references] == [(FIRE, False)]  # "Monday"
+    assert first.event_days == (FIRE,) and first.events == 1 and first.asserted == 1
+    assert second.references == () and second.events == 0
+    manager = records["report"].sentences[1]
+    assert [(r.day, r.explicit) for r in manager.references] == [(ARREST, True)]
+    assert manager.salience is None and manager.key is None  # no salience columns here
+
+
+def test_the_publication_range_narrows_what_is_read(con: duckdb.DuckDBPyConnection) -> None:
+    scope = Scope(published_since=date(2024, 3, 6), published_until=date(2024, 3, 20))
+    assert [a.doc_id for a in summaries.articles(con, scope)] == ["arrest"]
+    days_only = Scope(since=date(2024, 3, 6), until=date(2024, 3, 20))  # any article may tell
+    assert len(summaries.articles(con, days_only)) == 3
+
+
+def test_salience_is_read_where_the_warehouse_has_it(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS salience DOUBLE")
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS is_key BOOLEAN")
+    con.execute("UPDATE events SET salience = 0.9, is_key = true WHERE doc_id = 'arrest'")
+    records = {a.doc_id: a for a in summaries.articles(con)}
+    assert records["arrest"].sentences[0].salience == 0.9
+    assert records["arrest"].sentences[0].key is True
+    assert records["fire"].sentences[1].salience == 0.0  # no event in it
+
+
+def test_an_actor_is_found_by_any_of_its_names(con: duckdb.DuckDBPyConnection) -> None:
+    scope = summaries.resolve(con, Scope(actor="halden"))
+    assert scope.actor_keys == {HALDEN.key}
+    assert [a.doc_id for a in summaries.articles(con, scope) if a.actors & scope.actor_keys] == [
+        "fire"
+    ]
+    summary = summaries.summary_of(con, Scope(actor="Halden"), dates=5)
+    assert {told.sentence.doc_id for told in summary.sentences} == {"fire"}
+
+
+def test_the_corpus_timeline_is_written_with_provenance_and_read_back(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    assert summaries.stale(con)  # never computed
+    summary = summarize(summaries.articles(con), dates=2, sentences=2)
+    summaries.write(con, summary, computed_at=datetime(2024, 3, 22, 9))
+    assert not summaries.stale(con)
+    dates = con.execute("SELECT scope, date, rank FROM key_dates ORDER BY rank").fetchall()
+    assert dates == [("corpus", FIRE, 1), ("corpus", ARREST, 2)]
+    rows = con.execute(
+        "SELECT k.date, k.sentence_rank, k.text, d.text, k.char_start, k.char_end, "
+        "k.source, k.url, k.published, k.support "
+        "FROM key_timeline AS k JOIN documents AS d USING (doc_id) "
+        "WHERE k.scope = 'corpus' ORDER BY k.date, k.sentence_rank"
+    ).fetchall()
+    assert {row[0] for row in rows} == {FIRE, ARREST}
+    for _, rank, text, document_text, start, end, source, url, published, support in rows:
+        assert document_text[start:end] == text  # offsets into the stored text
+        assert source == "wire" and url.startswith("https://") and published and support == 1
+        assert rank >= 1
+    # written again: replaced, not appended
+    summaries.write(con, summary)
+    assert con.execute("SELECT count(*) FROM key_dates").fetchone()[0] == 2
+
+
+def test_a_document_loaded_later_makes_the_timeline_stale(con: duckdb.DuckDBPyConnection) -> None:
+    summaries.write(con, summarize(summaries.articles(con)), computed_at=datetime(2024, 3, 22, 9))
+    assert not summaries.stale(con)
+    later = extraction("later", date(2024, 3, 23), ("The plant reopened on March 23.", ()))
+    load.load_extractions(con, [later], loaded_at=datetime(2024, 3, 23, 8))
+    assert summaries.stale(con)
+
+
+def test_an_empty_warehouse_is_not_stale(tmp_path: Path) -> None:
+    with connect(tmp_path / "empty.duckdb") as empty:
+        assert not summaries.stale(empty)
+        assert summaries.summary_of(empty).dates == ()
