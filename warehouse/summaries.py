@@ -19,9 +19,10 @@ import duckdb
 
 from transforms.summarization.records import (
     ArticleRecord,
-    DayReference,
+    DayTimex,
     SentenceRecord,
     Summary,
+    day_references,
 )
 from transforms.summarization.scope import Scope
 from transforms.summarization.summarize import DEFAULT_DATES, DEFAULT_SENTENCES, summarize
@@ -94,9 +95,7 @@ def _article(
                 start=start,
                 end=end,
                 text=text,
-                references=tuple(
-                    DayReference.of(ref["day"], ref["text"], ref["basis"]) for ref in refs or ()
-                ),
+                references=day_references([DayTimex(**ref) for ref in refs or ()]),
                 event_days=tuple(event_days or ()),
                 events=events,
                 asserted=asserted,

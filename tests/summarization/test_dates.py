@@ -15,7 +15,13 @@ from tests.summarization.corpus import (
 )
 from transforms.summarization.dates import day_evidence, rank_days, reference_weight
 from transforms.summarization.parameters import DEFAULT
-from transforms.summarization.records import DayReference
+from transforms.summarization.records import (
+    ArticleRecord,
+    DayReference,
+    DayTimex,
+    SentenceRecord,
+    day_references,
+)
 from transforms.summarization.scope import Scope
 
 QUIET = date(2024, 3, 12)  # two routine articles, nothing refers to the day
@@ -96,3 +102,29 @@ def test_ranks_are_consecutive_best_first() -> None:
     ranked = rank_days(plant_fire_articles(), Scope())
     assert [key.rank for key in ranked] == list(range(1, len(ranked) + 1))
     assert [key.score for key in ranked] == sorted((key.score for key in ranked), reverse=True)
+
+
+def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference() -> None:
+    def timex(text: str, kind: str, start: int, basis: str = "explicit") -> DayTimex:
+        return DayTimex(FIRE, text, kind, basis, start, start + len(text))
+
+    # "Mon Mar 4, 2024 9:03 pm EST (Wire) - Fire crews ... on Monday"
+    stamped = day_references(
+        [timex("Mar 4, 2024", "DATE", 4), timex("9:03 pm", "TIME", 16, "relative"),
+         timex("Monday", "DATE", 60, "relative")]
+    )  # fmt: skip
+    assert stamped == (DayReference(FIRE, True, stamp=True), DayReference(FIRE, False))
+    # "At 19:23 4th Mar 2024, reader1 wrote:" - the clock first
+    assert day_references([timex("19:23", "TIME", 3), timex("4th Mar 2024", "DATE", 9)]) == (
+        DayReference(FIRE, True, stamp=True),
+    )
+    # "at 9:45 pm on March 4": an event's time, named; a clock alone is relative
+    assert day_references([timex("9:45 pm", "TIME", 3), timex("March 4", "DATE", 14)]) == (
+        DayReference(FIRE, False),
+        DayReference(FIRE, True),
+    )
+    lead = SentenceRecord("page", 0, 0, 40, "Mar 4, 2024 9:03 pm (Wire) - Fires.", stamped)
+    page = ArticleRecord("page", date(2024, 3, 4), "page", (lead,))
+    assert day_evidence([page])[FIRE].references == DEFAULT.relative_reference * (
+        DEFAULT.same_day_reference
+    )  # only "Monday" counts; the stamp dates the page, as its publication does

@@ -13,15 +13,17 @@ from transforms.summarization.sentences import (
     prior,
     text_key,
 )
-from transforms.summarization.vectors import inverse_frequencies
+from transforms.summarization.vectors import Vocabulary
 
 RAID = date(2024, 7, 2)
 
 
 def _choose(articles, day, count, taken=None):
     candidates = day_candidates(articles)
-    idf = inverse_frequencies(s.text for a in articles for s in a.sentences)
-    return choose_sentences(day, candidates[day], idf, count, set() if taken is None else taken)
+    vocabulary = Vocabulary(s.text for a in articles for s in a.sentences)
+    return choose_sentences(
+        day, candidates[day], vocabulary, count, set() if taken is None else taken
+    )
 
 
 def test_candidates_are_references_events_and_the_leads_of_the_day_and_the_day_after() -> None:

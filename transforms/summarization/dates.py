@@ -61,6 +61,8 @@ def day_evidence(
         story_salience = salience[story]
         for sentence in article.sentences:
             for reference in _references(sentence):
+                if reference.stamp:
+                    continue  # when the page was posted: its publication, counted apart
                 weight = reference_weight(reference, article.published, params)
                 if weight > story_references.get(reference.day, 0.0):
                     story_references[reference.day] = weight

@@ -38,16 +38,25 @@ class Parameters:
     # `lead_sentences` of the articles published that day (the lead says what happened);
     # the leads of the next day's articles too, weighed `next_day_leads` in the centroid.
     lead_sentences: int = 3
+    report_window_days: int = 100000  # a later article's reference tells the day only this soon
     next_day_leads: float = 0.5
     # --- how they are ranked -------------------------------------------------------------------
     # Similarity to the day's TF-IDF centroid, times a prior for what reference timelines
     # are made of: short factual statements, not quotes, questions or opinion.
     shortest_words: int = 8
     longest_words: int = 40
+    length_penalty: float = 1.0
     quote_factor: float = 0.5
     question_factor: float = 0.3
     reported_factor: float = 0.7  # a sentence whose events are all reported speech
     names_day_bonus: float = 0.3  # a sentence that names the day itself
+    stamp_factor: float = 0.5  # one with a posting stamp in it: page furniture
+    reports_day_bonus: float = 0.0  # one that reports, as fact, an event dated to the day
+    least_relevance: float = 0.0  # a share of the day's best below which none is chosen
+    # Relevance is also raised by this power of the sentence's similarity to the whole
+    # collection's topic, so a sentence about something else (an aside, a comment
+    # section, another story on the page) loses to one on the story.
+    on_topic: float = 0.0
     # MMR: relevance (as a share of the day's best) minus this much of the similarity to
     # the closest sentence chosen already; one this similar is a repeat and never chosen.
     redundancy: float = 0.7

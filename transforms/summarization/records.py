@@ -9,24 +9,34 @@ with their provenance (document, sentence index, offsets).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 
 @dataclass(frozen=True)
+class DayTimex:
+    """A time expression as the warehouse has it, for one that resolves to one day."""
+
+    day: date
+    text: str
+    type: str  # DATE or TIME
+    basis: str  # explicit, relative
+    start: int  # offsets in the document's text
+    end: int
+
+
+@dataclass(frozen=True)
 class DayReference:
-    """A time expression of a sentence that resolves to one calendar day."""
+    """A sentence's reference to one calendar day."""
 
     day: date
     # The text names the day itself ("June 25", "25/06/2009"); else it was counted from the
     # publication date ("on Friday", "yesterday"), a weaker witness.
     explicit: bool
-
-    @classmethod
-    def of(cls, day: date, text: str, basis: str) -> DayReference:
-        """From a time expression: it names its day when it was written out in full or
-        has a number in it (a day of the month); "Friday" and "yesterday" do not."""
-        return cls(day, basis == "explicit" or any(c.isdigit() for c in text))
+    # A date with a clock time beside it ("Tue Apr 28, 2009 9:03 pm", "At 19:23 27th Apr
+    # 2009"): when a page or a comment was posted, not when something happened.
+    stamp: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,3 +105,32 @@ class Summary:
 
     def sentences_of(self, day: date) -> list[KeySentence]:
         return [sentence for sentence in self.sentences if sentence.day == day]
+
+
+# At most this many characters between a date and a clock time that stamp a post.
+_STAMP_GAP = 2
+
+
+def day_references(timexes: Sequence[DayTimex]) -> tuple[DayReference, ...]:
+    """A sentence's references to days, from its one-day time expressions in text order.
+
+    An expression names its day when it was written out in full or has a number in it
+    (a day of the month); "Friday" and "yesterday" do not. A date and a clock time of the
+    same day side by side are one stamp; a clock time alone ("at 10 pm") refers to its day
+    as a relative expression does.
+    """
+    ordered = sorted(timexes, key=lambda t: t.start)
+    stamped: set[int] = set()
+    for i, (first, second) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        side_by_side = second.start - first.end <= _STAMP_GAP and first.day == second.day
+        if side_by_side and {first.type, second.type} == {"DATE", "TIME"}:
+            stamped.update((i, i + 1))
+    references = []
+    for i, timex in enumerate(ordered):
+        if i in stamped:
+            if timex.type == "DATE":
+                references.append(DayReference(timex.day, True, stamp=True))
+            continue
+        named = timex.basis == "explicit" or any(c.isdigit() for c in timex.text)
+        references.append(DayReference(timex.day, named and timex.type == "DATE"))
+    return tuple(references)

@@ -25,7 +25,7 @@ from datetime import date
 from transforms.summarization.dates import ONE_DAY
 from transforms.summarization.parameters import DEFAULT, Parameters
 from transforms.summarization.records import ArticleRecord, KeySentence, SentenceRecord
-from transforms.summarization.vectors import Vector, centroid, cosine, vector
+from transforms.summarization.vectors import Vector, Vocabulary, centroid, cosine
 
 _QUOTES = re.compile(r"[\"“”]|(?:^|\s)['‘]|['’](?:\s|$)")
 _SPACE = re.compile(r"\s+")
@@ -40,6 +40,7 @@ class Candidate:
     weight: float  # how strongly it is about the day (1 a reference or event, less a lead)
     stories: set[str] = field(default_factory=set)
     names_day: bool = False
+    reports_day: bool = False  # it reports, as fact, an event extraction dated to the day
 
     @property
     def support(self) -> int:
@@ -66,15 +67,21 @@ def day_candidates(
             candidate.sentence, candidate.published = sentence, article.published
             candidate.weight = weight
         candidate.stories.add(article.story)
-        if any(r.day == day and r.explicit for r in sentence.references):
+        if any(r.day == day and r.explicit and not r.stamp for r in sentence.references):
             candidate.names_day = True
+        if day in sentence.event_days and sentence.asserted:
+            candidate.reports_day = True
 
     for article in articles:
         for sentence in article.sentences:
             days = {reference.day for reference in sentence.references}
             days.update(sentence.event_days)
             for day in days:
-                add(day, sentence, article, 1.0)
+                if (
+                    article.published is None
+                    or (article.published - day).days <= params.report_window_days
+                ):
+                    add(day, sentence, article, 1.0)
             # A lead that names another day is about that day, not the day it was printed.
             if article.published is None or sentence.index >= params.lead_sentences or days:
                 continue
@@ -95,15 +102,19 @@ def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
     if words < params.shortest_words:
         factor *= words / params.shortest_words
     elif words > params.longest_words:
-        factor *= params.longest_words / words
+        factor *= (params.longest_words / words) ** params.length_penalty
     if _QUOTES.search(text):
         factor *= params.quote_factor
     if text.rstrip().endswith("?"):
         factor *= params.question_factor
     if sentence.events and not sentence.asserted:
         factor *= params.reported_factor
+    if any(reference.stamp for reference in sentence.references):
+        factor *= params.stamp_factor
     if candidate.names_day:
         factor *= 1.0 + params.names_day_bonus
+    if candidate.reports_day:
+        factor *= 1.0 + params.reports_day_bonus
     if sentence.salience:
         factor *= 1.0 + sentence.salience
     return factor
@@ -112,27 +123,39 @@ def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
 def choose_sentences(
     day: date,
     candidates: Mapping[str, Candidate],
-    idf: Mapping[str, float],
+    vocabulary: Vocabulary,
     count: int,
     taken: set[str],
     params: Parameters = DEFAULT,
 ) -> list[KeySentence]:
     """Up to `count` sentences for `day`, none whose text key is in `taken` (chosen for
     another day already); `taken` gains the chosen ones."""
-    pool = [(key, c, vector(c.sentence.text, idf)) for key, c in candidates.items()]
-    pool = [item for item in pool if item[2] and item[0] not in taken]
+    pool = [
+        (key, c, vocabulary.vector(c.sentence.text))
+        for key, c in candidates.items()
+        if key not in taken
+    ]
+    pool = [item for item in pool if item[2]]
     if not pool:
         return []
     middle = centroid((vec, c.weight * c.support) for _, c, vec in pool)
-    relevance = {key: cosine(vec, middle) * prior(c, params) for key, c, vec in pool}
+    relevance = {
+        key: cosine(vec, middle)
+        * prior(c, params)
+        * max(cosine(vec, vocabulary.topic), 0.0) ** params.on_topic
+        for key, c, vec in pool
+    }
     top = max(relevance.values()) or 1.0
     chosen: list[tuple[str, Candidate, Vector, float]] = []
     while pool and len(chosen) < count:
         best_index, best_value = -1, float("-inf")
         for index, (key, _, vec) in enumerate(pool):
             overlap = max((cosine(vec, other[2]) for other in chosen), default=0.0)
-            if overlap >= params.duplicate_similarity:
-                continue  # says again what a chosen sentence says
+            if (
+                overlap >= params.duplicate_similarity
+                or relevance[key] < params.least_relevance * top
+            ):
+                continue  # says again what a chosen sentence says, or hardly tells the day
             value = relevance[key] / top - params.redundancy * overlap
             if value > best_value:
                 best_index, best_value = index, value

@@ -16,7 +16,7 @@ from transforms.summarization.parameters import DEFAULT, Parameters
 from transforms.summarization.records import ArticleRecord, KeyDate, KeySentence, Summary
 from transforms.summarization.scope import Scope, in_scope
 from transforms.summarization.sentences import choose_sentences, day_candidates, text_key
-from transforms.summarization.vectors import inverse_frequencies
+from transforms.summarization.vectors import Vocabulary
 
 DEFAULT_DATES = 20
 DEFAULT_SENTENCES = 2
@@ -39,9 +39,7 @@ def summarize(
     kept = list(in_scope(articles, scope))
     ranked = rank_days(kept, scope, params)
     candidates = day_candidates(kept, params)
-    idf = inverse_frequencies(
-        {text_key(s.text): s.text for a in kept for s in a.sentences}.values()
-    )
+    vocabulary = Vocabulary({text_key(s.text): s.text for a in kept for s in a.sentences}.values())
     chosen_dates: list[KeyDate] = []
     chosen_sentences: list[KeySentence] = []
     taken: set[str] = set()
@@ -49,7 +47,7 @@ def summarize(
         if len(chosen_dates) >= dates:
             break
         told = choose_sentences(
-            key_date.day, candidates.get(key_date.day, {}), idf, sentences, taken, params
+            key_date.day, candidates.get(key_date.day, {}), vocabulary, sentences, taken, params
         )
         if not told:
             continue

@@ -13,8 +13,10 @@ day_references AS (
     SELECT
         s.doc_id,
         s.sentence_index,
-        list({'day': t.date_start, 'text': t.text, 'basis': t.basis} ORDER BY t.char_start)
-            AS refs
+        list({
+            'day': t.date_start, 'text': t.text, 'type': t.type, 'basis': t.basis,
+            'start': t.char_start, 'end': t.char_end
+        } ORDER BY t.char_start) AS refs
     FROM timexes AS t
     JOIN sentences AS s
       ON s.doc_id = t.doc_id AND t.char_start >= s.char_start AND t.char_start < s.char_end
