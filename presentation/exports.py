@@ -5,9 +5,9 @@
 {name, actor_key, actor_type, role}) and writes one file, or for Parquet one folder. The
 warehouse is opened through its lock like every other entry point's, so an export waits
 for a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for
-the export's query. Parquet is written by DuckDB itself (`COPY ... PARTITION_BY (year)`),
-so a large export never passes through Python. The other formats are built by pure
-functions:
+the export's query. Parquet is written by DuckDB itself (`reads.write_parquet`, a folder
+per year), so a large export never passes through Python. The other formats are built by
+pure functions:
 
 * TimelineJS JSON, as Knight Lab's TimelineJS 3 reads it: the key-event timeline of the
   events' slice (`chronicle summarize`, `presentation.key_dates`), one slide per key date
@@ -121,8 +121,8 @@ def export(
 ) -> int:
     """Write the events matching the filters to `out`; return how many were written.
 
-    TimelineJS leaves undated events out (it cannot place them), so its count can be lower
-    than the other formats'. Parquet writes a folder of `year=YYYY/` partitions (undated
+    TimelineJS writes the slice's key dates instead, one slide each, and returns how many.
+    Parquet writes a folder of `year=YYYY/` partitions (undated
     events under `year=__HIVE_DEFAULT_PARTITION__/`) and refuses a folder that already
     holds files, rather than mixing two exports or deleting what is there.
     """
@@ -143,14 +143,7 @@ def export(
         if fmt == "parquet":
             if out.exists() and (not out.is_dir() or any(out.iterdir())):
                 raise FileExistsError(f"{out} exists and is not an empty folder")
-            # The query text is a constant from the queries folder; every value is bound.
-            sql = (reads.QUERY_DIR / f"{_QUERY}.sql").read_text(encoding="utf-8")
-            sql = sql.strip().rstrip(";")
-            written = con.execute(
-                f"COPY ({sql}) TO $out (FORMAT parquet, PARTITION_BY (year))",
-                {**params, "out": str(out)},
-            ).fetchone()
-            return int(written[0]) if written else 0
+            return reads.write_parquet(con, _QUERY, out, partition_by="year", **params)
         rows = reads.fetch(con, _QUERY, **params)
 
     out.parent.mkdir(parents=True, exist_ok=True)

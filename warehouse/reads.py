@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow.dataset
 
 from transforms.model import Document, Span
 from warehouse import sql
@@ -26,10 +27,31 @@ def fetch(con: duckdb.DuckDBPyConnection, query_name: str, **params: Any) -> lis
     Values are always bound, never formatted into the SQL; the name is checked against
     the files present, so it cannot reach outside the queries folder.
     """
-    if not _QUERY_NAME.match(query_name) or query_name not in query_names():
-        raise KeyError(f"no query named {query_name!r}; known: {', '.join(query_names())}")
+    _check_query_name(query_name)
     text = (QUERY_DIR / f"{query_name}.sql").read_text(encoding="utf-8")
     return sql.as_records(con.execute(text, params) if params else con.execute(text))
+
+
+def _check_query_name(query_name: str) -> None:
+    if not _QUERY_NAME.match(query_name) or query_name not in query_names():
+        raise KeyError(f"no query named {query_name!r}; known: {', '.join(query_names())}")
+
+
+def write_parquet(
+    con: duckdb.DuckDBPyConnection,
+    query_name: str,
+    out: Path,
+    *,
+    partition_by: str,
+    **params: Any,
+) -> int:
+    """Write the rows of `queries/<query_name>.sql` to a folder of Parquet files, one
+    `<partition_by>=VALUE/` folder per value (DuckDB writes them); return the row count."""
+    _check_query_name(query_name)
+    text = (QUERY_DIR / f"{query_name}.sql").read_text(encoding="utf-8")
+    con.sql(text, params=params or None).write_parquet(str(out), partition_by=[partition_by])
+    # Counted from the files' metadata: the rows stream from DuckDB to disk, never held here.
+    return pyarrow.dataset.dataset(out, format="parquet", partitioning="hive").count_rows()
 
 
 def entity_timeline(con: duckdb.DuckDBPyConnection, entity: str) -> list[dict[str, Any]]:

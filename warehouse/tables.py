@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 from transforms.deduplication.near_duplicates import band_keys
 from transforms.extraction.signature import document_signature
 from transforms.extraction.timex import interval
+from transforms.ingestion.identity import first_found_at
 from transforms.model import Actor, Event, Extraction, Participant, Signature
 from warehouse.contract import SCHEMAS
 
@@ -88,19 +89,16 @@ def build_tables(
     order), never as a position in a row: the cheapest way from Python objects to Arrow
     arrays short of writing it in C, and a column cannot land in its neighbour's place.
     """
-    sources: list[tuple[str, str]] = []
+    found_at: dict[str, list[str]] = {}  # doc_id -> the paths its text came by
     batch: list[tuple[int, Extraction]] = []  # (position in the input, extraction)
-    built: set[str] = set()
     for position, extraction in enumerate(extractions):
-        doc_id = extraction.document.doc_id
-        sources.append((doc_id, extraction.document.path))
-        if doc_id not in built:
+        if first_found_at(found_at, extraction.document.doc_id, extraction.document.path):
             check_extraction(extraction)
-            built.add(doc_id)
             batch.append((position, extraction))
+    extracted = [extraction for _, extraction in batch]
+    sources = [(doc_id, path) for doc_id, found in found_at.items() for path in found]
     for doc_id, found in (paths or {}).items():
         sources.extend((doc_id, path) for path in found)
-    extracted = [extraction for _, extraction in batch]
     signed = [(e.document.doc_id, e.signature or document_signature(e.document)) for e in extracted]
     return {
         "documents": _documents(extracted),
