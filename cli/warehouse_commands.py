@@ -115,6 +115,9 @@ def add_timeline(subparsers: Any) -> None:
     timeline = subparsers.add_parser("timeline", help="the ordered events of one actor")
     timeline.add_argument("entity", help="name, key or alias, e.g. 'Putin'")
     timeline.add_argument("--db", default=DEFAULT_DB)
+    timeline.add_argument(
+        "--key", action="store_true", help="only key events (the 1-3 an editor would show)"
+    )
     timeline.set_defaults(handler=_timeline)
 
 
@@ -125,7 +128,7 @@ def _timeline(args: argparse.Namespace) -> int:
     if _no_warehouse(args.db):
         return 1
     with open_warehouse(args.db, read_only=True) as con:
-        rows = reads.entity_timeline(con, args.entity)
+        rows = reads.entity_timeline(con, args.entity, key_only=args.key)
     if not rows:
         print(f"chronicle: no events for {args.entity!r}", file=sys.stderr)
         return 1
@@ -232,6 +235,11 @@ def add_export(subparsers: Any) -> None:
     parser.add_argument("--actor", help="only events naming this actor (name or key)")
     parser.add_argument("--since", type=_iso_date, help="only events on or after YYYY-MM-DD")
     parser.add_argument("--until", type=_iso_date, help="only events on or before YYYY-MM-DD")
+    parser.add_argument(
+        "--key",
+        action="store_true",
+        help="only key events (the 1-3 of a document an editor would show)",
+    )
     parser.add_argument("--out", type=Path, required=True, help="file, or folder for parquet")
     parser.set_defaults(handler=_export)
 
@@ -250,6 +258,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.since and args.until and args.since > args.until:
         print(f"chronicle: --since {args.since} is after --until {args.until}", file=sys.stderr)
         return 2
-    written = export(args.db, args.fmt, args.out, args.actor, args.since, args.until)
+    written = export(
+        args.db, args.fmt, args.out, args.actor, args.since, args.until, key_only=args.key
+    )
     print(f"wrote {written} events to {args.out}")
     return 0

@@ -50,9 +50,37 @@ def model_name(requested: str | None = None) -> str:
 
 @cache
 def load_model(name: str) -> Any:
+    """The model, with sentences made to start at every line break (`lines_are_sentences`)."""
     import spacy
+    from spacy.language import Language
 
-    return spacy.load(name)
+    if not Language.has_factory(LINE_STARTS):
+        Language.component(LINE_STARTS, func=lines_are_sentences)
+    nlp = spacy.load(name)
+    for component in ("parser", "senter"):
+        if component in nlp.pipe_names:
+            nlp.add_pipe(LINE_STARTS, before=component)
+            break
+    return nlp
+
+
+LINE_STARTS = "chronicle_line_starts"
+
+
+def lines_are_sentences(doc: Any) -> Any:
+    """Start a sentence at the first word after a line break, before the parser runs (the
+    parser keeps boundaries set before it and finds the others).
+
+    A page's lines are its headline, captions, promos and paragraphs: the model would
+    otherwise glue a caption line to the sentence below it. `text_for_parsing` has already
+    turned the line breaks that only wrap a sentence into spaces.
+    """
+    text = doc.text
+    for i in range(1, len(doc)):
+        token = doc[i]
+        if not token.is_space and "\n" in text[doc[i - 1].idx : token.idx]:
+            token.is_sent_start = True
+    return doc
 
 
 def parse_processes(texts: int) -> int:

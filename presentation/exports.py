@@ -44,6 +44,8 @@ CSV_COLUMNS = (
     "trigger",
     "lemma",
     "event_type",
+    "is_key",
+    "salience",
     "actors",
     "actor_keys",
     "sentence",
@@ -118,8 +120,10 @@ def export(
     actor: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    key_only: bool = False,
 ) -> int:
     """Write the events matching the filters to `out`; return how many were written.
+    `key_only` keeps the key events (the 1-3 of each document an editor would show).
 
     TimelineJS writes the slice's key dates instead, one slide each, and returns how many.
     Parquet writes a folder of `year=YYYY/` partitions (undated
@@ -138,7 +142,12 @@ def export(
         raise FileNotFoundError(f"no warehouse at {db}: run `chronicle run` first")
     if fmt == "timelinejs":
         return _export_timelinejs(db, out, actor, since, until)
-    params: dict[str, Any] = {"actor": actor, "since": since, "until": until}
+    params: dict[str, Any] = {
+        "actor": actor,
+        "since": since,
+        "until": until,
+        "key_only": key_only,
+    }
     with open_warehouse(db, read_only=True) as con:
         if fmt == "parquet":
             if out.exists() and (not out.is_dir() or any(out.iterdir())):

@@ -171,6 +171,8 @@ class Event:
     anchor_basis: AnchorBasis = "unanchored"
     pos: str = "VERB"  # VERB or NOUN: the trigger's part of speech
     background: bool = False  # history the story recalls ("the 80th anniversary of ...")
+    salience: float = 0.0  # how much it matters to its story, 0..1 (events/salience.py)
+    is_key: bool = False  # one of the 1-3 events of its document an editor would show
     cluster: str | None = (
         None  # cross-document duplicate cluster, set by transforms.deduplication.event_clusters
     )

@@ -87,6 +87,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("anchor_basis", pa.string()),
             ("trigger_pos", pa.string()),
             ("background", pa.bool_()),
+            ("salience", pa.float64()),
+            ("is_key", pa.bool_()),
         ]
     ),
     "event_clusters": pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]),

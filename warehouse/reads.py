@@ -54,9 +54,12 @@ def write_parquet(
     return pyarrow.dataset.dataset(out, format="parquet", partitioning="hive").count_rows()
 
 
-def entity_timeline(con: duckdb.DuckDBPyConnection, entity: str) -> list[dict[str, Any]]:
-    """The ordered events of the actor named `entity` (its name, key or any alias)."""
-    return fetch(con, "entity_timeline", entity=entity)
+def entity_timeline(
+    con: duckdb.DuckDBPyConnection, entity: str, *, key_only: bool = False
+) -> list[dict[str, Any]]:
+    """The ordered events of the actor named `entity` (its name, key or any alias); with
+    `key_only`, only its documents' key events."""
+    return fetch(con, "entity_timeline", entity=entity, key_only=key_only)
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

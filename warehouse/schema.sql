@@ -97,6 +97,10 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS quad_class VARCHAR;   -- PLOVER quad
 ALTER TABLE events ADD COLUMN IF NOT EXISTS anchor_basis VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS trigger_pos VARCHAR;  -- VERB / NOUN
 ALTER TABLE events ADD COLUMN IF NOT EXISTS background BOOLEAN;   -- recalled history
+-- how much the event matters to its story, 0..1, and whether it is one of the 1-3 events of
+-- its document a timeline editor would show (transforms/extraction/events/salience.py)
+ALTER TABLE events ADD COLUMN IF NOT EXISTS salience DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS is_key BOOLEAN;
 
 -- Cross-document duplicate clusters (transforms/deduplication/event_clusters.py),
 -- recomputed over the whole warehouse when stale (`deduplication.recluster`): one row per

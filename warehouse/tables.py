@@ -162,6 +162,7 @@ def _events(extracted: list[Extraction]) -> pa.Table:
     names = (
         "event_id", "doc_id", "sentence_index", "trigger", "lemma", "event_type", "event_class",
         "polarity", "modality", "attribution", "quad_class", "anchor_basis", "background",
+        "salience", "is_key",
     )  # fmt: skip
     return _table(
         "events",

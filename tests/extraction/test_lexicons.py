@@ -24,7 +24,7 @@ from transforms.resources.loader import (
 
 
 def test_a_known_resource_loads() -> None:
-    assert "countries" in load_resource("en", "actors.yaml")
+    assert "countries" in load_resource("en", "gazetteer.yaml")
 
 
 @pytest.mark.parametrize(

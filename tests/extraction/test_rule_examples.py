@@ -20,6 +20,8 @@ from transforms.extraction.timex import matching, tag
 from transforms.extraction.timex.grammar import cues, load_rules
 from transforms.extraction.timex.triggers import trigger_groups
 from transforms.ingestion.documents import wire_rules
+from transforms.ingestion.lines import line_kind, line_rules, prefix_end
+from transforms.ingestion.wire import dateline_match
 from transforms.resources.loader import language_resources, languages
 from transforms.resources.schema import PatternExamples, TimexExample
 
@@ -60,6 +62,34 @@ def _pattern_check(
             yield f"{where}:{'match' if should_match else 'no_match'}:{line}", check
 
 
+def _line_kind_check(
+    language: str, kind: str, examples: PatternExamples, where: str
+) -> Iterator[tuple[str, Check]]:
+    """A line-kind rule's examples, classified as the layout classifies a page's lines: a
+    `match` line must come out as that kind (no earlier kind takes it), a `no_match` line
+    must not."""
+    for should_match, lines in ((True, examples["match"]), (False, examples.get("no_match", []))):
+        for line in lines:
+
+            def check(line: str = line, should_match: bool = should_match) -> None:
+                found = line_kind(line, line_rules(language))
+                assert (found == kind) == should_match, f"{where}: {line!r} is {found}"
+
+            yield f"{where}:{'match' if should_match else 'no_match'}:{line}", check
+
+
+def _prefix_check(language: str, examples: PatternExamples) -> Iterator[tuple[str, Check]]:
+    """A line prefix's examples: furniture opening a line that goes on with the story."""
+    for should_match, lines in ((True, examples["match"]), (False, examples.get("no_match", []))):
+        for line in lines:
+
+            def check(line: str = line, should_match: bool = should_match) -> None:
+                found = prefix_end(line, line_rules(language)) is not None
+                assert found == should_match, f"prefix: {line!r}"
+
+            yield f"prefix:{'match' if should_match else 'no_match'}:{line}", check
+
+
 def _cases() -> Iterator[tuple[str, Check]]:
     for language in languages():
         resources = language_resources(language)
@@ -79,17 +109,38 @@ def _cases() -> Iterator[tuple[str, Check]]:
             pattern = trigger_groups()[f"digits:{name}"]  # tried where a run of digits starts
             yield from _pattern_check(pattern, "match", shape["examples"], f"digits {name}")
         for index, rule in enumerate(resources.actors["product_patterns"]):
-            pattern = re.compile(rule["pattern"])  # as actors._is_product applies it
+            pattern = re.compile(rule["pattern"])  # as actors._not_an_actor applies it
             yield from _pattern_check(pattern, "match", rule["examples"], f"product {index}")
+        for index, rule in enumerate(resources.actors["not_actor_patterns"]):
+            pattern = re.compile(rule["pattern"])
+            yield from _pattern_check(pattern, "match", rule["examples"], f"not actor {index}")
         wire, compiled_wire = resources.wire, wire_rules(language)
         for index, rule in enumerate(wire["trailer_patterns"]):
             pattern = compiled_wire.trailer_lines[index]
             yield from _pattern_check(pattern, "fullmatch", rule["examples"], f"trailer {index}")
         byline = compiled_wire.byline_opener
         yield from _pattern_check(byline, "fullmatch", wire["byline"]["examples"], "byline")
-        dateline, credit = compiled_wire.dateline, compiled_wire.credit_line
-        yield from _pattern_check(dateline, "match", wire["examples"]["dateline"], "dateline")
+        credit = compiled_wire.credit_line
+        # A dateline is what `dateline_match` accepts (the regex and the checks around it).
+        dateline = _Accepted(lambda line, wire=compiled_wire: dateline_match(line, wire))
+        yield from _pattern_check(dateline, "match", wire["examples"]["dateline"], "dateline")  # type: ignore[arg-type]
         yield from _pattern_check(credit, "match", wire["examples"]["credit_line"], "credit line")
+        layout = resources.layout
+        for kind, rules in layout["kinds"].items():
+            for index, rule in enumerate(rules):
+                where = f"line kind {kind} {index}"
+                yield from _line_kind_check(language, kind, rule["examples"], where)
+        for rule in layout["prefixes"]:
+            yield from _prefix_check(language, rule["examples"])
+        subhead = layout["subhead"]["examples"]
+        yield from _line_kind_check(language, "subhead", subhead, "subhead")
+
+
+class _Accepted:
+    """A test of a line that is not one regular expression, with a pattern's `match`."""
+
+    def __init__(self, accepts: Callable[[str], object]) -> None:
+        self.match = accepts
 
 
 CASES = list(_cases())

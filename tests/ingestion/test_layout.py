@@ -57,7 +57,6 @@ def test_given_metadata_wins_over_detected_furniture() -> None:
     "first_paragraph",
     [
         "Kim met Putin on Friday.",  # final punctuation: a sentence, not a headline
-        "Did Kim meet Putin?",
         "Kim met Putin on Friday\nand they talked about trade",  # two lines
         " ".join(["word"] * 40),  # too long
     ],
@@ -66,6 +65,14 @@ def test_not_a_headline(first_paragraph: str) -> None:
     document = cleaned(f"{first_paragraph}\n\nSecond paragraph.")
     assert document.title is None
     assert in_content(document, first_paragraph.split("\n")[0])
+
+
+def test_a_question_line_is_a_subhead_not_a_headline() -> None:
+    # "How many died?" over a section of a story: neither the title nor story to mine.
+    document = cleaned("Did Kim meet Putin?\n\nSecond paragraph.")
+    assert document.title is None
+    assert not overlaps_content(document, "Did Kim meet Putin?")
+    assert content_text(document) == "Second paragraph."
 
 
 def test_single_line_document_is_content_not_headline() -> None:
@@ -101,7 +108,11 @@ def test_bylines(line: str, byline: str, source: str | None) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["By Friday, the troops had left.", "By the time they came it was over", "By now"],
+    [
+        "By Friday, the troops had left.",
+        "By the time they came it was over.",
+        "By now, all was quiet.",
+    ],
 )
 def test_prose_starting_with_by_is_not_a_byline(line: str) -> None:
     document = cleaned(f"Headline here\n\n{line}\n\nMore.")
@@ -109,11 +120,12 @@ def test_prose_starting_with_by_is_not_a_byline(line: str) -> None:
     assert in_content(document, line)
 
 
-def test_byline_far_from_the_top_is_content() -> None:
+def test_byline_far_from_the_top_is_not_the_byline() -> None:
     text = "Headline here\n\nFirst paragraph.\n\nSecond paragraph.\n\nBy Jane Doe\n\nLast one."
     document = cleaned(text)
     assert document.byline is None
-    assert in_content(document, "By Jane Doe")
+    # A name alone on a line is not a sentence: a subhead-like line, nothing to mine.
+    assert content_text(document) == "First paragraph.\nSecond paragraph.\nLast one."
 
 
 @pytest.mark.parametrize(
@@ -128,10 +140,13 @@ def test_byline_far_from_the_top_is_content() -> None:
         ("RIO DE JANEIRO, Sept. 30, 2024 (Reuters) –", "Rio de Janeiro", "Reuters", "2024-09-30"),
         ("ST. PETERSBURG (Interfax) -", "St. Petersburg", "Interfax", None),
         ("AUSTIN, Texas (Reuters) -", "Austin, Texas", "Reuters", None),
+        ("KANSAS CITY, Mo. —", "Kansas City, Mo.", None, None),
+        ("NEW YORK —", "New York", None, None),
+        ("(CNN) —", None, "CNN", None),
     ],
 )
 def test_datelines(
-    dateline: str, place: str, source: str | None, dateline_date: str | None
+    dateline: str, place: str | None, source: str | None, dateline_date: str | None
 ) -> None:
     for separator in (" ", ""):  # the seed has no space after the dash
         document = cleaned(f"{dateline}{separator}Officials met on Friday.\n\nThey talked.")
@@ -146,6 +161,7 @@ def test_datelines(
     "opening",
     [
         "NATO - the alliance met on Friday.",  # no agency, no date
+        "NATO — the alliance met on Friday.",  # one word, no region: an acronym, not a place
         "NATO (North Atlantic Treaty Organization) - members met on Friday.",
         "Seoul (Reuters) - lower-case place.",
     ],
@@ -157,10 +173,27 @@ def test_not_a_dateline(opening: str) -> None:
     assert in_content(document, opening)
 
 
-def test_dateline_only_at_start_of_first_body_paragraph() -> None:
-    document = cleaned("Officials met.\n\nSEOUL (Reuters) - Later paragraph.")
+def test_dateline_only_among_the_first_lines() -> None:
+    story = "\n\n".join(f"Officials met for the {n}th time." for n in range(1, 10))
+    document = cleaned(f"{story}\n\nSEOUL (Reuters) - Later paragraph.")
     assert document.place is None
     assert in_content(document, "SEOUL (Reuters) - Later paragraph.")
+
+
+def test_lines_above_the_dateline_are_front_matter() -> None:
+    # Site banners, decks and photo captions come before a story; its dateline opens it.
+    text = (
+        "Fans wave flags as the team's bus passes the town hall on Sunday.\n"
+        "The captain lifts the trophy in front of the crowd in the main square.\n"
+        "LISBON, Portugal — The city held a parade for the champions on Sunday.\n"
+        "The mayor said more celebrations would follow."
+    )
+    document = cleaned(text)
+    assert document.place == "Lisbon, Portugal"
+    assert content_text(document) == (
+        "The city held a parade for the champions on Sunday.\n"
+        "The mayor said more celebrations would follow."
+    )
 
 
 @pytest.mark.parametrize(
@@ -192,7 +225,7 @@ def test_prose_resembling_credits_stays_content() -> None:
     assert in_content(document, last)
 
 
-def test_credit_like_line_in_the_middle_stays_content() -> None:
+def test_credit_like_line_in_the_middle_does_not_end_the_story() -> None:
     text = "Officials met.\n\n(Reporting by Jane Doe)\n\nThey talked on Friday."
     document = cleaned(text)
-    assert in_content(document, "(Reporting by Jane Doe)")
+    assert content_text(document) == "Officials met.\nThey talked on Friday."

@@ -117,3 +117,71 @@ def test_duplicates_fold_into_one_cluster_with_counts() -> None:
         "SELECT alias FROM actor_aliases WHERE actor_key = 'person:vladimir putin' ORDER BY 1"
     ).fetchall()
     assert aliases == [("Putin",), ("Vladimir Putin",)]
+
+
+def _load_people(*stories: tuple[str, str, str]) -> duckdb.DuckDBPyConnection:
+    """One document per (doc id, actor key, name as written): "Friday NAME meets Kim."."""
+    con = connect(":memory:")
+    extractions = []
+    for doc, key, written in stories:
+        actor = Actor(key, written, key.split(":")[0])  # type: ignore[arg-type]
+        text = f"Friday {written} meets Kim."
+        extractions.append(_extraction(doc, text, actor, written, "meet", DAY))
+    load.load_extractions(con, extractions)
+    return con
+
+
+def _timeline_actors(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
+    rows = con.execute("SELECT doc_id, actor_key, actor, actor_type FROM timeline").fetchall()
+    return {doc: (key, name, kind) for doc, key, name, kind in rows}
+
+
+def test_timeline_names_every_actor_by_its_canonical_name_across_documents() -> None:
+    con = _load()
+    assert {v for v in _timeline_actors(con).values()} == {
+        ("person:vladimir putin", "Vladimir Putin", "person")
+    }
+    # The chart's bars count one actor, not "Putin" and "Vladimir Putin" apart.
+    bars = reads.fetch(con, "actor_counts", top_actors=10)
+    assert [(b["actor"], b["events"]) for b in bars] == [("Vladimir Putin", 2)]
+
+
+def test_a_surname_joins_the_one_full_name_that_has_it_in_any_place() -> None:
+    full = "person:ana maria costa da silva"
+    con = _load_people(("d1", full, "Ana María Costa da Silva"), ("d2", "person:costa", "Costa"))
+    assert _timeline_actors(con)["d2"] == (full, "Ana María Costa da Silva", "person")
+
+
+def test_a_surname_two_people_share_stays_itself() -> None:
+    con = _load_people(
+        ("d1", "person:kim jong un", "Kim Jong Un"),
+        ("d2", "person:kim yong bok", "Kim Yong Bok"),
+        ("d3", "person:kim", "Kim"),
+    )
+    assert _timeline_actors(con)["d3"] == ("person:kim", "Kim", "person")
+
+
+def test_one_name_typed_two_ways_is_one_actor_of_the_commoner_type() -> None:
+    con = _load_people(
+        ("d1", "organisation:vantaro", "Vantaro"),
+        ("d2", "organisation:vantaro", "Vantaro"),
+        ("d3", "person:vantaro", "Vantaro"),
+    )
+    assert set(_timeline_actors(con).values()) == {
+        ("organisation:vantaro", "Vantaro", "organisation")
+    }
+
+
+def test_timeline_and_export_find_an_actor_by_a_variant_spelling() -> None:
+    con = _load_people(
+        ("d1", "person:volodymyr zelensky", "Volodymyr Zelensky"),
+        ("d2", "person:zelensky", "Zelensky"),
+        ("d3", "person:zelensky", "Zelenskiy"),  # as written; the extraction's key folds it
+    )
+    for name in ("Zelenskiy", "zelensky", "VOLODYMYR ZELENSKY"):
+        assert [r["doc_id"] for r in reads.entity_timeline(con, name)] == ["d1", "d2", "d3"]
+        exported = reads.fetch(
+            con, "export_events", actor=name, since=None, until=None, key_only=False
+        )
+        assert [r["doc_id"] for r in exported] == ["d1", "d2", "d3"], name
+        assert {a["name"] for r in exported for a in r["actors"]} == {"Volodymyr Zelensky"}

@@ -649,9 +649,9 @@ def test_finishing_an_unknown_run_fails(con: duckdb.DuckDBPyConnection) -> None:
 def test_fetch_binds_parameters(loaded: duckdb.DuckDBPyConnection) -> None:
     one = reads.fetch(loaded, "actor_counts", top_actors=1)
     assert [(row["actor_key"], row["events"]) for row in one] == [("acme", 2)]
-    hostile = reads.fetch(loaded, "entity_timeline", entity="acme' OR '1'='1")
+    hostile = reads.fetch(loaded, "entity_timeline", entity="acme' OR '1'='1", key_only=False)
     assert hostile == []
-    assert reads.fetch(loaded, "entity_timeline", entity="acme")
+    assert reads.fetch(loaded, "entity_timeline", entity="acme", key_only=False)
 
 
 def test_fetch_refuses_unknown_query_names(loaded: duckdb.DuckDBPyConnection) -> None:

@@ -154,5 +154,25 @@ def from_spacy(doc: Any) -> Parse:
                 verb_form=verb_form,
             )
         )
-    entities = tuple(EntitySpan(e.start, e.end - 1, e.label_) for e in doc.ents)
+    entities = tuple(
+        piece
+        for e in doc.ents
+        for piece in _within_sentences(e.start, e.end - 1, e.label_, sent_of_token, columns)
+    )
     return Parse(tokens=tuple(tokens), sentences=tuple(sentences), entities=entities)
+
+
+def _within_sentences(
+    first: int, last: int, label: str, sent_of_token: list[int], columns: list[list[int]]
+) -> list[EntitySpan]:
+    """An entity cut where a sentence ends: the recogniser does not know that a line break
+    ends a sentence, and a name never runs from a caption into the line below."""
+    pieces: list[EntitySpan] = []
+    start = first
+    for i in range(first + 1, last + 2):
+        if i > last or sent_of_token[i] != sent_of_token[start]:
+            words = [k for k in range(start, i) if not columns[k][7]]  # whitespace left out
+            if words:
+                pieces.append(EntitySpan(words[0], words[-1], label))
+            start = i
+    return pieces

@@ -15,6 +15,7 @@ from transforms.extraction.events import find_events
 from transforms.extraction.parse import Parse
 from transforms.extraction.signature import document_signature
 from transforms.extraction.tense import tense_at
+from transforms.ingestion.layout import wrapped_newlines
 from transforms.model import (
     Actor,
     Document,
@@ -28,15 +29,20 @@ from transforms.model import (
 
 
 def text_for_parsing(document: Document) -> str:
-    """The document text with everything but content blanked out, offsets unchanged.
+    """The document text as the parser is to see it, offsets unchanged: everything but
+    content blanked out, and a line break kept only where it ends a line.
 
-    Parsing this instead of the raw text keeps bylines, datelines and credit lines out of
-    the model's sentences (a dateline dash glued to the next word otherwise breaks the
-    first sentence) while every character offset still points into `document.text`.
+    Parsing this instead of the raw text keeps bylines, datelines, captions and promos out of
+    the model's sentences (a dateline dash glued to the next word otherwise breaks the first
+    sentence) while every character offset still points into `document.text`. The parser
+    starts a sentence after every line break it sees (`pipeline.nlp`), so a line break that
+    only wraps a sentence onto the next line becomes a space.
     """
     chars = [c if c == "\n" else " " for c in document.text]
     for span in document.content:
         chars[span.start : span.end] = document.text[span.start : span.end]
+        for newline in wrapped_newlines(document.text, span):
+            chars[newline] = " "
     return "".join(chars)
 
 
@@ -53,6 +59,9 @@ class PartialExtraction:
     timexes: tuple[Timex, ...] = ()
     actors: tuple[Actor, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # Phrases that refer back to an actor without naming it ("the company"): participants
+    # of events, not mentions (the stage after actors reads them; the extraction drops them).
+    references: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     signature: Signature | None = None
 
@@ -70,10 +79,16 @@ def tag_timexes(so_far: PartialExtraction) -> PartialExtraction:
 
 
 def find_document_actors(so_far: PartialExtraction) -> PartialExtraction:
-    """The actors named in the content and every mention of them."""
+    """The actors named in the content, every mention of them and the phrases referring
+    back to them."""
     document = so_far.document
-    actors, mentions = find_actors(so_far.parse, document.content, document.language)
-    return replace(so_far, actors=tuple(actors), mentions=tuple(mentions))
+    found = find_actors(so_far.parse, document.content, document.language)
+    return replace(
+        so_far,
+        actors=tuple(found.actors),
+        mentions=tuple(found.mentions),
+        references=tuple(found.references),
+    )
 
 
 def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
@@ -84,11 +99,12 @@ def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
         parse=so_far.parse,
         content=document.content,
         timexes=list(so_far.timexes),
-        mentions=list(so_far.mentions),
+        mentions=[*so_far.mentions, *so_far.references],
         dct=document.dct,
         extractor_version=so_far.extractor_version,
         language=document.language,
         all_events=so_far.all_events,
+        title=document.title,
     )
     return replace(so_far, events=tuple(events))
 

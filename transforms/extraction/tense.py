@@ -1,14 +1,26 @@
 """The tense of the verb that governs a stretch of text, from the parse.
 
 This is the `tense_at` the temporal tagger is given, and `is_going_to` is shared with
-event modality. The future auxiliaries and the "going to" verb are data (timex.yaml's
-`tense` section), one list for the tagger, its modal cue and the events.
+event modality. The future auxiliaries, the "going to" verb and the verbs whose complement
+lies ahead are data (timex.yaml's `tense` section), one list for the tagger, its modal cue
+and the events.
+
+Only finite forms carry tense: a participle or an infinitive ("before being moved on
+Tuesday", "to launch in the fourth quarter") takes it from the verb it depends on, so "will
+be taken on Sunday before being moved on Tuesday" is future throughout and "expects to
+launch the drug in the fourth quarter" looks ahead.
 """
 
 from __future__ import annotations
 
 from transforms.extraction.parse import Parse, Token
-from transforms.extraction.timex.grammar import future_auxiliaries, future_verb
+from transforms.extraction.timex.grammar import (
+    future_auxiliaries,
+    future_complement_verbs,
+    future_verb,
+)
+
+_CLIMB = 6  # verbs climbed from a non-finite one to the finite verb it depends on
 
 
 def tense_at(parse: Parse, start: int, end: int) -> str | None:
@@ -17,18 +29,59 @@ def tense_at(parse: Parse, start: int, end: int) -> str | None:
     if not covered:
         return None
     verb = _governing_verb(parse, covered[0])
-    if verb is None:
-        return None
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    return None if verb is None else tense_of(parse, verb)
+
+
+def tense_of(parse: Parse, verb: Token) -> str | None:
+    """The tense ("future", "past", "present" or None) of a verb, from its finite form
+    or auxiliaries.
+
+    Non-finite forms: a bare past participle is past ("the injunction issued Thursday"); an
+    infinitive is future under a verb that looks ahead ("expects to launch"), unless that
+    verb is past, and undecided otherwise ("agreed to buy it in January"); a gerund or a
+    participle with non-finite auxiliaries ("before being moved") takes the tense of the
+    verb it depends on.
+    """
+    current = verb
+    for _ in range(_CLIMB):
+        tense = _finite_tense(parse, current)
+        if tense is not None:
+            return tense
+        helpers = _helpers(parse, current)
+        if current.tag == "VBN" and not helpers:
+            return "past"
+        if current.head == current.i:
+            return None
+        head = parse.tokens[current.head]
+        if current.tag == "VB" or "Inf" in current.verb_form.split(","):
+            looks_ahead = current.dep == "xcomp" and head.lemma.lower() in future_complement_verbs()
+            return "future" if looks_ahead and _finite_tense(parse, head) != "past" else None
+        governing = _governing_verb(parse, current)
+        if governing is None or governing.i == current.i:
+            return None
+        current = governing
+    return None
+
+
+def _helpers(parse: Parse, verb: Token) -> list[Token]:
+    return [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+
+
+def _finite_tense(parse: Parse, verb: Token) -> str | None:
+    helpers = _helpers(parse, verb)
     if any(h.text.lower() in future_auxiliaries() for h in helpers):
         return "future"
     going = future_verb()
     if any(h.lemma.lower() == going for h in helpers) or is_going_to(parse, verb, going):
         return "future"
-    tenses = {verb.tense, *(h.tense for h in helpers)}
+    finite = [t for t in (verb, *helpers) if "Fin" in t.verb_form.split(",")]
+    tenses = {t.tense for t in finite}
     if "Past" in tenses:
         return "past"
     if "Pres" in tenses:
+        passive = any(h.dep == "auxpass" for h in helpers)
+        if passive and verb.lemma.lower() in future_complement_verbs():
+            return "future"  # "the funeral is scheduled for Monday"
         return "present"
     return None
 

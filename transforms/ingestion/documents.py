@@ -1,10 +1,11 @@
 """Cleaning: one source text in, one document out, with its id, language, layout and DCT.
 
 `clean` is where a record a reader produced (`transforms.ingestion.sources.parse_source`)
-becomes a `Document`: the text normalised and named (`identity`), its language checked
-(`language`), the wire furniture around the story found (`layout`, by the rules in `wire`) and
-its creation time read from metadata or a dateline (`dct`). It is a pure function: no clock,
-no filesystem, and an unusable text is a `Rejection`, never an exception.
+becomes a `Document`: the text normalised and named (`identity`), its language read from its
+tag or detected and checked (`language`), the wire furniture around the story found (`layout`,
+by the rules in `wire`) and its creation time read from metadata or a dateline (`dct`). It is
+a pure function: no clock, no filesystem, and an unusable text is a `Rejection`, never an
+exception.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from transforms.ingestion.dct import dateline_date, published_date
 from transforms.ingestion.identity import document_id, normalise_text
 from transforms.ingestion.language import document_language
 from transforms.ingestion.layout import analyse_layout
+from transforms.ingestion.lines import line_rules
 from transforms.ingestion.wire import agency_name, wire_rules
 from transforms.model import DctBasis, Document, Rejection, SourceText
 
@@ -46,18 +48,26 @@ def clean(source: SourceText) -> Document | Rejection:
         )
     meta = dict(source.meta)
     given = {key: meta.pop(key, None) or None for key in KNOWN_META_KEYS}
-    language = document_language(given["language"])
-    if isinstance(language, str) and given["language"] and language != given["language"]:
+    choice = document_language(given["language"], text)
+    if isinstance(choice, Rejection):
+        return _rejected(source, choice.reason, choice.error_class)
+    language = choice.language
+    if given["language"] and language != given["language"]:
         meta["language_tag"] = given["language"]  # "en-GB" as written; the document is "en"
-    if isinstance(language, Rejection):
-        return _rejected(source, language.reason, language.error_class)
+    if choice.basis != "tag":
+        # Said in the document's metadata, so a reader of the warehouse can tell a detected
+        # language (or a default kept because the text was too short to tell) from a tag.
+        meta["language_basis"] = choice.basis
+        if choice.detected is not None:
+            meta["language_detected"] = f"{choice.detected} {choice.confidence:.2f}"
     rules = wire_rules(language)
-    layout = analyse_layout(text, rules)
+    layout = analyse_layout(text, rules, line_rules(language))
     if not layout.content:
         return _rejected(
             source,
-            "nothing left to extract: once the headline, byline, dateline and credit lines "
-            "are set aside the text is empty",
+            "nothing left to extract: once the headline, byline, dateline, credit lines and "
+            "other page furniture (captions, promos, timestamps, subheads) are set aside the "
+            "text is empty",
             "no_content",
         )
 

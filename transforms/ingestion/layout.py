@@ -1,8 +1,14 @@
-"""Where the wire furniture sits in a text: headline, byline, dateline, body and credits.
+"""Where the story sits in a page: its lines, what each of the others is, and the content.
 
-Only the top (headline, byline, dateline) and the bottom (credits, slugs) of a story are
-examined; the body is kept as written, one content span per paragraph. Whether a single line is
-furniture is decided by the wire-copy rules in `transforms.ingestion.wire`.
+A page is read line by line: a line break (and so a blank line) ends a sentence, except where
+a sentence was only wrapped onto the next line (the line does not end a sentence and the next
+starts in lower case). Each line gets a kind (`transforms.ingestion.lines`, rules kept as data
+per language): furniture such as a caption, a credit, a promo, a timestamp, a subhead, or the
+story. Around them the wire conventions (`transforms.ingestion.wire`) find the headline, the
+byline, the dateline and the credits below the story. A dateline found among the first lines
+makes every line above it front matter (site banners, headlines, decks, photo captions): a
+story starts at its dateline. Only the story's lines are content, one span each; everything
+else stays in the text, where offsets keep pointing, but nothing is extracted from it.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
+from transforms.ingestion.lines import CLOSING_MARKS, Kind, LineRules, line_kind, prefix_end
 from transforms.ingestion.wire import (
     Byline,
     Dateline,
@@ -24,7 +32,25 @@ from transforms.ingestion.wire import (
 from transforms.model import Span
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
-_CLOSING_MARKS = "\"'”’»)]"
+# A line ending with one of these ends a sentence; one that does not, followed by a line
+# starting in lower case, is a sentence wrapped onto the next line.
+_SENTENCE_END = ".!?…:;"
+
+# Besides the kinds of `lines`: the page's headline and byline, lines above the dateline,
+# and the credit and slug lines below the story.
+LayoutKind = Kind | Literal["headline", "byline", "front_matter", "trailer"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page (or a sentence wrapped over several), trimmed, and what it is.
+
+    `body` is where the line's own words start: after furniture opening it (a dateline, a
+    page timestamp run into the first sentence)."""
+
+    span: Span
+    kind: LayoutKind
+    body: int
 
 
 @dataclass(frozen=True)
@@ -35,6 +61,25 @@ class Layout:
     byline: Byline | None
     dateline: Dateline | None
     content: tuple[Span, ...]
+    lines: tuple[Line, ...] = ()
+
+
+@dataclass
+class _Page:
+    """A page's lines while their kinds are decided: where each starts and its own words
+    start (`bodies`), and its kind so far."""
+
+    text: str
+    segments: list[Span]
+    bodies: list[int]
+    kinds: list[LayoutKind]
+
+    def words(self, index: int) -> str:
+        """A line's own words: the line after any furniture opening it."""
+        return self.text[self.bodies[index] : self.segments[index].end]
+
+    def leading(self, line_rules: LineRules) -> range:
+        return range(min(len(self.segments), line_rules.max_leading_lines))
 
 
 def _line_spans(text: str) -> Iterator[Span]:
@@ -48,58 +93,133 @@ def _line_spans(text: str) -> Iterator[Span]:
         position += len(line) + 1
 
 
-def _paragraphs(text: str) -> list[list[Span]]:
-    """Runs of non-blank lines; a blank (or whitespace-only) line separates paragraphs."""
-    paragraphs: list[list[Span]] = []
-    previous_end = -1
-    for line in _line_spans(text):
-        between = text[previous_end : line.start] if previous_end >= 0 else ""
-        if paragraphs and between.count("\n") <= 1:
-            paragraphs[-1].append(line)
-        else:
-            paragraphs.append([line])
-        previous_end = line.end
-    return paragraphs
-
-
-def analyse_layout(text: str, rules: WireRules) -> Layout:
-    """Find the wire furniture around a story and the content spans facts may come from.
-
-    One content span per paragraph, so sentences never cross paragraphs.
-    """
-    paragraphs = _paragraphs(text)
-    headline: str | None = None
-    byline: Byline | None = None
-    body_index = 0
-    for index, paragraph in enumerate(paragraphs[: rules.max_leading_paragraphs]):
-        line = text[paragraph[0].start : paragraph[0].end]
-        is_last = index + 1 >= len(paragraphs)
-        found_byline = parse_byline(line, rules) if len(paragraph) == 1 else None
-        if found_byline is not None and byline is None:
-            byline = found_byline
-        elif index == 0 and len(paragraph) == 1 and not is_last and _is_headline(line, rules):
-            headline = _MARKDOWN_HEADING.sub("", line, count=1).strip()
-        else:
-            break
-        body_index = index + 1
-    body = paragraphs[body_index:]
-    if not body:
-        return Layout(headline, byline, None, ())
-
-    dateline = parse_dateline(text, body[0][0], rules)
-    content_start = dateline.end if dateline else body[0][0].start
-    content_end = _end_before_trailer(
-        text, [line for paragraph in body for line in paragraph], rules
+def is_wrapped(line: str, next_line: str) -> bool:
+    """Whether `next_line` goes on with the sentence `line` started (a hard-wrapped text): the
+    line does not end a sentence and the next goes on in lower-case words (not a slug)."""
+    final = line.rstrip().rstrip(CLOSING_MARKS)
+    following = next_line.strip()
+    return (
+        bool(final and following)
+        and final[-1] not in _SENTENCE_END
+        and following[0].islower()
+        and len(following.split()) > 1
     )
 
-    spans: list[Span] = []
-    for paragraph in body:
-        start = max(paragraph[0].start, content_start)
-        end = min(paragraph[-1].end, content_end)
-        span = _trimmed(text, start, end)
-        if span is not None:
-            spans.append(span)
-    return Layout(headline, byline, dateline, tuple(spans))
+
+def _segments(text: str) -> list[Span]:
+    """The page's lines, a sentence wrapped over several lines joined into one."""
+    segments: list[Span] = []
+    previous_end = -1
+    for line in _line_spans(text):
+        same_paragraph = previous_end >= 0 and text.count("\n", previous_end, line.start) == 1
+        if (
+            segments
+            and same_paragraph
+            and is_wrapped(text[segments[-1].start : segments[-1].end], text[line.start : line.end])
+        ):
+            segments[-1] = Span(segments[-1].start, line.end)
+        else:
+            segments.append(line)
+        previous_end = line.end
+    return segments
+
+
+def wrapped_newlines(text: str, span: Span) -> list[int]:
+    """Offsets of the line breaks inside `span` that only wrap a sentence (not boundaries)."""
+    out: list[int] = []
+    position = text.find("\n", span.start, span.end)
+    while position >= 0:
+        line_start = text.rfind("\n", span.start, position) + 1 or span.start
+        next_end = text.find("\n", position + 1, span.end)
+        next_line = text[position + 1 : next_end if next_end >= 0 else span.end]
+        if is_wrapped(text[max(line_start, span.start) : position], next_line):
+            out.append(position)
+        position = next_end
+    return out
+
+
+def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout:
+    """Find the furniture of a page and the content spans facts may come from: one per line
+    of the story (a wrapped sentence is one line)."""
+    segments = _segments(text)
+    bodies = [_body_start(text, segment, line_rules) for segment in segments]
+    kinds: list[LayoutKind] = [
+        line_kind(text[body : segment.end], line_rules)
+        for segment, body in zip(segments, bodies, strict=True)
+    ]
+    page = _Page(text, segments, bodies, kinds)
+    headline, byline = _headline_and_byline(page, rules, line_rules)
+    dateline = _dateline(page, rules, line_rules)
+    if dateline is not None:
+        index, found = dateline
+        bodies[index] = found.end
+        for above in range(index):
+            if kinds[above] == "story":
+                kinds[above] = "front_matter"
+    _mark_related_lists(page, rules)
+    _mark_trailer(page, rules)
+    lines = tuple(
+        Line(segment, kind, body)
+        for segment, kind, body in zip(segments, kinds, bodies, strict=True)
+    )
+    content = tuple(
+        span
+        for line in lines
+        if line.kind == "story" and (span := _trimmed(text, line.body, line.span.end)) is not None
+    )
+    if not content and len(lines) == 1 and lines[0].kind in ("headline", "subhead"):
+        # A one-line text is what it says, not a headline over nothing.
+        only = _trimmed(text, lines[0].body, lines[0].span.end)
+        headline, content = None, (only,) if only else ()
+        lines = (Line(lines[0].span, "story", lines[0].body),)
+    return Layout(headline, byline, dateline[1] if dateline else None, content, lines)
+
+
+def _body_start(text: str, segment: Span, line_rules: LineRules) -> int:
+    """Where a line's own words start, after furniture run into it ("date 2031-03-04 ...")."""
+    opening = prefix_end(text[segment.start : segment.end], line_rules)
+    return segment.start + opening[1] if opening else segment.start
+
+
+def _headline_and_byline(
+    page: _Page, rules: WireRules, line_rules: LineRules
+) -> tuple[str | None, Byline | None]:
+    """The headline (the first line above the story's first sentence that reads as one) and
+    the byline, among the leading lines; both become furniture."""
+    headline: str | None = None
+    byline: Byline | None = None
+    kinds = page.kinds
+    for index in page.leading(line_rules):
+        if kinds[index] not in ("story", "subhead", "section_label"):
+            continue
+        line = page.words(index)
+        found = parse_byline(line, rules)
+        if found is not None:
+            if byline is None:
+                byline, kinds[index] = found, "byline"
+            continue
+        if kinds[index] == "section_label":
+            continue
+        one_line = "\n" not in line  # a sentence wrapped over lines is no headline
+        last = index + 1 >= len(page.segments)
+        if headline is None and one_line and not last and _is_headline(line, rules):
+            headline = _MARKDOWN_HEADING.sub("", line, count=1).strip()
+            kinds[index] = "headline"
+        elif kinds[index] == "story":
+            break
+    return headline, byline
+
+
+def _dateline(page: _Page, rules: WireRules, line_rules: LineRules) -> tuple[int, Dateline] | None:
+    """The dateline opening one of the first lines of the page, and that line's index."""
+    for index in page.leading(line_rules):
+        if page.kinds[index] not in ("story", "subhead", "front_matter"):
+            continue
+        found = parse_dateline(page.text, Span(page.bodies[index], page.segments[index].end), rules)
+        if found is not None:
+            page.kinds[index] = "story"
+            return index, found
+    return None
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
@@ -114,17 +234,41 @@ def _is_headline(line: str, rules: WireRules) -> bool:
     line = _MARKDOWN_HEADING.sub("", line, count=1).strip()
     if not line or len(line) > rules.headline_max_chars:
         return False
-    if len(line.split()) > rules.headline_max_words:
+    if not rules.headline_min_words <= len(line.split()) <= rules.headline_max_words:
         return False
-    final = line.rstrip(_CLOSING_MARKS)
+    final = line.rstrip(CLOSING_MARKS)
     if not final or final[-1] in rules.headline_final_punctuation:
         return False
     return not (dateline_match(line, rules) or is_credit_line(line, rules))
 
 
-def _end_before_trailer(text: str, lines: list[Span], rules: WireRules) -> int:
-    """Where the story ends: before the run of credit and slug lines at the bottom."""
-    kept = len(lines)
-    while kept and is_trailer_line(text[lines[kept - 1].start : lines[kept - 1].end], rules):
-        kept -= 1
-    return lines[kept - 1].end if kept else lines[0].start
+# A related-stories label alone on its line ("ALSO READ", "Related stories") has at most
+# this many words; the headlines listed under it follow.
+_LIST_LABEL_WORDS = 4
+
+
+def _mark_related_lists(page: _Page, rules: WireRules) -> None:
+    """The other stories' headlines listed under a related-stories label: each line that
+    reads as a headline (no sentence's final punctuation) until one that does not."""
+    kinds = page.kinds
+    for index in range(len(page.segments)):
+        if kinds[index] != "related" or len(page.words(index).split()) > _LIST_LABEL_WORDS:
+            continue
+        for item in range(index + 1, len(page.segments)):
+            if kinds[item] not in ("story", "subhead") or not _is_headline(page.words(item), rules):
+                break
+            kinds[item] = "related"
+
+
+def _mark_trailer(page: _Page, rules: WireRules) -> None:
+    """The run of credit and slug lines at the bottom: who wrote the story, not the story."""
+    index = len(page.segments)
+    while index > 0:
+        segment, kind = page.segments[index - 1], page.kinds[index - 1]
+        if kind in ("story", "subhead") and is_trailer_line(
+            page.text[segment.start : segment.end], rules
+        ):
+            page.kinds[index - 1] = "trailer"
+        elif kind == "story":
+            break
+        index -= 1

@@ -27,6 +27,7 @@ class WireRules:
     max_unknown_agency_words: int
     months: dict[str, int]
     lowercase_particles: frozenset[str]
+    headline_min_words: int
     headline_max_chars: int
     headline_max_words: int
     headline_final_punctuation: str
@@ -35,6 +36,7 @@ class WireRules:
     byline_max_chars: int
     max_leading_paragraphs: int
     dateline: re.Pattern[str]
+    agency_dateline: re.Pattern[str]
     credit_line: re.Pattern[str]
     credit_max_chars: int
     trailer_lines: tuple[re.Pattern[str], ...]
@@ -60,8 +62,8 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
     month_alternation = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     place_word = r"[A-Z][A-Z.'’/\-]*"
     # Upper-case place, optional title-case region ("AUSTIN, Texas"), optional date, optional
-    # "(Agency)", then a dash. Whether a match is really a dateline (it needs an agency or a
-    # date) is decided in code.
+    # "(Agency)", then a dash. Whether a match is really a dateline (it needs an agency, a
+    # date, a region or a place of several words) is decided in code.
     dateline = re.compile(
         rf"(?P<place>[A-Z][A-Z.'’/\-]+(?:[ \t]+{place_word})*)"
         rf"(?:,[ \t]+(?!(?i:{month_alternation})\b)"
@@ -70,6 +72,11 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         r"(?:,[ \t]*(?P<year>\d{4}))?)?"
         r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\))?"
         r"[ \t]*(?:--|[-–—])[ \t]*"
+    )
+    # A broadcaster's dateline without a place: "(CNN) —", "(WXYZ / AP) –".
+    agency_dateline = re.compile(
+        r"\((?P<agency>[A-Z][A-Za-z&.]{1,15}(?:(?:[ \t]+|[ \t]*/[ \t]*)[A-Z][A-Za-z&.]+){0,2})\)"
+        r"[ \t]*(?:--|[–—])[ \t]*"
     )
     openers = "|".join(
         sorted((re.escape(str(o)) for o in raw["credit_openers"]), key=len, reverse=True)
@@ -86,6 +93,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         max_unknown_agency_words=int(raw["max_unknown_agency_words"]),
         months=months,
         lowercase_particles=frozenset(str(p).lower() for p in raw["lowercase_particles"]),
+        headline_min_words=int(headline["min_words"]),
         headline_max_chars=int(headline["max_chars"]),
         headline_max_words=int(headline["max_words"]),
         headline_final_punctuation=str(headline["final_punctuation"]),
@@ -94,6 +102,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         byline_max_chars=int(byline["max_chars"]),
         max_leading_paragraphs=int(byline["max_leading_paragraphs"]),
         dateline=dateline,
+        agency_dateline=agency_dateline,
         credit_line=credit_line,
         credit_max_chars=int(raw["credit_max_chars"]),
         trailer_lines=tuple(re.compile(str(p)) for p in raw["trailer_patterns"]),
@@ -101,10 +110,14 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
     )
 
 
+# A broadcaster or paper by its initials after a byline's names: "By Jane Doe, CNN".
+_OUTLET_INITIALS = re.compile(r"[A-Z]{2,6}")
+
+
 @dataclass(frozen=True)
 class Dateline:
     text: str  # the dateline as written, dash included
-    place: str  # title-cased
+    place: str | None  # title-cased; None for "(CNN) —"
     agency: str | None  # as written
     month: int | None
     day: int | None
@@ -134,7 +147,9 @@ def parse_byline(line: str, rules: WireRules) -> Byline | None:
     agency: str | None = None
     separators = list(rules.byline_separators.finditer(names))
     last_piece = names[separators[-1].end() :] if separators else names
-    if last_piece.strip().lower() in rules.agencies:
+    if last_piece.strip().lower() in rules.agencies or _OUTLET_INITIALS.fullmatch(
+        last_piece.strip()
+    ):
         agency = last_piece.strip()
         names = names[: separators[-1].start()].strip() if separators else ""
     if not names:
@@ -158,17 +173,23 @@ def _looks_like_name(piece: str, rules: WireRules) -> bool:
 
 
 def dateline_match(line: str, rules: WireRules) -> re.Match[str] | None:
-    """The dateline regex match, only if it carries an agency or a date (else it is prose)."""
+    """The dateline opening a line, only if it is one: it carries an agency or a date, or,
+    closed by a dash rather than a hyphen, a region ("KANSAS CITY, Mo. —") or a place of
+    several words ("NEW YORK —"); "NATO - the alliance" is prose. A broadcaster's own
+    dateline ("(CNN) —") has an agency and no place."""
     match = rules.dateline.match(line)
     if match is None:
-        return None
+        return rules.agency_dateline.match(line)
     agency = match.group("agency")
     if agency is not None:
         known = agency.strip().lower() in rules.agencies
         if not known and len(agency.split()) > rules.max_unknown_agency_words:
             return None
     if agency is None and match.group("month") is None:
-        return None
+        dashed = match.group(0).rstrip().endswith(("—", "–", "--"))
+        several = match.group("region") is not None or len(match.group("place").split()) > 1
+        if not (dashed and several):
+            return None
     return match
 
 
@@ -178,17 +199,18 @@ def parse_dateline(text: str, first_line: Span, rules: WireRules) -> Dateline | 
     match = dateline_match(line, rules)
     if match is None:
         return None
-    place = _title_case_place(match.group("place"), rules)
-    if match.group("region"):
-        place = f"{place}, {match.group('region')}"
-    month_name = match.group("month")
+    found = match.groupdict()
+    place = _title_case_place(found["place"], rules) if found.get("place") else None
+    if place and found.get("region"):
+        place = f"{place}, {found['region']}"
+    month_name = found.get("month")
     return Dateline(
         text=match.group(0).strip(),
         place=place,
-        agency=match.group("agency").strip() if match.group("agency") else None,
+        agency=found["agency"].strip() if found.get("agency") else None,
         month=rules.months[month_name.lower()] if month_name else None,
-        day=int(match.group("day")) if match.group("day") else None,
-        year=int(match.group("year")) if match.group("year") else None,
+        day=int(found["day"]) if found.get("day") else None,
+        year=int(found["year"]) if found.get("year") else None,
         end=first_line.start + match.end(),
     )
 

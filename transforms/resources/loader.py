@@ -20,8 +20,12 @@ import yaml
 from transforms.resources.schema import (
     FILES,
     ActorsFile,
+    AliasesFile,
     EventsFile,
+    GazetteerFile,
+    LayoutFile,
     PloverFile,
+    SalienceFile,
     TimexFile,
     WireFile,
 )
@@ -52,7 +56,11 @@ class LanguageResources:
     actors: ActorsFile
     events: EventsFile
     plover: PloverFile
+    salience: SalienceFile
     wire: WireFile
+    layout: LayoutFile
+    gazetteer: GazetteerFile
+    aliases: AliasesFile
 
 
 @cache
@@ -94,7 +102,11 @@ def language_resources(language: str) -> LanguageResources:
         actors=load_resource(language, "actors.yaml"),
         events=load_resource(language, "events.yaml"),
         plover=load_resource(language, "plover.yaml"),
+        salience=load_resource(language, "salience.yaml"),
         wire=load_resource(language, "wire.yaml"),
+        layout=load_resource(language, "layout.yaml"),
+        gazetteer=load_resource(language, "gazetteer.yaml"),
+        aliases=load_resource(language, "aliases.yaml"),
     )
 
 

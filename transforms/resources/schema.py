@@ -55,6 +55,7 @@ class Tense(TypedDict):
     # auxiliary as the parser splits it -> its forms in running text, for the modal cue
     future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
     future_verb: str  # the lemma of the "going to" future
+    future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
 
 
 class Cues(TypedDict):
@@ -126,13 +127,32 @@ class ActorsFile(TypedDict):
     definite_articles: Words
     possessive_endings: Words
     place_suffixes: Words
-    countries: dict[str, Words]
     demonyms: dict[str, str]
     not_actors: Words
     product_patterns: list[PatternRule]
     not_products: Words
-    capitals: dict[str, str]
     organisation_anaphors: Words
+    organisation_words: Words
+    place_words: Words
+    name_particles: Words
+    article_prefixes: Words
+    not_actor_patterns: list[PatternRule]
+
+
+class GazetteerFile(TypedDict):
+    """gazetteer.yaml: the world's countries, capitals, places and organisations by name."""
+
+    countries: dict[str, Words]
+    capitals: dict[str, str]
+    places: Annotated[Words, NON_EMPTY]
+    organisations: dict[str, Words]
+
+
+class AliasesFile(TypedDict):
+    """aliases.yaml: spelling and transliteration variants of names."""
+
+    spellings: dict[str, str]
+    names: dict[str, str]
 
 
 # ---- events.yaml and plover.yaml ----------------------------------------------------------
@@ -145,6 +165,9 @@ class EventsFile(TypedDict):
 
     reporting_verbs: Words
     light_verbs: Words
+    passive_light_verbs: Words
+    happening_verbs: Words
+    schedule_prepositions: Words
     event_nouns: Words
     not_events: Words
     hedge_verbs: Words
@@ -165,6 +188,8 @@ class EventsFile(TypedDict):
     host_prepositions: Words
     shared_time_prepositions: Words
     preposition_roles: dict[str, Role]
+    offset_marks: dict[str, int]
+    simultaneity_marks: Words
 
 
 class PloverFile(TypedDict):
@@ -174,10 +199,81 @@ class PloverFile(TypedDict):
     categories: dict[str, Words]
 
 
+# ---- salience.yaml -------------------------------------------------------------------------
+
+TimelineRuleName = Literal[
+    "undated",
+    "state",
+    "hypothetical",
+    "attribution",
+    "modifier",
+    "nominal",
+    "habitual_present",
+    "background_perfect",
+    "participle_clause",
+    "complement",
+    "unattended_narrative",
+]
+
+
+class TimelineExample(TypedDict):
+    """A sentence, and whether the news timeline keeps the event of one trigger in it."""
+
+    text: str
+    dct: NotRequired[str]  # ISO date; absent: the text has no DCT
+    trigger: str  # as written in `text`
+    kept: bool
+
+
+class TimelineRule(TypedDict):
+    """A rule that leaves a kind of event off the news timeline; salience.yaml explains each."""
+
+    name: TimelineRuleName
+    classes: NotRequired[list[EventClassName]]
+    statement_verbs: NotRequired[Words]
+    deps: NotRequired[Words]
+    implicative_verbs: NotRequired[Words]
+    plan_verbs: NotRequired[Words]
+    examples: Annotated[list[TimelineExample], NON_EMPTY]
+
+
+class KeyChoice(TypedDict):
+    most: int  # key events a document has at most
+    least: float  # salience a key event needs
+    share_of_top: float  # ... and this share of the document's highest
+
+
+class SalienceExample(TypedDict):
+    """A text, its headline, and its key triggers in salience order."""
+
+    text: str
+    title: NotRequired[str]
+    dct: NotRequired[str]
+    key: Annotated[Words, NON_EMPTY]
+
+
+SalienceFeature = Literal["lead", "headline", "main_clause", "own_time", "agent", "occurrence"]
+
+
+class Salience(TypedDict):
+    weights: dict[SalienceFeature, float]
+    lead_decay: float
+    key: KeyChoice
+    examples: Annotated[list[SalienceExample], NON_EMPTY]
+
+
+class SalienceFile(TypedDict):
+    """salience.yaml: which events the news timeline holds and how much each matters."""
+
+    timeline: Annotated[list[TimelineRule], NON_EMPTY]
+    salience: Salience
+
+
 # ---- wire.yaml ----------------------------------------------------------------------------
 
 
 class Headline(TypedDict):
+    min_words: int
     max_chars: int
     max_words: int
     final_punctuation: str
@@ -214,11 +310,50 @@ class WireFile(TypedDict):
     examples: WireExamples
 
 
+# ---- layout.yaml --------------------------------------------------------------------------
+
+# What a line of a page may be besides the story (the order of `kinds` in the file is the
+# order they are tried in).
+LineKind = Literal[
+    "chrome", "timestamp", "social", "credit", "caption", "promo", "related", "section_label"
+]
+
+
+class LinePrefix(TypedDict):
+    """Furniture opening a line the story goes on in ("date 2031-03-04 The storm ...")."""
+
+    kind: LineKind
+    pattern: str
+    examples: PatternExamples
+
+
+class Subhead(TypedDict):
+    """A short line that is not a sentence (its examples are whole lines)."""
+
+    max_words: int
+    final_punctuation: str
+    examples: PatternExamples
+
+
+class LayoutFile(TypedDict):
+    """layout.yaml: which lines of a page are furniture (captions, promos, timestamps...)."""
+
+    macros: dict[str, str]
+    kinds: dict[LineKind, Annotated[list[PatternRule], NON_EMPTY]]
+    prefixes: list[LinePrefix]
+    subhead: Subhead
+    max_leading_lines: int
+
+
 # Every file a language folder holds, with its declaration.
 FILES: dict[str, type] = {
     "timex.yaml": TimexFile,
     "actors.yaml": ActorsFile,
     "events.yaml": EventsFile,
     "plover.yaml": PloverFile,
+    "salience.yaml": SalienceFile,
     "wire.yaml": WireFile,
+    "layout.yaml": LayoutFile,
+    "gazetteer.yaml": GazetteerFile,
+    "aliases.yaml": AliasesFile,
 }

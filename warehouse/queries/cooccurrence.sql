@@ -17,10 +17,9 @@ pairs AS (
     SELECT
         a.actor_key AS actor_key,
         b.actor_key AS other_key,
-        count(DISTINCT coalesce(c.cluster_id, a.event_id)) AS events
-    FROM event_actor_roles AS a
-    JOIN event_actor_roles AS b ON b.event_id = a.event_id AND b.actor_key <> a.actor_key
-    LEFT JOIN event_clusters AS c ON c.event_id = a.event_id
+        count(DISTINCT a.cluster_id) AS events
+    FROM timeline AS a
+    JOIN timeline AS b ON b.event_id = a.event_id AND b.actor_key <> a.actor_key
     WHERE a.actor_key IN (SELECT actor_key FROM top_actors)
       AND b.actor_key IN (SELECT actor_key FROM top_actors)
     GROUP BY a.actor_key, b.actor_key

@@ -17,6 +17,10 @@ an event sits where it does on the timeline:
 
 Background history ("the 80th anniversary of the victory over Nazi Germany") only takes a
 time expression of its own: it is never dated at the DCT or by the story around it.
+
+The news timeline then keeps the events that are news (`salience.py`, rules in
+`salience.yaml`: no attributions of quotes, states, hypotheticals, modifiers or undated
+background), one per happening, each with a salience and the 1-3 key ones marked.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from transforms.extraction.events.modality import (
     negated,
 )
 from transforms.extraction.events.participants import find_participants
+from transforms.extraction.events.salience import rank
 from transforms.extraction.events.triggers import find_triggers
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Event, Mention, Span, Timex
@@ -58,11 +63,10 @@ def find_events(
     extractor_version: str,
     language: str = "en",
     all_events: bool = False,
+    title: str | None = None,
 ) -> list[Event]:
-    """Every trigger's event; unless `all_events`, only those with an actor or a timex.
-
-    The news pipeline keeps only events a chart can place (someone took part, or a time
-    expression dates it); timeline evaluation wants every trigger.
+    """The news timeline's events (`salience.rank`), each with its salience and key mark;
+    with `all_events` every trigger's event (timeline evaluation wants them all).
     """
     lex = lexicon(language)
     timexes_by_sentence = group_by_sentence(parse, timexes)
@@ -80,7 +84,13 @@ def find_events(
         modality = modality_of(parse, clause, lex)
         others = [t for t in by_sentence[trigger.sent] if t.i not in (trigger.i, clause.i)]
         when, basis = own_date(
-            parse, clause, trigger, timexes_by_sentence.get(trigger.sent, []), background, others
+            parse,
+            clause,
+            trigger,
+            timexes_by_sentence.get(trigger.sent, []),
+            background,
+            others,
+            lex,
         )
         event = Event(
             event_id=event_id(doc_id, trigger.start, trigger.end, extractor_version),
@@ -103,8 +113,5 @@ def find_events(
             background=background,
         )
         drafts.append(Draft(trigger, clause, event, own=basis != "unanchored"))
-    borrow_dates(parse, drafts, dct, lex)
-    events = [d.event for d in drafts]
-    if all_events:
-        return events
-    return [e for e in events if e.participants or e.anchor_basis in ("governing", "sentence")]
+    borrow_dates(parse, drafts, dct, lex, timexes_by_sentence)
+    return rank(parse, drafts, title, lex, all_events=all_events, language=language)

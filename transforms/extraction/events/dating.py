@@ -4,12 +4,14 @@ from the governing event, the DCT or the previous sentence (rules 3 to 5); see t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.extraction.events.lexicon import EventLexicon
+from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
-from transforms.extraction.timex import interval
+from transforms.extraction.timex import calendar, interval
 from transforms.model import AnchorBasis, Event, EventDate, Timex
 
 DATE_TYPES = frozenset({"DATE", "TIME"})
@@ -64,56 +66,155 @@ def own_date(
     timexes: list[Timex],
     background: bool,
     verbs: list[Token],
+    lex: EventLexicon,
 ) -> tuple[EventDate, AnchorBasis]:
     """Rules 1 and 2: a time expression of the event's clause, else of its sentence.
 
     A time expression elsewhere in the sentence counts only when no other trigger of the
     sentence (`verbs`) governs it: "unveiled the laptops, which ship in 2011" does not
-    date the unveiling in 2011.
+    date the unveiling in 2011. "now" and "recently" name no day: they date nothing.
+    A verb of saying, deciding or thinking keeps its time to itself: "announced the
+    celebration Sunday night" dates the announcement, not the celebration.
     """
-    datable = [t for t in timexes if t.type in DATE_TYPES]
+    if offset_link(parse, clause, timexes, lex) is not None:
+        return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
+    datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
     if governing:
         return _from_timex(governing[0]), "governing"
     if background:
         return _UNANCHORED, "unanchored"
-    ancestors = _ancestor_verbs(parse, clause)
+    ancestors = _ancestor_verbs(parse, clause, lex)
     for verb in ancestors:
         around = [t for t in datable if _governs(parse, t, verb)]
         if around:
             return _from_timex(around[0]), "governing"
-    free = [t for t in datable if not any(_governs(parse, t, v) for v in verbs)]
+    free = [
+        t
+        for t in datable
+        if not any(_governs(parse, t, v) for v in verbs) and _reaches(parse, t, trigger, lex)
+    ]
     if free:
         return _from_timex(free[0]), "sentence"
     return _UNANCHORED, "unanchored"
 
 
-def _ancestor_verbs(parse: Parse, tok: Token) -> list[Token]:
-    """The verbs whose clauses contain this one, nearest first (not across reports)."""
+_COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "attr", "oprd"})
+
+
+_QUOTES = frozenset('"“”')
+_NOUN_CLAUSES = frozenset({"relcl", "acl"})
+
+
+def _reaches(parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon) -> bool:
+    """Whether a time expression elsewhere in the sentence can date this event: not from
+    inside a clause that modifies a noun ("the boys, who were trapped last month, have
+    been freed"), nor a report from inside the quotation it reports ("“... yesterday's
+    meeting ...,” the agency said")."""
+    lo, hi = sorted((trigger.start, timex.start))
+    reporting = trigger.pos == "VERB" and trigger.lemma.lower() in lex.reporting
+    if reporting and _QUOTES.intersection(_text_between(parse, lo, hi)):
+        return False
+    words = parse.tokens_in(timex.start, timex.end)
+    if not words:
+        return True
+    current = words[0]
+    for _ in range(12):
+        if current.head == current.i:
+            return True
+        if current.dep in _NOUN_CLAUSES:
+            inside = {t.i for t in parse.subtree(current.i)}
+            return trigger.i in inside
+        current = parse.tokens[current.head]
+    return True
+
+
+def _text_between(parse: Parse, start: int, end: int) -> str:
+    """The words of the parse between two offsets (quotation marks are tokens of their own)."""
+    return "".join(t.text for t in parse.tokens_in(start, end))
+
+
+def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
+    """The verbs whose clauses contain this one, nearest first: not across reports or out
+    of a clause that modifies a noun ("Holmes, who sought to ..., will report on April 27",
+    "experts advising the agency backed it on Friday"), nor from the object or complement
+    of a verb of saying, deciding or thinking."""
     out: list[Token] = []
     current = tok
     for _ in range(8):
-        if current.head == current.i or current.dep in ("ccomp", "parataxis"):
+        if current.head == current.i or current.dep in ("ccomp", "parataxis", "relcl", "acl"):
             break
+        came_as = current.dep
         current = parse.tokens[current.head]
         if current.pos in ("VERB", "AUX"):
+            if came_as in _COMPLEMENT_DEPS and _keeps_its_time(current, lex):
+                break
             out.append(current)
     return out
 
 
+def _keeps_its_time(verb: Token, lex: EventLexicon) -> bool:
+    lemma = verb.lemma.lower()
+    return lemma in lex.reporting or lex.class_of.get(lemma) in _ATTITUDE_CLASSES
+
+
+_ATTITUDE_CLASSES = frozenset({"REPORTING", "I_ACTION", "I_STATE"})
+
+
 def _governs(parse: Parse, timex: Timex, verb: Token) -> bool:
     """The time expression hangs off this word (directly or through a preposition)."""
-    for tok in parse.tokens_in(timex.start, timex.end):
+    return verb.i in hosts(parse, timex)
+
+
+def hosts(parse: Parse, timex: Timex) -> set[int]:
+    """The words a time expression hangs off, directly or through a preposition.
+
+    A time expression between a reporting verb and the subject of the clause it reports
+    belongs to the report ("Smith said on Wednesday he hoped ..."), wherever the parser
+    hung it: the reported clause starts at its subject.
+    """
+    words = parse.tokens_in(timex.start, timex.end)
+    found: set[int] = set()
+    for tok in words:
         head = parse.tokens[tok.head]
-        if head.i == verb.i and tok.i != verb.i:
-            return True
-        if head.pos in ("ADP", "SCONJ") and head.head == verb.i:
-            return True
-    return False
+        if head.i != tok.i and not timex.start <= head.start < timex.end:
+            found.add(head.i)
+        # through a preposition and the adverbs around it ("no earlier than Friday",
+        # "shortly after 6 p.m.") to the word they modify
+        for _ in range(3):
+            if head.pos not in ("ADP", "SCONJ", "ADV") or head.head == head.i:
+                break
+            head = parse.tokens[head.head]
+            found.add(head.i)
+    return {_report_of_leading_time(parse, host, timex) for host in found}
 
 
-def borrow_dates(parse: Parse, drafts: list[Draft], dct: date | None, lex: EventLexicon) -> None:
+def _report_of_leading_time(parse: Parse, host: int, timex: Timex) -> int:
+    verb = parse.tokens[host]
+    if verb.dep != "ccomp" or verb.head == verb.i:
+        return host
+    report = parse.tokens[verb.head]
+    subjects = [c for c in parse.children(verb.i) if c.dep in ("nsubj", "nsubjpass")]
+    if report.end <= timex.start and subjects and timex.end <= subjects[0].start:
+        return report.i
+    return host
+
+
+def borrow_dates(
+    parse: Parse,
+    drafts: list[Draft],
+    dct: date | None,
+    lex: EventLexicon,
+    timexes_by_sentence: dict[int, list[Timex]],
+) -> None:
     """Rules 3 to 5, in place: clause, DCT, previous sentence.
+
+    Rule 3 also covers an event counted from another ("comes 10 months after a jury found
+    her guilty": the verdict is 10 months before the sentence), one at the time of a dated
+    clause of simultaneity ("when the Royals won in 2015, fans flocked ...") and one told
+    by a dated report ("the board fired him, the paper reported on Thursday"), unless in
+    the past perfect ("said on Tuesday the agency had approved it": before the report, no
+    day given) or lies ahead.
 
     A reporting verb in the simple past ("Jobs said") takes the narrative's anchor when
     the story has set one ("On Monday, Jobs unveiled ... He said ..."), and the DCT only
@@ -132,6 +233,22 @@ def borrow_dates(parse: Parse, drafts: list[Draft], dct: date | None, lex: Event
             if governor.event.anchor_basis != "unanchored" and not governor.event.background:
                 draft.event = replace(event, date=governor.event.date, anchor_basis="clause")
                 return
+        offset = _offset_from(parse, draft, by_token, timexes_by_sentence, lex)
+        if offset is not None:
+            head, duration, sign = offset
+            settle(head, final, depth + 1)
+            moved = _moved_by(head.event.date, duration, sign)
+            if moved is not None and not head.event.background:
+                draft.event = replace(event, date=moved, anchor_basis="clause")
+                return
+        alongside = _dated_alongside(parse, draft, by_token, lex)
+        if alongside is not None:
+            draft.event = replace(event, date=alongside.event.date, anchor_basis="clause")
+            return
+        reporter = _dated_report(parse, draft, by_token, lex)
+        if reporter is not None:
+            draft.event = replace(event, date=reporter.event.date, anchor_basis="clause")
+            return
         if dct is None or not _dated_at_dct(parse, draft, lex):
             return
         if not final and _narrative_report(draft):
@@ -159,6 +276,8 @@ def borrow_dates(parse: Parse, drafts: list[Draft], dct: date | None, lex: Event
                 and not event.background
                 and event.modality in ("asserted", "reported", "hedged")
                 and _is_past(parse, draft.clause)
+                and not _is_perfect(parse, draft.clause, lex)
+                and (dct is None or previous.start is None or previous.start <= dct)
             ):
                 draft.event = replace(event, date=previous, anchor_basis="previous")
         for draft in in_sentence:
@@ -170,7 +289,134 @@ def borrow_dates(parse: Parse, drafts: list[Draft], dct: date | None, lex: Event
             gap += 1
 
 
+# Narrative anaphora: a past-tense sentence goes on from the day the one before it set, across
+# at most this many sentences that set none; never from a day ahead of the DCT (a schedule
+# is no narrative), nor into the past perfect (which steps back from it).
 NARRATIVE_GAP = 1
+
+
+def _is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
+    """ "had come", "has said": a perfect auxiliary on the verb."""
+    return any(
+        c.dep in ("aux", "auxpass") and c.lemma.lower() == lex.perfect_auxiliary
+        for c in parse.children(verb.i)
+    )
+
+
+def _dated_alongside(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
+    """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
+    clause of simultaneity ("when", "while", "as") dated by a time expression of its own
+    dates the event it modifies."""
+    for child in parse.children(draft.clause.i):
+        if child.dep != "advcl":
+            continue
+        marks = {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
+        other = by_token.get(child.i)
+        if (
+            marks & lex.simultaneity_marks
+            and other is not None
+            and other is not draft
+            and other.event.anchor_basis == "governing"
+            and not other.event.background
+        ):
+            return other
+    return None
+
+
+def _dated_report(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
+    """The report, dated by a time expression of its own, that tells this event in the
+    simple past or present: the event happened by the report's day."""
+    event, verb = draft.event, draft.clause
+    if event.modality not in ("reported", "asserted", "hedged") or verb.pos != "VERB":
+        return None
+    if event.event_class == "REPORTING" or _is_perfect(parse, verb, lex):
+        return None
+    reporter = reporter_of(parse, verb, lex)
+    report = by_token.get(reporter.i) if reporter is not None else None
+    if report is None or report.event.anchor_basis not in ("governing", "sentence"):
+        return None
+    return report
+
+
+_DURATION = re.compile(r"P(?:(\d+)|X)([DWMY])|PT(?:\d+|X)[HMS]")
+
+
+def _offset_from(
+    parse: Parse,
+    draft: Draft,
+    by_token: dict[int, Draft],
+    timexes_by_sentence: dict[int, list[Timex]],
+    lex: EventLexicon,
+) -> tuple[Draft, Timex, int] | None:
+    """The event this one is counted from, the duration and the direction."""
+    link = offset_link(parse, draft.clause, timexes_by_sentence.get(draft.clause.sent, []), lex)
+    if link is None:
+        return None
+    head_i, timex, sign = link
+    head = by_token.get(head_i)
+    return None if head is None or head is draft else (head, timex, sign)
+
+
+def offset_link(
+    parse: Parse, tok: Token, timexes: list[Timex], lex: EventLexicon
+) -> tuple[int, Timex, int] | None:
+    """ "comes 10 months after a jury found", "eight days after launch": the word this one
+    is counted from, the duration, and the direction (-1: this one is earlier)."""
+    marks = [c for c in parse.children(tok.i) if c.dep == "mark"]
+    head_i = tok.head
+    if tok.dep == "pobj":  # an event noun: "two days after the vote"
+        marks, head_i = [parse.tokens[tok.head]], parse.tokens[tok.head].head
+    for mark in marks:
+        sign = lex.offset_marks.get(mark.text.lower())
+        if sign is None or head_i == tok.i:
+            continue
+        for timex in timexes:
+            if timex.type != "DURATION" or not _DURATION.fullmatch(timex.value):
+                continue
+            words = parse.tokens_in(timex.start, timex.end)
+            if any(w.dep == "npadvmod" and w.head in (mark.i, head_i) for w in words):
+                return head_i, timex, sign
+    return None
+
+
+def _moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
+    """A day moved by a duration, at the duration's unit ("10 months" -> a month); a
+    duration of hours or minutes, or of unknown length in days, leaves the day itself."""
+    if day.start is None:
+        return None
+    match = _DURATION.fullmatch(duration.value)
+    assert match is not None
+    number, unit = match[1], match[2]
+    if unit is None or (number is None and unit == "D"):
+        value = day.start.isoformat()  # "minutes after", "days after": that day
+    elif number is None:
+        return None  # "months after": no month to name
+    else:
+        count = sign * int(number)
+        if unit == "D":
+            value = calendar.shift_days(day.start, count).isoformat()
+        elif unit == "W":
+            value = calendar.iso_week_value(calendar.shift_days(day.start, 7 * count))
+        elif unit == "M":
+            year, month = calendar.shift_month(day.start.year, day.start.month, count)
+            value = f"{year:04d}-{month:02d}"
+        else:
+            value = f"{day.start.year + count:04d}"
+    span = interval(value)
+    return EventDate(
+        value=value,
+        start=span.start,
+        end=span.end,
+        precision=span.precision,
+        text=duration.text,
+        basis="relative" if day.basis != "unanchored" else "unanchored",
+        timex_start=duration.start,
+        timex_end=duration.end,
+    )
 
 
 def _narrative_report(draft: Draft) -> bool:
@@ -244,6 +490,16 @@ def _is_past(parse: Parse, verb: Token) -> bool:
     return False
 
 
+def _habitual(parse: Parse, draft: Draft) -> bool:
+    """A simple present dated only by the DCT ("the purchase marks the end of a saga"): a
+    state or a headline's present, no day for a narrative to go on from."""
+    verb = draft.clause
+    if draft.event.anchor_basis != "dct" or draft.event.event_class == "REPORTING":
+        return False
+    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    return verb.tag in ("VBZ", "VBP") and not helpers
+
+
 def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
     """The date a sentence's story happens on: its main event's, else its first dated one."""
     dated = [
@@ -253,8 +509,17 @@ def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
         and not d.event.background
         and d.event.date.start is not None
         and d.event.modality not in ("future", "hypothetical")
+        and not _habitual(parse, d)
     ]
     if not dated:
         return None
-    roots = [d for d in dated if d.clause.dep == "ROOT" and d.event.anchor_basis != "dct"]
-    return (roots or dated)[0].event.date
+    # The main verb's day, unless it is a report dated only by the DCT ("said"): then the
+    # day of what it reports.
+    roots = [
+        d
+        for d in dated
+        if d.clause.dep == "ROOT"
+        and not (d.event.anchor_basis == "dct" and d.event.event_class == "REPORTING")
+    ]
+    own = [d for d in dated if d.event.anchor_basis in ("governing", "sentence")]
+    return (roots or own or dated)[0].event.date

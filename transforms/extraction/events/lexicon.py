@@ -15,6 +15,9 @@ from transforms.resources.loader import language_resources
 class EventLexicon:
     reporting: frozenset[str]
     light_verbs: frozenset[str]
+    passive_light_verbs: frozenset[str]
+    happening_verbs: frozenset[str]
+    schedule_prepositions: frozenset[str]
     event_nouns: frozenset[str]
     not_events: frozenset[str]
     category_of: dict[str, str]
@@ -39,6 +42,8 @@ class EventLexicon:
     host_prepositions: frozenset[str]
     shared_time_prepositions: frozenset[str]
     preposition_roles: dict[str, Role]
+    offset_marks: dict[str, int]
+    simultaneity_marks: frozenset[str]
 
 
 @cache
@@ -60,6 +65,9 @@ def lexicon(language: str = "en") -> EventLexicon:
     return EventLexicon(
         reporting=words("reporting_verbs"),
         light_verbs=words("light_verbs"),
+        passive_light_verbs=words("passive_light_verbs"),
+        happening_verbs=words("happening_verbs"),
+        schedule_prepositions=words("schedule_prepositions"),
         event_nouns=words("event_nouns"),
         not_events=words("not_events"),
         category_of=category_of,
@@ -86,4 +94,6 @@ def lexicon(language: str = "en") -> EventLexicon:
         host_prepositions=words("host_prepositions"),
         shared_time_prepositions=words("shared_time_prepositions"),
         preposition_roles=dict(data["preposition_roles"]),
+        offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
+        simultaneity_marks=words("simultaneity_marks"),
     )

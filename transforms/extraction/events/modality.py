@@ -36,7 +36,7 @@ def modality_of(parse: Parse, clause: Token, lex: EventLexicon) -> Modality:
     """hypothetical > future > hedged > reported > asserted, from the clause verb's context."""
     helpers = [c.text.lower() for c in parse.children(clause.i) if c.dep in ("aux", "auxpass")]
     marks = [c.text.lower() for c in parse.children(clause.i) if c.dep == "mark"]
-    reported = _reporter(parse, clause, lex) is not None
+    reported = reporter_of(parse, clause, lex) is not None
     if any(h in lex.hypothetical_aux for h in helpers):
         # "said it would send": the future seen from the past, in reported speech.
         if reported and any(h in lex.reported_future_aux for h in helpers):
@@ -60,7 +60,7 @@ def modality_of(parse: Parse, clause: Token, lex: EventLexicon) -> Modality:
     return "asserted"
 
 
-def _reporter(parse: Parse, clause: Token, lex: EventLexicon) -> Token | None:
+def reporter_of(parse: Parse, clause: Token, lex: EventLexicon) -> Token | None:
     """The reporting verb whose complement holds this clause ("Kim said [X would ...]")."""
     current = clause
     for _ in range(6):
@@ -85,7 +85,7 @@ def attribution(parse: Parse, clause: Token, lex: EventLexicon) -> str | None:
     marked = _attribution_marker(parse, clause, lex)
     if marked is not None:
         return marked
-    reporter = _reporter(parse, clause, lex)
+    reporter = reporter_of(parse, clause, lex)
     if reporter is None:
         return None
     for child in parse.children(reporter.i):

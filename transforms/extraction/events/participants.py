@@ -87,10 +87,19 @@ def find_participants(
             if _inside(m, trigger):
                 continue
             final = _role_by_preposition(parse, m, arg, role, lex)
+            if final == "agent" and _place_speaking(m, trigger, lex):
+                final = "other"
             if (m.actor_key, final) not in seen:
                 seen.add((m.actor_key, final))
                 out.append(Participant(m.actor_key, final, m.start, m.end))
     return out
+
+
+def _place_speaking(mention: Mention, trigger: Token, lex: EventLexicon) -> bool:
+    """A place never says or announces anything: "Kansas City said" is the model reading a
+    team or a dateline as a city. A capital that acts already stands for its government
+    ("Moscow said" is Russia, a country), so it is not a place here."""
+    return mention.actor_key.startswith("place:") and trigger.lemma.lower() in lex.reporting
 
 
 def argument_tokens(parse: Parse, i: int, *, keep_appos: bool = False) -> list[Token]:

@@ -8,6 +8,9 @@ from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Span
 
+_NOT_CLAUSES = frozenset({"aux", "amod", "dep"})
+_MODIFIERS = frozenset({"compound", "amod"})
+
 
 def find_triggers(
     parse: Parse, content: tuple[Span, ...], lex: EventLexicon
@@ -18,23 +21,68 @@ def find_triggers(
         if tok.sent < 0 or not any(s.start <= tok.start and tok.end <= s.end for s in content):
             continue
         lemma = tok.lemma.lower()
-        if tok.pos == "VERB" and lemma not in lex.not_events and tok.dep not in ("aux", "amod"):
+        # ("dep": a word the parser could not attach, no clause of its own)
+        if tok.pos == "VERB" and lemma not in lex.not_events and tok.dep not in _NOT_CLAUSES:
             if tok.dep == "compound":  # "state-run KCNA": a modifier, not an event
+                continue
+            if _in_a_name(parse, tok):  # the ship "Ever Given"
                 continue
             noun = _light_verb_object(parse, tok, lex)
             if noun is not None:
                 out[noun.i] = (noun, tok)
             else:
                 out.setdefault(tok.i, (tok, tok))
-        elif tok.pos == "NOUN" and lemma in lex.event_nouns and tok.i not in out:
+        elif (
+            tok.pos == "NOUN"
+            and lemma in lex.event_nouns
+            and tok.i not in out
+            and tok.dep not in _MODIFIERS  # "a victory rally": the rally
+        ):
             out[tok.i] = (tok, tok)
     return [out[i] for i in sorted(out)]
 
 
+def _in_a_name(parse: Parse, tok: Token) -> bool:
+    """A capitalised verb inside a sentence, not opening a quotation or a clause after a
+    colon or a dash, is a word of a name ("the container ship Ever Given")."""
+    if not tok.text[:1].isupper() or tok.i == 0:
+        return False
+    before = parse.tokens[tok.i - 1]
+    return before.sent == tok.sent and before.pos != "PUNCT"
+
+
 def _light_verb_object(parse: Parse, verb: Token, lex: EventLexicon) -> Token | None:
-    if verb.lemma.lower() not in lex.light_verbs:
-        return None
-    for child in parse.children(verb.i):
-        if child.dep in ("dobj", "obj") and child.lemma.lower() in lex.event_nouns:
+    """The event noun a light verb stands for: its object ("made a visit"), the subject of
+    its passive ("the funeral will be held", "the parade is set for Wednesday"), or the
+    subject of a verb that only says it happens ("the vote will take place on Sunday");
+    a noun or the name of an event ("the Champions Parade")."""
+    lemma = verb.lemma.lower()
+    children = parse.children(verb.i)
+    phrases = {lemma} | {f"{lemma} {c.lemma.lower()}" for c in children if c.dep == "dobj"}
+    for child in children:
+        if child.lemma.lower() not in lex.event_nouns:
+            continue
+        if child.dep in ("dobj", "obj") and lemma in lex.light_verbs:
             return child
+        if child.dep == "nsubjpass" and lemma in lex.passive_light_verbs:
+            return child
+        if child.dep == "nsubj" and phrases & lex.happening_verbs:
+            return child
+    if lemma in lex.passive_light_verbs and any(c.dep == "auxpass" for c in children):
+        return _scheduled_for(parse, verb, lex)
+    return None
+
+
+def _scheduled_for(parse: Parse, verb: Token, lex: EventLexicon) -> Token | None:
+    """ "the step is scheduled for completion on Sunday": what a schedule is for, when it is
+    a common noun and no time ("scheduled for Monday") or name."""
+    for prep in parse.children(verb.i):
+        if prep.dep != "prep" or prep.text.lower() not in lex.schedule_prepositions:
+            continue
+        for noun in parse.children(prep.i):
+            timed = any(
+                e.first <= noun.i <= e.last and e.label in ("DATE", "TIME") for e in parse.entities
+            )
+            if noun.dep == "pobj" and noun.pos == "NOUN" and not timed:
+                return noun
     return None

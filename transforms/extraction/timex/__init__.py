@@ -7,7 +7,8 @@ value arithmetic `normalisers/` and `calendar.py`.
 
 Anchoring rules (news mode anchors on the DCT; narrative mode on the last explicit day or
 month mentioned, the DCT before that):
-* bare weekday: past tense -> on or before the anchor; future -> strictly after; present, or
+* bare weekday: past tense -> on or before the anchor; future -> on or after (news names its
+  own day by its weekday: "will meet on Friday" in a Friday report is that day); present, or
   a `tense_at` that returns None -> the nearest such weekday (within 3 days). Without
   `tense_at`: future when a modal ("will", "'ll", "would", "shall", "to be", "going to",
   "expected to", ...) precedes it in the sentence, else past.

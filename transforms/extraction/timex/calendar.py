@@ -62,6 +62,10 @@ def weekday_strictly_after(day: date, isoweekday: int) -> date:
     return day + timedelta(days=(isoweekday - day.isoweekday() - 1) % 7 + 1)
 
 
+def weekday_on_or_after(day: date, isoweekday: int) -> date:
+    return day + timedelta(days=(isoweekday - day.isoweekday()) % 7)
+
+
 def weekday_nearest(day: date, isoweekday: int) -> date:
     """The weekday within three days either side; ties (none possible over 7 days) go back."""
     back = (day.isoweekday() - isoweekday) % 7

@@ -16,7 +16,12 @@ from typing import Any
 from transforms.extraction.timex.calendar import interval
 from transforms.extraction.timex.grammar import cues
 from transforms.extraction.timex.matching import Chosen
-from transforms.extraction.timex.normalising import SENTENCE_END, TenseAt, normalise
+from transforms.extraction.timex.normalising import (
+    SENTENCE_END,
+    TenseAt,
+    clause_tense,
+    normalise,
+)
 from transforms.model import Timex
 
 _REFERENCE = frozenset({"day", "week", "month", "year"})  # precisions anaphora count from
@@ -143,19 +148,47 @@ def _moved(timex: Timex, role: str, reference: tuple[date, str]) -> Timex:
     return timex
 
 
-def apply_story_reference(chosen: list[Chosen], text: str, dct: date | None) -> list[Timex]:
+def _on_the_day_ahead(
+    candidate: Any,
+    start: int,
+    end: int,
+    timex: Timex,
+    text: str,
+    ahead: date | None,
+    tense_at: TenseAt | None,
+) -> Timex:
+    fields = {k for k, v in candidate.match.groupdict().items() if v}
+    if ahead is None or candidate.rule.role != "dayless_time" or fields & _DAY_GROUPS:
+        return timex
+    if timex.basis != "relative" or clause_tense(text, start, end, tense_at) != "future":
+        return timex
+    return _moved(timex, "dayless_time", (ahead, "day"))
+
+
+def apply_story_reference(
+    chosen: list[Chosen], text: str, dct: date | None, tense_at: TenseAt | None = None
+) -> list[Timex]:
     """News mode: once a sentence moves the story to a day or month far from the DCT with an
     adverbial date that has its year ("Slepian was killed on Oct. 23, 1998"), a month
     without its year or a time of day without its day, later in that sentence or in the
     next, resolves against that date; a DCT-relative expression ("today", "last week"), a
     date near the DCT or a paragraph break ends it. Weekdays stay on the DCT: news names the
-    days of its own week."""
+    days of its own week.
+
+    A time of day without its day in a future clause ("will include a rally at 1:30 p.m.")
+    falls on the last day ahead of the DCT the text named ("the parade is set for
+    Wednesday"): a schedule goes on from the day it set."""
     if dct is None:
         return [timex for *_, timex in chosen]
     reference: tuple[date, str] | None = None
     since = 0  # where the reference was last set or used
+    ahead: date | None = None  # the last day after the DCT named so far
     result = []
     for candidate, start, end, timex in chosen:
+        timex = _on_the_day_ahead(candidate, start, end, timex, text, ahead, tense_at)
+        days = interval(timex.value) if timex.type in ("DATE", "TIME") else None
+        if days is not None and days.precision == "day" and days.start and days.start > dct:
+            ahead = days.start
         if reference is not None and (
             _PARAGRAPH.search(text, since, start)
             or sum(1 for _ in SENTENCE_END.finditer(text, since, start)) > _MAX_SENTENCES

@@ -55,5 +55,5 @@ def tag(
     chosen.sort(key=lambda item: item[1])
     chosen = apply_period_context(chosen, text, dct, tense_at)
     if mode == "news":
-        return apply_story_reference(chosen, text, dct)
+        return apply_story_reference(chosen, text, dct, tense_at)
     return renormalise_narrative(chosen, text, dct, tense_at)

@@ -161,3 +161,9 @@ def future_auxiliaries() -> frozenset[str]:
 def future_verb() -> str:
     """The lemma of the "going to" future."""
     return _grammar()["tense"]["future_verb"]
+
+
+@cache
+def future_complement_verbs() -> frozenset[str]:
+    """Lemmas whose complement lies ahead ("expects to launch"), lower-cased."""
+    return frozenset(w.lower() for w in _grammar()["tense"]["future_complement_verbs"])

@@ -44,14 +44,9 @@ def normalise(
     completed = found.completed.search(text, max(0, cue_start - _COMPLETED_WINDOW), cue_start)
 
     def tense() -> str | None:
-        # A modal just before the expression ("would leave Thursday") is future even when
-        # the parse hands back the tense of an auxiliary or of the reporting verb.
         if completed:
             return "past"
-        cue = _modal_cue_tense(text, cue_start, cue_end)
-        if cue is not None or tense_at is None:
-            return cue
-        parsed = tense_at(cue_start, cue_end)
+        parsed = clause_tense(text, cue_start, cue_end, tense_at)
         if parsed == "past" and deadline:
             return "present"  # "declared a dividend payable Dec. 15": the date's own tense
         return parsed
@@ -80,6 +75,16 @@ def normalise(
         return None
     mod = norm.mod or rule.mod or fields.get("modifier") or fields.get("quant_mod")
     return Timex(start, end, text[start:end], norm.type or rule.type, norm.value, mod, norm.basis)
+
+
+def clause_tense(text: str, start: int, end: int, tense_at: TenseAt | None) -> str | None:
+    """The tense an expression is read in: a modal just before it ("would leave Thursday")
+    is future even when the parse hands back the tense of an auxiliary or of the reporting
+    verb; else the parse's, when there is one."""
+    cue = _modal_cue_tense(text, start, end)
+    if cue is not None or tense_at is None:
+        return cue
+    return tense_at(start, end)
 
 
 def rule_fields(rule: Rule, match: re.Match[str]) -> dict[str, Any]:

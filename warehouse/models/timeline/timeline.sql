@@ -1,7 +1,11 @@
 -- The timeline: one row per (event, actor); events without actors appear once, with NULL
--- actor columns. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
+-- actor columns. `actor_key`, `actor` and `actor_type` are the canonical actor's across the
+-- warehouse (`actor_canonical`: "Putin" in one story is "Vladimir Putin" of another);
+-- `document_actor_key` is the key the document's own extraction gave. `char_start` / `char_end` are the trigger's offsets in `documents.text`,
 -- `timex_start` / `timex_end` those of the time expression the date came from (if any);
 -- `dct_basis = 'none'` flags documents whose relative dates could not be anchored.
+-- `is_key` marks the 1-3 events of a document a timeline editor would show, `salience` (0-1)
+-- how much each event matters to its story (events loaded before they existed: false, 0).
 -- `cluster_id` names the happening the row reports (count distinct `cluster_id`, not
 -- `event_id`, to count each happening once however many copies report it); `story_group`
 -- the near-duplicate story the document belongs to (its own id until grouped).
@@ -25,9 +29,12 @@ SELECT
     e.trigger,
     e.lemma,
     e.event_type,
-    a.actor_key,
-    a.name AS actor,
-    a.actor_type,
+    coalesce(e.is_key, false) AS is_key,
+    coalesce(e.salience, 0.0) AS salience,
+    ac.canonical_key AS actor_key,
+    ac.name AS actor,
+    ac.actor_type,
+    ea.actor_key AS document_actor_key,
     ea.role,
     ea.mention_start,
     ea.mention_end,
@@ -43,13 +50,15 @@ SELECT
     e.anchor_basis,
     e.background,
     coalesce(c.cluster_id, e.event_id) AS cluster_id,
-    coalesce(ac.canonical_key, a.actor_key) AS canonical_actor_key,
     coalesce(g.group_id, e.doc_id) AS story_group
 FROM events AS e
 JOIN documents AS d ON d.doc_id = e.doc_id
 LEFT JOIN sentences AS s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index
 LEFT JOIN event_actor_roles AS ea ON ea.event_id = e.event_id
-LEFT JOIN actors AS a ON a.actor_key = ea.actor_key
-LEFT JOIN actor_canonical AS ac ON ac.actor_key = a.actor_key
+LEFT JOIN actor_canonical AS ac ON ac.actor_key = ea.actor_key
 LEFT JOIN event_clusters AS c ON c.event_id = e.event_id
-LEFT JOIN story_groups AS g ON g.doc_id = e.doc_id;
+LEFT JOIN story_groups AS g ON g.doc_id = e.doc_id
+-- Two of a document's actors that are one across the warehouse are one row.
+QUALIFY row_number() OVER (
+    PARTITION BY e.event_id, ac.canonical_key ORDER BY ea.role_rank, ea.mention_start
+) = 1;

@@ -33,9 +33,9 @@ counts AS (
 participants AS (
     SELECT
         coalesce(c.cluster_id, ea.event_id) AS cluster_id,
-        list(DISTINCT a.name ORDER BY a.name) AS actors
+        list(DISTINCT ac.name ORDER BY ac.name) AS actors
     FROM event_actor_roles AS ea
-    JOIN actors AS a ON a.actor_key = ea.actor_key
+    JOIN actor_canonical AS ac ON ac.actor_key = ea.actor_key
     LEFT JOIN event_clusters AS c ON c.event_id = ea.event_id
     GROUP BY 1
 )

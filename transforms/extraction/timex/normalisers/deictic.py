@@ -69,14 +69,15 @@ def _weekday_date(anchor: date, isoweekday: int, direction: str | None) -> date:
     if direction == "past":
         return cal.weekday_on_or_before(anchor, isoweekday)
     if direction == "future":
-        return cal.weekday_strictly_after(anchor, isoweekday)
+        return cal.weekday_on_or_after(anchor, isoweekday)
     return cal.weekday_nearest(anchor, isoweekday)
 
 
 @normaliser("weekday")
 def weekday(f: Fields, ctx: Context) -> Norm | None:
-    """Past: on or before the anchor. Future: strictly after. Present, or a parse that could
-    not tell: the nearest, within three days. No parse: future after a modal, else past."""
+    """Past: on or before the anchor. Future: on or after it (a Friday report's "will meet on
+    Friday" is that day). Present, or a parse that could not tell: the nearest, within three
+    days. No parse: future after a modal, else past."""
     isoweekday = int(f["weekday"])
 
     def compute(anchor: date) -> str:

@@ -46,6 +46,14 @@ def duration(f: Fields, ctx: Context) -> Norm | None:
     return explicit(_duration_value(number, str(f["unit"])))
 
 
+@normaliser("stopwatch_duration")
+def stopwatch_duration(f: Fields, ctx: Context) -> Norm | None:
+    """'3:07:35': hours, minutes and seconds, the zero parts left out (PT3H7M35S)."""
+    parts = [(int(f["hours"]), "H"), (int(f["minutes"]), "M"), (int(f["seconds"]), "S")]
+    written = "".join(f"{number}{unit}" for number, unit in parts if number)
+    return explicit(f"PT{written}") if written else None
+
+
 @normaliser("span_duration")
 def span_duration(f: Fields, ctx: Context) -> Norm | None:
     """'the past two years' is a duration; 'the coming months' (no number) a reference;

@@ -27,8 +27,9 @@ def clock_time(f: Fields, ctx: Context) -> Norm | None:
         hour, minute = int(f["named_time"]), 0
     else:
         hour, minute = whole_number(f["hour"]), whole_number(f.get("minute") or 0)
-        pm = str(f["ampm"]).lower().startswith("p")
-        hour = hour % 12 + (12 if pm else 0)
+        if f.get("ampm") is not None:  # else a 24-hour clock ("15:00 GMT")
+            pm = str(f["ampm"]).lower().startswith("p")
+            hour = hour % 12 + (12 if pm else 0)
     day = _day_of(f, ctx)
     if day is None:
         return None

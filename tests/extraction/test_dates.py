@@ -1,0 +1,238 @@
+"""Which day an event falls on: the direction tense, aspect and modality give a weekday or a
+month-day, and which event a time expression dates. Invented news sentences, parsed by the
+project's model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import make_document
+from transforms.extraction.stages import extract
+from transforms.model import Event, Extraction
+
+MONDAY = date(2025, 5, 12)
+SATURDAY = date(2025, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def run(nlp_parse):
+    def _run(text: str, dct: date, *, all_events: bool = True) -> Extraction:
+        document = make_document(text, dct)
+        [parse] = nlp_parse([document])
+        return extract(document, parse, "test", all_events=all_events)
+
+    return _run
+
+
+def _event(ex: Extraction, trigger: str) -> Event:
+    matches = [e for e in ex.events if e.trigger == trigger]
+    assert matches, f"no {trigger!r} event in {[e.trigger for e in ex.events]}"
+    return matches[0]
+
+
+def _timex(ex: Extraction, text: str) -> str:
+    [value] = [t.value for t in ex.timexes if t.text == text]
+    return value
+
+
+# ---- direction ---------------------------------------------------------------------------
+
+
+def test_a_past_weekday_in_a_monday_report_is_the_one_before(run) -> None:
+    ex = run("Shares of the carmaker surged on Thursday.", MONDAY)
+    assert _event(ex, "surged").date.value == "2025-05-08"
+
+
+def test_a_future_weekday_is_the_coming_one(run) -> None:
+    ex = run("The two leaders will meet on Wednesday in Geneva.", MONDAY)
+    assert _event(ex, "meet").date.value == "2025-05-14"
+
+
+def test_a_participle_takes_the_tense_of_the_verb_it_depends_on(run) -> None:
+    ex = run(
+        "The statue will be taken to the museum on Sunday before being moved to the "
+        "capital on Tuesday.",
+        SATURDAY,
+    )
+    assert _timex(ex, "Sunday") == "2025-05-11"
+    assert _timex(ex, "Tuesday") == "2025-05-13"
+
+
+def test_a_bare_past_participle_is_past(run) -> None:
+    ex = run("Lawyers asked the court to lift the injunction issued Thursday.", MONDAY)
+    assert _timex(ex, "Thursday") == "2025-05-08"
+
+
+def test_the_complement_of_a_verb_that_looks_ahead_is_future(run) -> None:
+    ex = run("The company expects to launch the drug in the fourth quarter.", date(2025, 6, 2))
+    assert _timex(ex, "the fourth quarter") == "2025-Q4"
+    ex = run("The company sold the unit in the fourth quarter.", date(2025, 6, 2))
+    assert _timex(ex, "the fourth quarter") == "2024-Q4"
+
+
+def test_a_scheduled_event_lies_ahead(run) -> None:
+    ex = run("The final vote is scheduled for Friday.", MONDAY)
+    assert _timex(ex, "Friday") == "2025-05-16"
+    ex = run("The launch is set for August 23.", date(2025, 5, 12))
+    assert _timex(ex, "August 23") == "2025-08-23"
+
+
+def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
+    ex = run("Ships are expected to pass through the canal by early Monday.", MONDAY)
+    assert _timex(ex, "early Monday") == "2025-05-12"
+
+
+def test_a_clock_time_in_a_future_context_is_on_the_coming_day(run) -> None:
+    ex = run("The truce will take effect at 15:00 GMT Saturday.", date(2025, 5, 14))
+    assert _timex(ex, "15:00 GMT Saturday") == "2025-05-17T15:00"
+
+
+# ---- attachment ----------------------------------------------------------------------------
+
+
+def test_a_time_between_a_report_and_its_clause_dates_the_report(run) -> None:
+    ex = run(
+        "The council met on Tuesday. Smith said on Wednesday he hoped the talks would resume.",
+        date(2025, 5, 16),
+    )
+    said = _event(ex, "said")
+    assert (said.date.value, said.date.text, said.anchor_basis) == (
+        "2025-05-14",
+        "Wednesday",
+        "governing",
+    )
+
+
+def test_an_event_told_by_a_dated_report_happened_by_that_day(run) -> None:
+    ex = run("The board said on Wednesday it fired the chief executive.", date(2025, 5, 16))
+    assert _event(ex, "fired").date.value == "2025-05-14"
+    ex = run("The maker said on Tuesday regulators had approved its drug.", date(2025, 5, 16))
+    approved = _event(ex, "approved")
+    assert (approved.date.value, approved.anchor_basis) == (None, "unanchored")
+
+
+def test_an_event_counted_from_another_by_a_duration(run) -> None:
+    ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
+    found = _event(ex, "found")
+    assert (found.date.value, found.date.text) == ("2025-01", "10 months")
+
+
+def test_a_verb_of_saying_keeps_its_time_from_its_object(run) -> None:
+    ex = run("Officials announced the celebration on Sunday night.", MONDAY)
+    assert _event(ex, "announced").date.value == "2025-05-11TNI"
+    assert _event(ex, "celebration").date.value != "2025-05-11TNI"
+
+
+def test_now_names_no_day(run) -> None:
+    ex = run("The virus has now killed more than 3,000 people.", MONDAY)
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-05-12", "dct")
+
+
+# ---- carry-over ----------------------------------------------------------------------------
+
+
+def test_a_schedule_is_no_narrative_for_the_next_sentence(run) -> None:
+    ex = run(
+        "The inauguration is scheduled for Jan. 1. The incumbent lost support in the south.",
+        date(2025, 10, 31),
+    )
+    assert _event(ex, "inauguration").date.value == "2026-01-01"
+    assert _event(ex, "lost").anchor_basis != "previous"
+
+
+def test_the_past_perfect_steps_back_from_the_narrative(run) -> None:
+    ex = run(
+        "On Thursday, the panel recommended the vaccine. The agency had come under pressure.",
+        SATURDAY,
+    )
+    assert _event(ex, "recommended").date.value == "2025-05-08"
+    assert _event(ex, "come").anchor_basis != "previous"
+
+
+def test_a_past_narrative_goes_on_from_the_day_the_sentence_before_set(run) -> None:
+    ex = run("Argentina beat France on Sunday. Messi scored twice.", date(2025, 12, 19))
+    scored = _event(ex, "scored")
+    assert (scored.date.value, scored.anchor_basis) == ("2025-12-14", "previous")
+
+
+def test_a_clause_of_simultaneity_dates_the_event_it_modifies(run) -> None:
+    ex = run("When the team won the title in 2015, fans flocked to the square.", MONDAY)
+    flocked = _event(ex, "flocked")
+    assert (flocked.date.value, flocked.anchor_basis) == ("2015", "clause")
+
+
+def test_a_time_inside_a_clause_modifying_a_noun_dates_nothing_outside_it(run) -> None:
+    ex = run("The miners, who were in the shaft last month, have now been freed.", MONDAY)
+    freed = _event(ex, "freed")
+    assert (freed.date.value, freed.anchor_basis) == ("2025-05-12", "dct")
+
+
+def test_a_time_inside_a_quotation_dates_nothing_outside_it(run) -> None:
+    ex = run(
+        "“Following yesterday's positive review, the agency has informed the maker,” the "
+        "ministry said.",
+        MONDAY,
+    )
+    said = _event(ex, "said")
+    assert (said.date.value, said.anchor_basis) == ("2025-05-12", "dct")
+
+
+def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_time(
+    run,
+) -> None:
+    ex = run(
+        "The step is scheduled for completion eight days after launch, no earlier than "
+        "Sunday, January 2.",
+        date(2022, 1, 2),
+    )
+    assert _event(ex, "completion").date.value == "2022-01-02"
+    launch = _event(ex, "launch")
+    assert (launch.date.value, launch.date.text) == ("2021-12-25", "eight days")
+
+
+def test_a_headline_present_sets_no_day_for_the_narrative(run) -> None:
+    ex = run("The tycoon takes control of the network. He fired three executives.", MONDAY)
+    assert _event(ex, "fired").anchor_basis != "previous"
+
+
+# ---- what is an event ----------------------------------------------------------------------
+
+
+def test_a_capitalised_verb_inside_a_sentence_is_a_word_of_a_name(run) -> None:
+    ex = run("The container ship Ever Given blocked the canal on Tuesday.", MONDAY)
+    assert "Given" not in {e.trigger for e in ex.events}
+    assert _event(ex, "blocked").date.value == "2025-05-06"
+
+
+def test_what_is_scheduled_or_takes_place_is_the_event(run) -> None:
+    ex = run(
+        "The vote will take place on Sunday. The step is scheduled for completion on Friday.",
+        MONDAY,
+    )
+    triggers = {e.trigger: e.date.value for e in ex.events}
+    assert triggers.get("vote") == "2025-05-18"
+    assert triggers.get("completion") == "2025-05-16"
+    assert "scheduled" not in triggers and "take" not in triggers
+
+
+def test_a_time_without_its_day_in_a_future_clause_falls_on_the_day_the_schedule_set(
+    run,
+) -> None:
+    ex = run(
+        "The parade is set for 11:30 a.m. Wednesday. Officials announced it on Sunday. "
+        "The festivities will include a rally at the station about 1:30 p.m.",
+        MONDAY,
+    )
+    assert _timex(ex, "11:30 a.m. Wednesday") == "2025-05-14T11:30"
+    assert _timex(ex, "about 1:30 p.m.") == "2025-05-14T13:30"
+    ex = run("The rally took place at the station about 1:30 p.m.", MONDAY)
+    assert _timex(ex, "about 1:30 p.m.") == "2025-05-12T13:30"
+
+
+def test_a_noun_modifying_another_is_no_event(run) -> None:
+    ex = run("Fans will gather for a victory rally on Wednesday.", MONDAY)
+    assert "victory" not in {e.trigger for e in ex.events}
+    assert "rally" in {e.trigger for e in ex.events}

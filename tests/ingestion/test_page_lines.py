@@ -1,0 +1,146 @@
+"""Page furniture by the line: captions, credits, promos, timestamps, subheads, related links
+and section labels stay in the text but out of the content. Every page here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingestion.helpers import cleaned, content_text, overlaps_content
+from transforms.ingestion.layout import analyse_layout
+from transforms.ingestion.lines import line_kind, line_rules
+from transforms.ingestion.wire import wire_rules
+
+STORY = "The council approved the harbour plan on Tuesday."
+MORE = "Work will start in the spring, the mayor said."
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Fans wave flags on the quay in Porto on Sunday. (AP Photo/Jane Doe)", "caption"),
+        ("The mayor speaks in Lyon on March 3, 2031. Jane Doe / Getty Images", "caption"),
+        ("© Example Agency", "credit"),
+        ("Jane Doe/AFP via Getty Images", "credit"),
+        ("Read next: Ferry strike called off", "promo"),
+        ("Live updates: Storm reaches the coast", "promo"),
+        ("Sign up for our morning newsletter", "promo"),
+        ("Support The Example Courier!", "promo"),
+        ("Become a member and support independent journalism.", "promo"),
+        ("30 Sep 2031, 03:15 AM EDT", "timestamp"),
+        ("Updated 10:42 AM EDT", "timestamp"),
+        ("ALSO READ: Port reopens after strike", "related"),
+        ("Here's the latest:", "section_label"),
+        ("What the plan means for residents", "subhead"),
+        ("How much will it cost?", "subhead"),
+        ("— Harbour Board (@ExampleHarbour) March 3, 2031", "social"),
+        ("Skip to main content", "chrome"),
+        (STORY, "story"),
+    ],
+)
+def test_each_kind_of_line(line: str, kind: str) -> None:
+    assert line_kind(line, line_rules("en")) == kind
+    document = cleaned(f"{STORY}\n{line}\n{MORE}")
+    if kind == "story":
+        return
+    assert not overlaps_content(document, line)
+    assert content_text(document) == f"{STORY}\n{MORE}"
+    assert line in document.text  # kept in the stored text, offsets unchanged
+
+
+def test_a_page_with_its_furniture() -> None:
+    page = (
+        "Skip to main content\n"
+        "Harbour plan approved\n"
+        "By Jane Doe, ECN\n"
+        "Updated: 4 March 2031 | 10:42 IST\n"
+        "Cranes stand idle at the old port on Monday. (Photo: Jane Doe)\n"
+        "PORTLAND, Maine — The council approved the harbour plan on Tuesday.\n"
+        "Live updates: The vote, minute by minute\n"
+        "Work will start in the spring, the mayor said.\n"
+        "What happens next\n"
+        "Contractors will bid for the work in April.\n"
+        "ALSO READ: Ferry strike called off\n"
+        "Sign up for our morning newsletter\n"
+    )
+    document = cleaned(page)
+    furniture = (document.title, document.byline, document.source, document.place)
+    assert furniture == ("Harbour plan approved", "Jane Doe", "ECN", "Portland, Maine")
+    assert content_text(document) == (
+        "The council approved the harbour plan on Tuesday.\n"
+        "Work will start in the spring, the mayor said.\n"
+        "Contractors will bid for the work in April."
+    )
+
+
+def test_every_line_has_a_kind_and_offsets_point_into_the_text() -> None:
+    page = "Harbour plan approved\n\n© Example Agency\n\nThe council met.\nMore later.\n"
+    layout = analyse_layout(page, wire_rules("en"), line_rules("en"))
+    assert [line.kind for line in layout.lines] == ["headline", "credit", "story", "story"]
+    for line in layout.lines:
+        assert (
+            page[line.span.start : line.span.end] == page[line.span.start : line.span.end].strip()
+        )
+    assert [page[s.start : s.end] for s in layout.content] == ["The council met.", "More later."]
+
+
+def test_a_dateline_after_a_banner_and_captions_opens_the_story() -> None:
+    page = (
+        "Welcome to the Example.com preview. Read our note on what has changed.\n"
+        "Divers search the harbour on Monday. Jane Doe / Example Images\n"
+        "A ferry waits at the quay.\n"
+        "OSLO (Reuters) - Divers found the missing boat on Monday.\n"
+        "It had sunk in the storm."
+    )
+    document = cleaned(page)
+    assert document.place == "Oslo"
+    assert (
+        content_text(document)
+        == "Divers found the missing boat on Monday.\nIt had sunk in the storm."
+    )
+
+
+def test_a_page_timestamp_run_into_the_first_sentence_is_not_content() -> None:
+    document = cleaned("date 2031-03-04 Divers found the missing boat on Monday.\nIt had sunk.")
+    assert content_text(document) == "Divers found the missing boat on Monday.\nIt had sunk."
+
+
+def test_lines_are_boundaries_but_a_wrapped_sentence_is_one_line() -> None:
+    document = cleaned(
+        "The council approved the plan on Tuesday after a long\n"
+        "debate that ran late into the night.\n"
+        "Work starts in spring."
+    )
+    assert [document.text[s.start : s.end] for s in document.content] == [
+        "The council approved the plan on Tuesday after a long\n"
+        "debate that ran late into the night.",
+        "Work starts in spring.",
+    ]
+
+
+def test_promo_words_inside_a_story_sentence_are_story() -> None:
+    # The same words in a sentence of the story do not make it furniture.
+    for sentence in (
+        "Support for the plan grew on Monday, a poll showed.",
+        "In a newsletter to investors on Friday, the fund said it had sold the stake.",
+        "Related charges against the captain were dropped on Thursday.",
+        "Updated figures released on Monday showed 40 people had died.",
+    ):
+        document = cleaned(f"{STORY}\n{sentence}")
+        assert content_text(document) == f"{STORY}\n{sentence}", sentence
+
+
+def test_headlines_listed_under_a_related_label_are_related_links() -> None:
+    page = (
+        f"{STORY}\n"
+        "ALSO READ\n"
+        '"We will be back next season", says coach after the final of the cup\n'
+        "Harbour workers vote to end the strike after two weeks of talks in the port city\n"
+        f"{MORE}\n"
+    )
+    assert content_text(cleaned(page)) == f"{STORY}\n{MORE}"
+
+
+def test_a_name_above_the_headline_is_not_the_headline() -> None:
+    document = cleaned("Jane Doe\nHarbour plan approved after long debate\n" + STORY)
+    assert document.title == "Harbour plan approved after long debate"
+    assert content_text(document) == STORY

@@ -1,0 +1,158 @@
+"""Actors: named entities made into one canonical actor per real-world referent.
+
+spaCy's small model gives entity spans; the rules here repair what it gets wrong in news copy
+(`candidates`), type each name by the gazetteer before the model's label (`lexicon`: the
+world's countries, capitals, places and organisations as data), give variant spellings one
+name and one key (`names`), and collapse the short forms a story uses after the first mention
+("Putin" after "Vladimir Putin") onto one actor (`canonical`). Across documents the warehouse
+does the same (`warehouse/models/staging/actor_canonical.sql`).
+
+A mention names an actor. "The company" refers back to one without naming it: such
+references are returned apart, for the events' participants, and are neither mentions nor
+aliases of the actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.extraction.actors.candidates import (
+    candidates,
+    strip_edges,
+    strip_title,
+    surface,
+)
+from transforms.extraction.actors.canonical import Named, canonicalise
+from transforms.extraction.actors.lexicon import ActorLexicon, lexicon
+from transforms.extraction.actors.names import actor_key, fold, respelled
+from transforms.extraction.parse import Parse, Token
+from transforms.model import Actor, ActorType, Mention, Span
+
+__all__ = ["FoundActors", "actor_key", "find_actors", "lexicon"]
+
+
+@dataclass(frozen=True)
+class FoundActors:
+    actors: list[Actor]
+    mentions: list[Mention]  # spans that name an actor
+    references: list[Mention]  # spans that refer back to one ("the company")
+
+
+def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -> FoundActors:
+    """Actors named in the content spans of a parsed document, every mention of them, and
+    the phrases that refer back to them."""
+    lex = lexicon(language)
+    tokens = parse.tokens
+    named: list[Named] = []
+    for cand in candidates(parse, lex):
+        words = strip_edges(strip_title(list(tokens[cand.first : cand.last + 1]), lex), lex)
+        if not words:
+            continue
+        start, end = words[0].start, words[-1].end
+        if not _inside(start, end, content):
+            continue
+        written = surface(words)
+        if _not_an_actor(written, lex):
+            continue
+        resolved = _resolve(written, cand.kind, _acts(parse, words), lex)
+        if resolved is not None:
+            named.append(Named(start, end, written, *resolved, model_kind=cand.kind))
+    actors, mentions = canonicalise(named, lex)
+    return FoundActors(actors, mentions, _anaphors(parse, content, mentions, lex))
+
+
+def _not_an_actor(written: str, lex: ActorLexicon) -> bool:
+    """News agencies' credits, product names ("iPhone") and tickers ("ACME.O")."""
+    if written.lower() in lex.not_actors:
+        return True
+    if any(p.match(written) for p in lex.not_actor_patterns):
+        return True
+    return written.lower() not in lex.not_products and any(
+        p.match(written) for p in lex.product_patterns
+    )
+
+
+def _resolve(
+    written: str, model_kind: str, acts: bool, lex: ActorLexicon
+) -> tuple[str, ActorType, bool] | None:
+    """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
+    is no actor. The gazetteer comes before the model's label; then the name's last word
+    ("Canal Authority", "Union Station"); then the label."""
+    if model_kind == "demonym":
+        country = lex.demonyms.get(written.lower())
+        return (country, "country", True) if country else None
+    name = respelled(written, lex.names, lex.spellings)
+    known = lex.known.get(fold(name))
+    if known is not None:
+        if known.kind == "capital":
+            # A capital that acts stands for its government ("Moscow said": Russia).
+            if acts and known.stands_for and known.stands_for_kind:
+                return known.stands_for, known.stands_for_kind, True
+            return known.name, "place", True
+        return known.name, known.kind, True
+    words = name.split()
+    if len(words) > 1 and words[-1] in lex.organisation_words:
+        return name, "organisation", False
+    if len(words) > 1 and words[-1] in lex.place_words:
+        return name, "place", False
+    if model_kind == "geo":
+        return name, "place", False
+    if model_kind == "person" and not _written_as_a_name(words, lex):
+        return None  # "Covid-19 vaccine", a misspelt lower-case phrase
+    return name, model_kind, False  # type: ignore[return-value]
+
+
+def _written_as_a_name(words: list[str], lex: ActorLexicon) -> bool:
+    """Every word of a person's name is capitalised, but its particles ("von der")."""
+    return all(
+        word in lex.name_particles or (word[:1].isupper() and not any(c.isdigit() for c in word))
+        for word in words
+    )
+
+
+def _acts(parse: Parse, words: list[Token]) -> bool:
+    """The name is the subject of a verb (or coordinated with one that is)."""
+    last = words[-1]
+    dep = last.dep
+    if dep == "conj":
+        dep = parse.tokens[last.head].dep
+    return dep in ("nsubj", "nsubjpass")
+
+
+def _anaphors(
+    parse: Parse, content: tuple[Span, ...], mentions: list[Mention], lex: ActorLexicon
+) -> list[Mention]:
+    """ "the company" -> the organisation named before it, so its events are that
+    organisation's: the last one that was a sentence's subject, else the last one named."""
+    out: list[Mention] = []
+    organisations = sorted(
+        (m.start, m.actor_key, _is_subject_at(parse, m.start))
+        for m in mentions
+        if m.actor_key.startswith("organisation:")
+    )
+    if not organisations:
+        return out
+    for tok in parse.tokens:
+        if tok.i == 0 or tok.text.lower() not in lex.organisation_anaphors or tok.pos != "NOUN":
+            continue
+        det = parse.tokens[tok.i - 1]
+        if det.text.lower() not in lex.definite_articles or det.head != tok.i:
+            continue
+        if not _inside(det.start, tok.end, content):
+            continue
+        before = [(key, subject) for s, key, subject in organisations if s < det.start]
+        subjects = [key for key, subject in before if subject]
+        if before:  # the last organisation that was a subject, else the last one
+            key = (subjects or [before[-1][0]])[-1]
+            text = surface(parse.tokens_in(det.start, tok.end))
+            out.append(Mention(start=det.start, end=tok.end, text=text, actor_key=key))
+    return out
+
+
+def _is_subject_at(parse: Parse, start: int) -> bool:
+    covered = [t for t in parse.tokens if t.start >= start][:4]
+    return any(t.dep in ("nsubj", "nsubjpass") for t in covered)
+
+
+def _inside(start: int, end: int, content: tuple[Span, ...]) -> bool:
+    return any(s.start <= start and end <= s.end for s in content)

@@ -1,0 +1,199 @@
+"""Where names are in a parse: the model's entities, repaired, and the names it missed.
+
+The small model cuts names at their particles ("Ursula von der" + "Leyen"), runs a place into
+the name after a possessive ("London's Westminster Abbey"), labels the last word of a title
+("Secretary of State") and swallows the words around a name ("Balmoral Castle to"). The
+repairs here are rules over token ranges; what each name is comes later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from transforms.extraction.actors.lexicon import ActorLexicon
+from transforms.extraction.parse import Parse, Token
+
+# Parts of speech a name never starts or ends with.
+_EDGE_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PUNCT", "AUX", "VERB"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    first: int  # token range, inclusive
+    last: int
+    kind: str  # person, organisation, place, geo, demonym
+
+
+def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
+    """Entity spans relabelled by the lexicon, plus the names the model is known to miss."""
+    tokens = parse.tokens
+    taken = [False] * len(tokens)
+    out: list[Candidate] = []
+
+    def add(first: int, last: int, kind: str) -> None:
+        for i in range(first, last + 1):
+            taken[i] = True
+        out.append(Candidate(first, last, kind))
+
+    for ent in parse.entities:
+        if _part_of_title(tokens, ent.first, ent.last, lex):
+            continue  # "State" of "Secretary of State"
+        after = tokens[ent.last + 1] if ent.last + 1 < len(tokens) else None
+        if (
+            after is not None
+            and after.text.lower() in lex.place_suffixes
+            and _is_name(tokens[ent.last])
+        ):
+            add(ent.first, ent.last, "place")
+            continue
+        kind = lex.entity_labels.get(ent.label)
+        if kind is None:
+            continue
+        for first, last in _split_at_possessives(tokens, ent.first, ent.last, lex):
+            add(first, last, kind)
+
+    # Proper-noun runs the model left out: after a possessive ("China's Xi Jinping") or a
+    # title ("President Moon Jae-in"), two or more capitalised words are a person's name;
+    # before a place word ("Kursk region") they are a place.
+    i = 0
+    while i < len(tokens):
+        if taken[i] or not _is_name(tokens[i]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and not taken[j + 1] and _is_name(tokens[j + 1]):
+            j += 1
+        before = tokens[i - 1] if i > 0 else None
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        if after is not None and after.text.lower() in lex.place_suffixes:
+            add(i, j, "place")
+        elif (
+            j > i
+            and before is not None
+            and (before.text in lex.possessive_endings or _ends_title(tokens, i, lex))
+        ):
+            add(i, j, "person")
+        i = j + 1
+    # A mislabelled entity that overlaps a relabelled span is dropped by the overlap filter.
+    out.sort(key=lambda c: (c.first, -(c.last - c.first)))
+    kept: list[Candidate] = []
+    for cand in out:
+        if kept and cand.first <= kept[-1].last:
+            continue
+        kept.append(cand)
+    return _joined_at_particles(tokens, kept, lex)
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.pos == "PROPN" and tok.text[:1].isupper()
+
+
+def _joined_at_particles(
+    tokens: tuple[Token, ...], found: list[Candidate], lex: ActorLexicon
+) -> list[Candidate]:
+    """A person's name is not split at its particles: "Ursula von der" + "Leyen" is one name,
+    and so is a name whose particle and surname the model left out."""
+    out: list[Candidate] = []
+    for cand in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and "person" in (previous.kind, cand.kind)
+            and tokens[cand.first].text[:1].isupper()
+        ):
+            between = tokens[previous.last + 1 : cand.first]
+            if (between and all(t.text in lex.name_particles for t in between)) or (
+                not between and tokens[previous.last].text in lex.name_particles
+            ):
+                out[-1] = Candidate(previous.first, cand.last, "person")
+                continue
+        out.append(cand)
+    extended: list[Candidate] = []
+    for index, cand in enumerate(out):
+        last = cand.last
+        limit = out[index + 1].first if index + 1 < len(out) else len(tokens)
+        if cand.kind == "person":
+            k = last + 1
+            while k < limit and tokens[k].text in lex.name_particles:
+                k += 1
+            if k > last + 1 and k < limit and _is_name(tokens[k]):
+                while k + 1 < limit and _is_name(tokens[k + 1]):
+                    k += 1
+                last = k
+        extended.append(Candidate(cand.first, last, cand.kind))
+    return extended
+
+
+def _split_at_possessives(
+    tokens: tuple[Token, ...], first: int, last: int, lex: ActorLexicon
+) -> list[tuple[int, int]]:
+    """ "London's Westminster Abbey" is two names: a possessive ending inside a name ends
+    the first."""
+    pieces: list[tuple[int, int]] = []
+    start = first
+    for i in range(first, last + 1):
+        if tokens[i].text in lex.possessive_endings and start < i < last:
+            pieces.append((start, i - 1))
+            start = i + 1
+    pieces.append((start, last))
+    return pieces
+
+
+def _part_of_title(tokens: tuple[Token, ...], first: int, last: int, lex: ActorLexicon) -> bool:
+    """The entity's words end a title that starts before it ("Secretary of State")."""
+    words = tuple(t.text for t in tokens[first : last + 1])
+    for title in lex.titles:
+        size = len(title)
+        for tail in range(1, size):
+            lead = size - tail
+            if (
+                title[lead:] == words
+                and first - lead >= 0
+                and tuple(t.text for t in tokens[first - lead : first]) == title[:lead]
+            ):
+                return True
+    return False
+
+
+def _ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
+    for title in lex.titles:
+        n = len(title)
+        if i - n >= 0 and tuple(t.text for t in tokens[i - n : i]) == title:
+            return True
+    return False
+
+
+def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
+    for title in lex.titles:
+        n = len(title)
+        if len(words) > n and tuple(w.text for w in words[:n]) == title:
+            return words[n:]
+    return words
+
+
+def strip_edges(words: list[Token], lex: ActorLexicon) -> list[Token]:
+    """Drop articles, possessive endings, punctuation and the function words an entity span
+    swallowed at its edges ("the Kremlin", "Russia's", "Balmoral Castle to")."""
+    while words and (
+        words[0].text.lower() in lex.definite_articles
+        or (words[0].pos in _EDGE_POS and not words[0].text[:1].isupper())
+        or words[0].pos == "PUNCT"
+    ):
+        words = words[1:]
+    while words and (
+        words[-1].text in lex.possessive_endings
+        or words[-1].pos == "PUNCT"
+        or (words[-1].pos in _EDGE_POS and not words[-1].text[:1].isupper())
+    ):
+        words = words[:-1]
+    return words
+
+
+def surface(words: list[Token]) -> str:
+    """The words as written, with the spaces between them."""
+    parts: list[str] = []
+    for prev, word in zip([None, *words[:-1]], words, strict=True):
+        if prev is not None and prev.end < word.start:
+            parts.append(" ")
+        parts.append(word.text)
+    return "".join(parts)

@@ -1,0 +1,47 @@
+"""One name, one key: how written names are folded and respelled, so that "Erdoğan" and
+"Erdogan", "Kim Jong-un" and "Kim Jong Un", "Bashar al-Assad" and "Bashar Assad",
+"Zelenskiy" and "Zelensky" are one actor in every document."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from transforms.model import ActorType
+
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"[-‐‑‒–—]")
+
+
+def fold(name: str) -> str:
+    """The form two spellings of one name share: accents dropped, case folded, hyphens as
+    spaces, curly apostrophes straight, a leading "the" dropped."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = _DASHES.sub(" ", plain.replace("’", "'").replace("‘", "'")).casefold()
+    plain = _SPACES.sub(" ", plain).strip()
+    return plain[4:] if plain.startswith("the ") else plain
+
+
+def actor_key(name: str, actor_type: ActorType, article_prefixes: tuple[str, ...] = ()) -> str:
+    """A key stable across documents: names that fold alike (and differ only by an article
+    prefix such as "al-") give the same key for the same type."""
+    words = [
+        word[len(prefix) :] if (prefix := _prefix(word, article_prefixes)) else word
+        for word in name.split()
+    ]
+    return f"{actor_type}:{fold(' '.join(words))}"
+
+
+def _prefix(word: str, prefixes: tuple[str, ...]) -> str | None:
+    return next((p for p in prefixes if word.startswith(p) and len(word) > len(p)), None)
+
+
+def respelled(name: str, names: Mapping[str, str], spellings: Mapping[str, str]) -> str:
+    """The spelling a name is used in: a whole-name variant, else each word's variant
+    ("Volodymyr Zelenskiy" -> "Volodymyr Zelensky")."""
+    whole = names.get(fold(name))
+    if whole is not None:
+        return whole
+    return " ".join(spellings.get(fold(word), word) for word in name.split())
