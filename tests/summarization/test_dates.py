@@ -87,6 +87,34 @@ def test_salient_events_raise_a_day_when_the_warehouse_has_salience() -> None:
     assert {key.salience for key in without} == {0.0}  # unknown salience adds nothing
 
 
+def test_key_events_raise_their_day_one_story_at_a_time() -> None:
+    def one(doc_id: str, day: date, key: bool, story: str | None = None) -> ArticleRecord:
+        record = article(
+            doc_id, date(2024, 6, 30), sentence("It happened.", event_days=(day,)), story=story
+        )
+        return replace(record, sentences=(replace(record.sentences[0], key=key),))
+
+    plain, keyed = date(2024, 6, 1), date(2024, 6, 2)
+    records = [one("a", plain, False), one("b", keyed, True), one("c", keyed, True, story="b")]
+    evidence = day_evidence(records)
+    assert (evidence[plain].key_stories, evidence[keyed].key_stories) == (0, 1)  # copies once
+    weighed = replace(DEFAULT, key_stories=1.0)
+    ranked = [key.day for key in rank_days(records[:2], Scope(), weighed)]
+    assert ranked.index(keyed) < ranked.index(plain)
+
+
+def test_a_day_recalled_long_after_weighs_more_with_hindsight() -> None:
+    named = DayReference(FIRE, True)
+    hindsight = replace(DEFAULT, hindsight=1.0, hindsight_days=30)
+    next_day_weight = reference_weight(named, date(2024, 3, 5), hindsight)
+    month_later = reference_weight(named, date(2024, 4, 3), hindsight)
+    assert month_later > next_day_weight
+    assert month_later == reference_weight(named, date(2024, 12, 1), hindsight)  # capped
+    assert month_later == 2 * DEFAULT.explicit_reference
+    # without hindsight a later reference weighs the same whenever it was made
+    assert reference_weight(named, date(2024, 3, 5)) == reference_weight(named, date(2024, 9, 5))
+
+
 def test_days_outside_the_range_or_after_the_last_article_are_never_candidates() -> None:
     days = {key.day for key in rank_days(plant_fire_articles(), Scope())}
     assert max(days) <= date(2024, 3, 21)  # the last publication

@@ -3,7 +3,8 @@
 A day matters when many stories refer to it (by a time expression, or by an event
 extraction dated to it), above all later ones that name it ("on April 20 the rig
 exploded"), when many stories are published on it or the day after, when
-publication bursts above the week before, and when its events are salient. Syndicated
+publication bursts above the week before, and when its events are salient (`salience`)
+or key (`is_key`: among the 1-3 events of their document an editor would show). Syndicated
 copies are one story (their near-duplicate group): a story counts once per day whatever
 number of copies and sentences repeat the reference, with its strongest reference.
 """
@@ -30,6 +31,7 @@ class DayEvidence:
     published_next_day: int
     burst: float  # log(1 + published) above log(1 + the mean of the window before)
     salience: float  # summed over stories: each story's most salient event of the day
+    key_stories: int = 0  # stories with a key event (`is_key`) dated to the day
 
 
 def reference_weight(
@@ -37,8 +39,11 @@ def reference_weight(
 ) -> float:
     """How strongly one reference says its day mattered, given when it was written."""
     weight = params.explicit_reference if reference.explicit else params.relative_reference
-    if published is None or published > reference.day:
+    if published is None:
         return weight
+    if published > reference.day:
+        later = (published - reference.day).days
+        return weight * (1.0 + params.hindsight * min(1.0, later / params.hindsight_days))
     if published == reference.day:
         return weight * params.same_day_reference
     return weight * params.earlier_reference
@@ -50,6 +55,7 @@ def day_evidence(
     """The evidence for every day an article refers to or was published on."""
     references: dict[str, dict[date, float]] = defaultdict(dict)
     salience: dict[str, dict[date, float]] = defaultdict(dict)
+    key_days: dict[date, set[str]] = defaultdict(set)
     first_published: dict[str, date] = {}
     for article in articles:
         story = article.story
@@ -70,12 +76,15 @@ def day_evidence(
                 for day in sentence.event_days:
                     if sentence.salience > story_salience.get(day, 0.0):
                         story_salience[day] = sentence.salience
+            if sentence.key:
+                for day in sentence.event_days:
+                    key_days[day].add(story)
     reference_sum = _summed(references.values())
     salience_sum = _summed(salience.values())
     published: dict[date, int] = defaultdict(int)
     for day in first_published.values():
         published[day] += 1
-    days = set(reference_sum) | set(published) | set(salience_sum)
+    days = set(reference_sum) | set(published) | set(salience_sum) | set(key_days)
     return {
         day: DayEvidence(
             references=reference_sum.get(day, 0.0),
@@ -83,6 +92,7 @@ def day_evidence(
             published_next_day=published.get(day + ONE_DAY, 0),
             burst=_burst(day, published, params.burst_window_days),
             salience=salience_sum.get(day, 0.0),
+            key_stories=len(key_days.get(day, ())),
         )
         for day in days
     }
@@ -95,6 +105,7 @@ def day_score(evidence: DayEvidence, params: Parameters = DEFAULT) -> float:
         + params.published_next_day * math.log1p(evidence.published_next_day)
         + params.burst * evidence.burst
         + params.salience * evidence.salience
+        + params.key_stories * math.log1p(evidence.key_stories)
     )
 
 

@@ -24,14 +24,20 @@ class Parameters:
     # before the day is an announcement of what may happen.
     same_day_reference: float = 0.5
     earlier_reference: float = 0.25
+    # A day still recalled long after mattered more: a reference made `hindsight_days` or
+    # more after the day weighs 1 + `hindsight` times one made the next day (linear between).
+    hindsight: float = 0.0
+    hindsight_days: int = 30
     # The day's score: these weights times log(1 + x) of the stories referring to the day,
     # the stories published that day and the day after, how far publication that day
-    # stands above the week before (the burst), and the summed salience of its events.
+    # stands above the week before (the burst), the summed salience of its events, and the
+    # stories with a key event (`is_key`) that day.
     references: float = 1.0
     published: float = 0.5
     published_next_day: float = 0.25
     burst: float = 0.25
     salience: float = 0.5
+    key_stories: float = 0.0
     burst_window_days: int = 7
     # --- which sentences may tell a day ------------------------------------------------------
     # Sentences referring to the day or reporting an event dated to it, and the first
@@ -52,6 +58,7 @@ class Parameters:
     names_day_bonus: float = 0.3  # a sentence that names the day itself
     stamp_factor: float = 0.5  # one with a posting stamp in it: page furniture
     reports_day_bonus: float = 0.0  # one that reports, as fact, an event dated to the day
+    key_bonus: float = 0.0  # one reporting a key event (`is_key`) of its document
     least_relevance: float = 0.0  # a share of the day's best below which none is chosen
     # Relevance is also raised by this power of the sentence's similarity to the whole
     # collection's topic, so a sentence about something else (an aside, a comment

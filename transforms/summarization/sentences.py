@@ -94,7 +94,7 @@ def day_candidates(
 def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
     """What a timeline's sentence should be, as a factor: 1 for a factual statement of a
     reasonable length, less for quotes, questions, reported speech, fragments and
-    run-ons; more for one that names the day."""
+    run-ons; more for one that names the day, whose events are salient or key."""
     sentence = candidate.sentence
     text = sentence.text
     words = len(text.split())
@@ -117,6 +117,8 @@ def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
         factor *= 1.0 + params.reports_day_bonus
     if sentence.salience:
         factor *= 1.0 + sentence.salience
+    if sentence.key:
+        factor *= 1.0 + params.key_bonus
     return factor
 
 
