@@ -5,12 +5,13 @@ pipeline's own cold run on the same articles.
 
 On the Timeline17 topics under --data, in one go and against one Prefect server started
 beforehand (as `bench.pipeline_bench` does): the articles written as Chronicle inputs
-(what `chronicle evaluate tls` writes), `chronicle run` cold on all of them as a user runs
-it (its own process, no charts), then `chronicle evaluate tls` cold on the same topics,
-and the ratio of the two. Then the summarization step alone, in this process, on the
-warehouses the evaluation left: reading each topic's articles from its warehouse, and
-summarizing every task, as articles per second; and the corpus's timeline over the
-pipeline run's warehouse of every article (what a run's refresh computes).
+(what `chronicle evaluate tls` writes), `chronicle evaluate tls` cold on the topics, then
+`chronicle run` cold on the same articles as a user runs it (its own process, no charts),
+and the ratio of the two, with the load averages after each. Then the summarization step
+alone, in this process, on the warehouses the evaluation left: reading each topic's
+articles from its warehouse, and summarizing every task, as articles per second; and the
+corpus's timeline over the pipeline run's warehouse of every article (what a run's
+refresh computes).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = 0
     for topic in topics:
         articles += write_inputs(list(read_articles(topic)), inputs / topic.name, TokenizedLines())
-    print(f"{articles} articles of {len(topics)} topics from {args.data}")
+    print(f"{articles} articles of {len(topics)} topics from {args.data}; load {_load()}")
 
     limit = ["--max-bytes", str(args.max_bytes)] if args.max_bytes else []
     db = args.out / "pipeline.duckdb"
@@ -54,10 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("PREFECT_API_URL", None)
     with prefect_server() as api:
         served = {**env, "PREFECT_API_URL": api}
-        run_args = ["run", str(inputs), "--db", str(db), "--no-charts", "--quiet", *limit]
-        pipeline_seconds, pipeline_peak = run_cli(run_args, served)
+        # The evaluation first, so its warehouses can be read while the pipeline runs.
         evaluate_args = ["evaluate", "tls", str(args.data), str(args.out / "eval"), *limit]
         evaluate_seconds, evaluate_peak = run_cli(evaluate_args, served)
+        print(f"evaluate tls: {evaluate_seconds:.1f} s, load {_load()}", flush=True)
+        run_args = ["run", str(inputs), "--db", str(db), "--no-charts", "--quiet", *limit]
+        pipeline_seconds, pipeline_peak = run_cli(run_args, served)
+        print(f"chronicle run: {pipeline_seconds:.1f} s, load {_load()}", flush=True)
 
     # The summarization step alone, on the warehouses the evaluation left.
     read_seconds = summarize_seconds = 0.0
@@ -112,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"peak memory: pipeline {pipeline_peak:.0f} MB, evaluate tls {evaluate_peak:.0f} MB")
     return 0
+
+
+def _load() -> str:
+    """The machine's load averages (1, 5, 15 min): timings here are only as quiet as it."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
 if __name__ == "__main__":
