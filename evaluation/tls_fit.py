@@ -35,10 +35,9 @@ from transforms.summarization.parameters import DEFAULT, Parameters
 
 # The weights fitted, and the values each may take.
 GRID: dict[str, tuple[float, ...]] = {
-    "published": (0.25, 0.5, 1.0),
-    "published_next_day": (0.0, 0.25, 0.5),
-    "burst": (0.0, 0.25),
-    "on_topic": (0.0, 1.0),
+    "hindsight": (0.0, 0.5),
+    "names_day_bonus": (0.0, 0.3),
+    "on_topic": (1.0, 2.0),
 }
 TARGETS = {"date": 0.68, "ar1": 0.14, "ar2": 0.045}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tests.summarization.corpus import ARREST, FIRE, article, plant_fire_articles, sentence
@@ -106,6 +107,16 @@ def test_a_factual_statement_is_preferred_to_a_quote_a_question_or_reported_spee
     assert prior(candidate("Three workers died in the fire, officials said.", 2, 0)) < fact
     assert prior(candidate("Three died.")) < fact  # a fragment
     assert prior(candidate(" ".join(["word"] * 80) + ".")) < fact  # a run-on
+
+
+def test_salient_and_key_events_raise_a_sentence_as_far_as_their_weights_say() -> None:
+    record = article("x", FIRE, sentence("Three workers died in the fire at the plant."))
+    plain = Candidate(record.sentences[0], FIRE, 1.0)
+    marked = Candidate(replace(record.sentences[0], salience=0.8, key=True), FIRE, 1.0)
+    weighed = replace(DEFAULT, salience_bonus=1.0, key_bonus=0.5)
+    assert prior(marked, weighed) == prior(plain, weighed) * 1.8 * 1.5
+    unweighed = replace(DEFAULT, salience_bonus=0.0, key_bonus=0.0)
+    assert prior(marked, unweighed) == prior(plain, unweighed)
 
 
 def test_the_second_sentence_adds_to_the_first_instead_of_repeating_it() -> None:

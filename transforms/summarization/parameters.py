@@ -26,7 +26,7 @@ class Parameters:
     earlier_reference: float = 0.25
     # A day still recalled long after mattered more: a reference made `hindsight_days` or
     # more after the day weighs 1 + `hindsight` times one made the next day (linear between).
-    hindsight: float = 0.0
+    hindsight: float = 0.5
     hindsight_days: int = 30
     # The day's score: these weights times log(1 + x) of the stories referring to the day,
     # the stories published that day and the day after, how far publication that day
@@ -58,12 +58,13 @@ class Parameters:
     names_day_bonus: float = 0.3  # a sentence that names the day itself
     stamp_factor: float = 0.5  # one with a posting stamp in it: page furniture
     reports_day_bonus: float = 0.0  # one that reports, as fact, an event dated to the day
+    salience_bonus: float = 0.0  # times the salience (0-1) of its most salient event
     key_bonus: float = 0.0  # one reporting a key event (`is_key`) of its document
     least_relevance: float = 0.0  # a share of the day's best below which none is chosen
     # Relevance is also raised by this power of the sentence's similarity to the whole
     # collection's topic, so a sentence about something else (an aside, a comment
     # section, another story on the page) loses to one on the story.
-    on_topic: float = 0.0
+    on_topic: float = 1.0
     # MMR: relevance (as a share of the day's best) minus this much of the similarity to
     # the closest sentence chosen already; one this similar is a repeat and never chosen.
     redundancy: float = 0.7

@@ -116,7 +116,7 @@ def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
     if candidate.reports_day:
         factor *= 1.0 + params.reports_day_bonus
     if sentence.salience:
-        factor *= 1.0 + sentence.salience
+        factor *= 1.0 + params.salience_bonus * sentence.salience
     if sentence.key:
         factor *= 1.0 + params.key_bonus
     return factor
