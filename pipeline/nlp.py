@@ -12,6 +12,7 @@ import atexit
 import importlib.util
 import multiprocessing
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -21,6 +22,7 @@ from transforms.extraction.parse import Parse, from_spacy
 from transforms.extraction.stages import extract, text_for_parsing
 from transforms.ingestion.identity import one_document_per_text
 from transforms.model import Document, Extraction
+from transforms.resources.loader import language_resources
 from warehouse.staging import StagedBatch, StagedPart, write_part
 from warehouse.tables import build_tables
 
@@ -73,14 +75,38 @@ def lines_are_sentences(doc: Any) -> Any:
 
     A page's lines are its headline, captions, promos and paragraphs: the model would
     otherwise glue a caption line to the sentence below it. `text_for_parsing` has already
-    turned the line breaks that only wrap a sentence into spaces.
+    turned the line breaks that only wrap a sentence into spaces. A weekday or month right
+    after a clock time ("at 9:28 a.m. Thursday") never starts one: the model reads the
+    period of "a.m." as a full stop.
     """
     text = doc.text
+    clock, days = _clock_and_day_names()
     for i in range(1, len(doc)):
         token = doc[i]
         if not token.is_space and "\n" in text[doc[i - 1].idx : token.idx]:
             token.is_sent_start = True
+        elif i >= 2 and token.text in days and _ends_a_clock_time(doc, i - 1, clock):
+            token.is_sent_start = False  # "at 9:28 a.m. Thursday": that period ends nothing
     return doc
+
+
+def _ends_a_clock_time(doc: Any, i: int, clock: re.Pattern[str]) -> bool:
+    """Token i ends a clock time written with a period ("9:28 a.m.")."""
+    last = doc[i]
+    return last.text.endswith(".") and bool(
+        clock.fullmatch(doc.text[doc[i - 1].idx : last.idx + len(last)])
+    )
+
+
+@cache
+def _clock_and_day_names() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The clock-time shape and the weekday and month names of the temporal grammar
+    (timex.yaml): a day named right after a clock time belongs to its sentence."""
+    timex = language_resources("en").timex
+    clock = re.compile(timex["triggers"]["digits"]["clock"]["pattern"] + r"\.?", re.IGNORECASE)
+    lexicons = timex["lexicons"]
+    days = frozenset(str(w) for kind in ("weekday", "month") for w in lexicons[kind]["entries"])
+    return clock, days
 
 
 def parse_processes(texts: int) -> int:

@@ -71,7 +71,9 @@ STORY_TOOLTIP = (
 # Only what the marks and tooltips use is embedded: every key is repeated in every row.
 _TEXT_KEYS = ("date_text", "date_value", "trigger", "event_type", "actors", "sentence", "title")
 _SWIMLANE_KEYS = ("actor", "date_start", "date_end", "date_precision", *_TEXT_KEYS, "source")
-_STORY_KEYS = ("doc_id", "date_start", "date_end", *_TEXT_KEYS, "source")
+_STORY_KEYS = ("doc_id", "date_start", "date_end", *_TEXT_KEYS, "source", "is_key")
+# The story timeline's checkbox: only the events a timeline editor would show (`is_key`).
+KEY_ONLY_PARAM = "key_only"
 
 
 def _json_value(value: Any) -> Any:
@@ -265,7 +267,8 @@ def story_timeline(
     oldest first). Left, each dated event is a point on a time axis at its row, so jumps
     back in time (background, flashbacks) show as points left of their predecessors;
     right, the event's date, trigger and sentence as text. Undated events keep their row
-    and their sentence but have no point.
+    and their sentence but have no point. A checkbox keeps only the key events (the 1-3
+    of each document a timeline editor would show).
     """
     rows, title = _capped(rows, title, max_rows)
     if not rows:
@@ -283,9 +286,15 @@ def story_timeline(
             }
         )
     height = max(1, len(values)) * STORY_ROW_HEIGHT
-    base = alt.Chart(alt.Data(values=values)).encode(
-        y=alt.Y("order:O", axis=None),
-        tooltip=_tooltip(STORY_TOOLTIP),
+    key_only = alt.param(
+        name=KEY_ONLY_PARAM,
+        value=False,
+        bind=alt.binding_checkbox(name="Key events only "),
+    )
+    base = (
+        alt.Chart(alt.Data(values=values))
+        .encode(y=alt.Y("order:O", axis=None), tooltip=_tooltip(STORY_TOOLTIP))
+        .transform_filter(f"!{KEY_ONLY_PARAM} || datum.is_key")
     )
     points = (
         base.transform_filter("isValid(datum.date_start)")
@@ -295,6 +304,7 @@ def story_timeline(
             color=alt.Color("event_type:N", title="Category"),
         )
         .properties(name="story_points", width=260, height=height)
+        .add_params(key_only)
     )
     text = (
         base.mark_text(align="left", baseline="middle", limit=CHART_WIDTH - 20)

@@ -174,3 +174,16 @@ def test_a_lone_word_called_a_person_is_an_organisation() -> None:
     named = [Named(0, 7, "Vantaro", "Vantaro", "person", False, "person")]
     actors, _ = canonicalise(named, lexicon())
     assert [(a.name, a.type) for a in actors] == [("Vantaro", "organisation")]
+
+
+def test_an_organisation_describing_a_common_noun_is_no_mention(run) -> None:
+    ex = run(
+        "Five hundred Microsoft engineers visited the Microsoft website on Monday. "
+        "Microsoft fired its chief on Tuesday."
+    )
+    # a premodifier is no mention of its own (annotators count it apart) ...
+    assert [m.text for m in ex.mentions] == ["Microsoft"]
+    assert ex.mentions[0].start >= ex.sentences[1].start
+    # ... but the organisation still takes part in the events around it
+    visited = next(e for e in ex.events if e.lemma == "visit")
+    assert "organisation:microsoft" in {p.actor_key for p in visited.participants}

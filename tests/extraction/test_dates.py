@@ -40,14 +40,21 @@ def _timex(ex: Extraction, text: str) -> str:
 # ---- direction ---------------------------------------------------------------------------
 
 
-def test_a_past_weekday_in_a_monday_report_is_the_one_before(run) -> None:
-    ex = run("Shares of the carmaker surged on Thursday.", MONDAY)
-    assert _event(ex, "surged").date.value == "2025-05-08"
-
-
-def test_a_future_weekday_is_the_coming_one(run) -> None:
-    ex = run("The two leaders will meet on Wednesday in Geneva.", MONDAY)
-    assert _event(ex, "meet").date.value == "2025-05-14"
+@pytest.mark.parametrize(
+    ("text", "trigger", "value"),
+    [
+        # a past weekday in a Monday report is the one before
+        ("Shares of the carmaker surged on Thursday.", "surged", "2025-05-08"),
+        # a future weekday is the coming one
+        ("The two leaders will meet on Wednesday in Geneva.", "meet", "2025-05-14"),
+        # a weekday after a preposition is an adjunct, even before a noun the parser
+        # hangs it on
+        ("On Friday tugboats pulled the ship free.", "pulled", "2025-05-09"),
+    ],
+    ids=["past-weekday", "future-weekday", "weekday-before-a-noun"],
+)
+def test_the_weekday_an_event_falls_on(run, text: str, trigger: str, value: str) -> None:
+    assert _event(run(text, MONDAY), trigger).date.value == value
 
 
 def test_a_participle_takes_the_tense_of_the_verb_it_depends_on(run) -> None:
@@ -236,3 +243,32 @@ def test_a_noun_modifying_another_is_no_event(run) -> None:
     ex = run("Fans will gather for a victory rally on Wednesday.", MONDAY)
     assert "victory" not in {e.trigger for e in ex.events}
     assert "rally" in {e.trigger for e in ex.events}
+
+
+def test_a_year_in_a_noun_s_name_dates_only_that_noun(run) -> None:
+    ex = run(
+        "Prosecutors said he tried to sway the 2016 election with payments. The jury "
+        "deliberated for two days.",
+        MONDAY,
+    )
+    assert _event(ex, "election").date.value == "2016"
+    # the election is history the sentence names, no day for the narrative to go on from
+    assert _event(ex, "deliberated").date.value != "2016"
+
+
+def test_a_time_where_something_began_dates_no_event(run) -> None:
+    ex = run(
+        "The king will then appoint her as the country's first female leader since 2010.", MONDAY
+    )
+    assert _event(ex, "appoint").date.value != "2010"
+
+
+def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:
+    ex = run(
+        "The uncrewed rocket broke apart shortly after it lifted off at 9:28 a.m. Thursday "
+        "morning over the gulf.",
+        MONDAY,
+    )
+    assert len(ex.sentences) == 1  # the period of "a.m." ends no sentence before "Thursday"
+    broke = _event(ex, "broke")
+    assert (broke.date.value, broke.anchor_basis) == ("2025-05-08", "clause")

@@ -138,3 +138,14 @@ def test_mentions_whose_dates_lie_within_each_other_are_one_event_the_most_preci
     )
     [hit] = [e for e in ex.events if e.lemma == "hit"]
     assert (hit.date.value, hit.sentence_index) == ("2025-06-23", 1)
+
+
+def test_a_negated_event_or_one_dated_only_by_its_year_is_never_key(run: Run) -> None:
+    ex = run(
+        "The ferry did not sail on Friday. Voters still argue over the 2016 election.",
+        date(2030, 5, 13),
+        all_events=True,
+    )
+    sail, election = (next(e for e in ex.events if e.lemma == w) for w in ("sail", "election"))
+    assert (sail.polarity, election.date.value) == ("NEG", "2016")
+    assert not sail.is_key and not election.is_key

@@ -190,3 +190,11 @@ def test_the_seed_article_has_its_facts_dated_with_actors_and_roles(repo, nlp_pa
     assert not names & {"Ju-min Park", "Muralikumar Anantharaman", "Philippa Fletcher"}
     victory = _event(ex, "victory") if any(e.lemma == "victory" for e in ex.events) else None
     assert victory is None or victory.date.value is None
+    # issue 14 point 8: the editor's events are Kim's visit to the embassy, the headline
+    # event, then Putin's greeting of the generals
+    key = sorted((e for e in ex.events if e.is_key), key=lambda e: -e.salience)
+    assert [(e.lemma, e.date.value) for e in key] == [("visit", day), ("greet", day)]
+    assert ("agent", "person:kim jong un") in {(p.role, p.actor_key) for p in key[0].participants}
+    assert ("agent", "person:vladimir putin") in {
+        (p.role, p.actor_key) for p in key[1].participants
+    }

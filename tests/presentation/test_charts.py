@@ -12,6 +12,7 @@ import pytest
 import vl_convert as vlc
 
 from presentation.charts import (
+    KEY_ONLY_PARAM,
     MAX_WEEKLY_PERIODS,
     STORY_LABEL_CHARS,
     actor_cooccurrence,
@@ -257,7 +258,8 @@ def test_story_timeline_lists_every_event_in_order_with_its_sentence() -> None:
     assert points["encoding"]["y"]["field"] == text["encoding"]["y"]["field"] == "order"
     assert spec["resolve"] == {"scale": {"y": "shared"}}
     # Undated events keep their row in the list but get no point on the time axis.
-    assert points["transform"] == [{"filter": "isValid(datum.date_start)"}]
+    assert {"filter": "isValid(datum.date_start)"} in points["transform"]
+    assert {"filter": "isValid(datum.date_start)"} not in text["transform"]
     values = _values(spec, points)
     assert [row["label"] for row in values] == [
         "1. [2024-05-09] met: Kim met Putin on Friday.",
@@ -392,3 +394,18 @@ def test_document_text_reaches_vega_only_as_data() -> None:
         found = _strings_with(vega, "onerror")
         assert found, "the payload should be in the data"
         assert all(path[:2] == ("data", "values") for path in found), found
+
+
+def test_story_timeline_has_a_checkbox_keeping_only_key_events() -> None:
+    rows = [{**STORY[0], "is_key": True}, {**STORY[1], "is_key": False}]
+    spec = story_timeline(rows, title="s").to_dict()
+    [param] = spec["params"]
+    assert (param["name"], param["value"], param["bind"]["input"]) == (
+        KEY_ONLY_PARAM,
+        False,
+        "checkbox",
+    )
+    for view in spec["hconcat"]:
+        filters = [t["filter"] for t in view.get("transform", []) if "filter" in t]
+        assert f"!{KEY_ONLY_PARAM} || datum.is_key" in filters
+    assert [r["is_key"] for r in _values(spec, spec["hconcat"][0])] == [True, False]

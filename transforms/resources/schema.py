@@ -190,6 +190,8 @@ class EventsFile(TypedDict):
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: Words
+    close_offset_adverbs: Words
+    onset_prepositions: Words
 
 
 class PloverFile(TypedDict):
@@ -241,6 +243,7 @@ class KeyChoice(TypedDict):
     most: int  # key events a document has at most
     least: float  # salience a key event needs
     share_of_top: float  # ... and this share of the document's highest
+    too_coarse: Words  # date precisions no key event has ("2016": background, not the news)
 
 
 class SalienceExample(TypedDict):

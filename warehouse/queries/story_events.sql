@@ -1,7 +1,8 @@
 -- One story's events, one row each, in the order the story tells them: for the story
 -- timeline. A story is one document or several (a cluster of reports of the same events),
 -- so the documents come as a list; within the list, older documents first. Undated events
--- are kept (the story tells them too). Long texts are cut at $max_text characters.
+-- are kept (the story tells them too); `is_key` lets the chart show only the key ones.
+-- Long texts are cut at $max_text characters.
 -- Parameters: $doc_ids VARCHAR[], $max_events INTEGER, $max_text INTEGER.
 SELECT
     t.event_id,
@@ -18,6 +19,7 @@ SELECT
     any_value(t.event_type) AS event_type,
     any_value(t.sentence_index) AS sentence_index,
     any_value(t.char_start) AS char_start,
+    any_value(t.is_key) AS is_key,
     string_agg(DISTINCT t.actor, ', ' ORDER BY t.actor) AS actors,
     CASE WHEN length(any_value(t.sentence)) > $max_text
         THEN left(any_value(t.sentence), $max_text - 1) || '…'

@@ -44,6 +44,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     lex = lexicon(language)
     tokens = parse.tokens
     named: list[Named] = []
+    describing: list[tuple[int, int, str]] = []
     for cand in candidates(parse, lex):
         words = strip_edges(strip_title(list(tokens[cand.first : cand.last + 1]), lex), lex)
         if not words:
@@ -55,10 +56,26 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         if _not_an_actor(written, lex):
             continue
         resolved = _resolve(written, cand.kind, _acts(parse, words), lex)
+        if resolved is not None and resolved[1] == "organisation" and _describes(parse, words):
+            describing.append((start, end, written))
+            continue
         if resolved is not None:
             named.append(Named(start, end, written, *resolved, model_kind=cand.kind))
     actors, mentions = canonicalise(named, lex)
-    return FoundActors(actors, mentions, _anaphors(parse, content, mentions, lex))
+    references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
+    return FoundActors(actors, mentions, sorted(references, key=lambda m: m.start))
+
+
+def _described_by(describing: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:
+    """The names used to describe a noun ("the Acme website") refer to the actor the story
+    names with the same words elsewhere: participants of the events around them, not
+    mentions (annotators count them apart, as premodifiers)."""
+    key_of = {m.text: m.actor_key for m in mentions}
+    return [
+        Mention(start=start, end=end, text=written, actor_key=key_of[written])
+        for start, end, written in describing
+        if written in key_of
+    ]
 
 
 def _not_an_actor(written: str, lex: ActorLexicon) -> bool:
@@ -108,6 +125,16 @@ def _written_as_a_name(words: list[str], lex: ActorLexicon) -> bool:
         word in lex.name_particles or (word[:1].isupper() and not any(c.isdigit() for c in word))
         for word in words
     )
+
+
+def _describes(parse: Parse, words: list[Token]) -> bool:
+    """An organisation's name used to describe a common noun after it ("the Acme website",
+    "500 Acme engineers", "Acme CEO Jane Doe"): a premodifier, not a mention of its own."""
+    last = words[-1]
+    if last.dep != "compound" or last.head == last.i:
+        return False
+    head = parse.tokens[last.head]
+    return head.pos == "NOUN" and head.i > last.i
 
 
 def _acts(parse: Parse, words: list[Token]) -> bool:

@@ -92,7 +92,10 @@ def own_date(
     free = [
         t
         for t in datable
-        if not any(_governs(parse, t, v) for v in verbs) and _reaches(parse, t, trigger, lex)
+        if not any(_governs(parse, t, v) for v in verbs)
+        and _reaches(parse, t, trigger, lex)
+        and not names_a_noun(parse, t.start, t.end)
+        and not _onset(parse, t, lex)
     ]
     if free:
         return _from_timex(free[0]), "sentence"
@@ -100,6 +103,32 @@ def own_date(
 
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "obj", "xcomp", "attr", "oprd"})
+_NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod", "poss"})
+
+
+def names_a_noun(parse: Parse, start: int, end: int) -> bool:
+    """The time expression at [start, end) is part of a noun's name or description ("the
+    2016 election", "the World Cup 2024-winning team", "its Q1 2024 results"), not a time
+    adjunct of the sentence: it dates that noun's event, if any, and nothing else."""
+    words = parse.tokens_in(start, end)
+    if not words or (words[0].i > 0 and parse.tokens[words[0].i - 1].pos == "ADP"):
+        return False  # "on Monday tugboats refloated it": a preposition makes it an adjunct
+    outside = [w for w in words if not start <= parse.tokens[w.head].start < end]
+    return bool(outside) and all(
+        w.dep in _NOUN_MODIFIER_DEPS and parse.tokens[w.head].pos in ("NOUN", "PROPN")
+        for w in outside
+    )
+
+
+def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
+    """The time expression is where something began ("first since 2010")."""
+    words = parse.tokens_in(timex.start, timex.end)
+    heads = {
+        parse.tokens[w.head]
+        for w in words
+        if not timex.start <= parse.tokens[w.head].start < timex.end
+    }
+    return any(h.text.lower() in lex.onset_prepositions for h in heads)
 
 
 _QUOTES = frozenset('"“”')
@@ -243,7 +272,10 @@ def borrow_dates(
                 return
         alongside = _dated_alongside(parse, draft, by_token, lex)
         if alongside is not None:
-            draft.event = replace(event, date=alongside.event.date, anchor_basis="clause")
+            when = alongside.event.date
+            if alongside.clause.i not in _simultaneous(parse, draft, lex):
+                when = _its_day(when)  # "shortly after 9:28 a.m.": that day, not that minute
+            draft.event = replace(event, date=when, anchor_basis="clause")
             return
         reporter = _dated_report(parse, draft, by_token, lex)
         if reporter is not None:
@@ -307,15 +339,13 @@ def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
-    clause of simultaneity ("when", "while", "as") dated by a time expression of its own
-    dates the event it modifies."""
+    clause of simultaneity ("when", "while", "as", "shortly after") dated by a time
+    expression of its own dates the event it modifies."""
+    close = _simultaneous(parse, draft, lex) | _shortly_after(parse, draft, lex)
     for child in parse.children(draft.clause.i):
-        if child.dep != "advcl":
-            continue
-        marks = {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
         other = by_token.get(child.i)
         if (
-            marks & lex.simultaneity_marks
+            child.i in close
             and other is not None
             and other is not draft
             and other.event.anchor_basis == "governing"
@@ -323,6 +353,38 @@ def _dated_alongside(
         ):
             return other
     return None
+
+
+def _clause_marks(parse: Parse, clause: Token) -> dict[int, set[str]]:
+    """The adverbial clauses of a verb, each with the words that open it."""
+    return {
+        child.i: {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
+        for child in parse.children(clause.i)
+        if child.dep == "advcl"
+    }
+
+
+def _simultaneous(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    marks = _clause_marks(parse, draft.clause)
+    return {i for i, words in marks.items() if words & lex.simultaneity_marks}
+
+
+def _shortly_after(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    marks = _clause_marks(parse, draft.clause)
+    return {
+        i
+        for i, words in marks.items()
+        if words & lex.close_offset_adverbs and words & lex.offset_marks.keys()
+    }
+
+
+def _its_day(when: EventDate) -> EventDate:
+    """A date at a time of day cut to its day."""
+    if when.value is None or "T" not in when.value:
+        return when
+    day = when.value.split("T")[0]
+    span = interval(day)
+    return replace(when, value=day, start=span.start, end=span.end, precision=span.precision)
 
 
 def _dated_report(
@@ -500,6 +562,15 @@ def _habitual(parse: Parse, draft: Draft) -> bool:
     return verb.tag in ("VBZ", "VBP") and not helpers
 
 
+def _named_by_its_date(parse: Parse, draft: Draft) -> bool:
+    """An event noun dated by a time expression in its name ("the 2016 election"): history
+    the sentence refers to, no day for the narrative to go on from."""
+    when = draft.event.date
+    if draft.trigger.pos == "VERB" or when.timex_start is None or when.timex_end is None:
+        return False
+    return names_a_noun(parse, when.timex_start, when.timex_end)
+
+
 def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
     """The date a sentence's story happens on: its main event's, else its first dated one."""
     dated = [
@@ -510,6 +581,7 @@ def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
         and d.event.date.start is not None
         and d.event.modality not in ("future", "hypothetical")
         and not _habitual(parse, d)
+        and not _named_by_its_date(parse, d)
     ]
     if not dated:
         return None

@@ -44,6 +44,8 @@ class EventLexicon:
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: frozenset[str]
+    close_offset_adverbs: frozenset[str]
+    onset_prepositions: frozenset[str]
 
 
 @cache
@@ -96,4 +98,6 @@ def lexicon(language: str = "en") -> EventLexicon:
         preposition_roles=dict(data["preposition_roles"]),
         offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
         simultaneity_marks=words("simultaneity_marks"),
+        close_offset_adverbs=words("close_offset_adverbs"),
+        onset_prepositions=words("onset_prepositions"),
     )

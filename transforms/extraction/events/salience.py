@@ -41,7 +41,7 @@ class Standing:
     complement_of: str | None  # lemma of the verb whose infinitive complement it is
     head_timed: bool  # ... and that verb is dated by a time expression of its own
     carries_complement: bool  # has an infinitive complement ("managed to refloat")
-    named_agent: bool  # an actor is its agent, or its subject is a name
+    named_agent: bool  # an actor is its agent, or its subject is a name ("Smith was named")
     nominal: bool  # a noun with no light verb ("the funeral", not "made a visit")
     lead_rank: int  # sentences between the lead and the event's (0: in the lead)
     simple_present: bool  # "provides": no auxiliary, present tense
@@ -204,7 +204,7 @@ def standing(
         head_timed=infinitive and first.head in timed,
         carries_complement=any(c.dep == "xcomp" and c.tag == "VB" for c in children),
         named_agent=any(p.role == "agent" for p in event.participants)
-        or any(c.dep == "nsubj" and c.pos == "PROPN" for c in children),
+        or any(_named(parse, c) for c in children if c.dep in ("nsubj", "nsubjpass")),
         nominal=trigger.pos != "VERB" and trigger.i == verb.i,
         lead_rank=max(0, trigger.sent - lead),
         simple_present=verb.tag in ("VBZ", "VBP") and not helpers,
@@ -213,6 +213,13 @@ def standing(
         or bool(marks & lex.conditional_marks),
         main_clause=main_clause,
         headline=_in_headline(event, title_words),
+    )
+
+
+def _named(parse: Parse, subject: Token) -> bool:
+    """A subject that is a name, or a description beside one ("its founder, Jane Doe,")."""
+    return subject.pos == "PROPN" or any(
+        c.dep == "appos" and c.pos == "PROPN" for c in parse.children(subject.i)
     )
 
 
@@ -351,7 +358,8 @@ def _span_days(event: Event) -> int:
 def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> set[str]:
     """The event ids of the 1 to 3 events an editor would show: the most salient, each
     close enough to the top; a report only when its statement is the news (a day of its
-    own, and no other event of its sentence on the timeline); one event per word."""
+    own, and no other event of its sentence on the timeline); never a negated event or
+    one dated no closer than a year; one event per word."""
     spec = timeline(language).salience["key"]
     order = sorted(ranked, key=lambda pair: (-pair[0].salience, pair[0].start))
     sentences: dict[int, int] = {}
@@ -360,8 +368,12 @@ def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> se
     eligible = [
         (event, standing)
         for event, standing in order
-        if event.event_class != "REPORTING"
-        or (standing.own_time and sentences[event.sentence_index] == 1)
+        if (
+            event.event_class != "REPORTING"
+            or (standing.own_time and sentences[event.sentence_index] == 1)
+        )
+        and event.polarity != "NEG"
+        and event.date.precision not in spec["too_coarse"]
     ]
     # A day of its own first: the DCT dates the news present, not the day it happened.
     timed = [(event, standing) for event, standing in eligible if standing.own_time]
