@@ -35,7 +35,8 @@ def test_sentences_are_read_with_the_days_they_name(con: duckdb.DuckDBPyConnecti
     assert second.references == () and second.events == 0
     manager = records["report"].sentences[1]
     assert [(r.day, r.explicit) for r in manager.references] == [(ARREST, True)]
-    assert manager.salience is None and manager.key is None  # no salience columns here
+    # the schema has salience and is_key; these invented events were loaded without them
+    assert manager.salience == 0.0 and manager.key is False
 
 
 def test_the_publication_range_narrows_what_is_read(con: duckdb.DuckDBPyConnection) -> None:
