@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from cli.checks import iso_date, positive_int
 from pipeline.defaults import DEFAULT_DB
+from pipeline.terminal import printable
 from presentation.exports import FORMATS
 
 
@@ -21,7 +22,7 @@ def _no_warehouse(db: str | Path) -> bool:
     """True, with the message that says what to do, when there is no warehouse at `db`."""
     if Path(db).exists():
         return False
-    print(f"chronicle: no warehouse at {db}: run `chronicle run` first", file=sys.stderr)
+    print(f"chronicle: no warehouse at {printable(db)}: run `chronicle run` first", file=sys.stderr)
     return True
 
 
@@ -31,7 +32,7 @@ def _no_warehouse(db: str | Path) -> bool:
 def add_status(subparsers: Any) -> None:
     status = subparsers.add_parser("status", help="the last runs and the warehouse's counts")
     status.add_argument("--db", default=DEFAULT_DB)
-    status.add_argument("--runs", type=int, default=10, help="how many runs to list")
+    status.add_argument("--runs", type=positive_int, default=10, help="how many runs to list")
     status.set_defaults(handler=_status)
 
 
@@ -45,7 +46,7 @@ def _status(args: argparse.Namespace) -> int:
         totals = reads.counts(con)
         runs = reads.fetch(con, "recent_runs", limit=args.runs)
     print(
-        f"{args.db}: {totals['documents']} documents ({totals['sources']} sources), "
+        f"{printable(args.db)}: {totals['documents']} documents ({totals['sources']} sources), "
         f"{totals['events']} events, {totals['actors']} actors, "
         f"{totals['quarantined']} quarantined"
     )
@@ -87,24 +88,35 @@ def _status(args: argparse.Namespace) -> int:
 
 def add_sql(subparsers: Any) -> None:
     sql = subparsers.add_parser(
-        "sql", help="run a SQL query against the warehouse and print a table"
+        "sql",
+        help="run a SQL query against the warehouse and print a table",
+        description="Run one SQL query (DuckDB's dialect) and print its result as a table "
+        "as wide as the terminal: the first columns that fit, the others named below it. "
+        "The README's query cookbook has examples.",
     )
     sql.add_argument("query")
     sql.add_argument("--db", default=DEFAULT_DB)
     sql.add_argument("--write", action="store_true", help="open for writing (read-only by default)")
+    sql.add_argument(
+        "--max-rows", type=positive_int, default=1000, help="rows to print at most (1000)"
+    )
     sql.set_defaults(handler=_sql)
 
 
 def _sql(args: argparse.Namespace) -> int:
+    from cli.display import print_table, terminal_width
     from warehouse.lock import open_warehouse
 
     if _no_warehouse(args.db):
         return 1
     with open_warehouse(args.db, read_only=not args.write) as con:
         relation = con.sql(args.query)
-        if relation is None:
+        if relation is None:  # a statement with no result (with --write)
             return 0
-        relation.show(max_width=200, max_rows=1000)
+        columns = list(relation.columns)
+        rows = relation.limit(args.max_rows + 1).fetchall()
+    more = len(rows) > args.max_rows
+    print_table(columns, rows[: args.max_rows], width=terminal_width(), more_rows=more)
     return 0
 
 
@@ -130,13 +142,15 @@ def _timeline(args: argparse.Namespace) -> int:
     with open_warehouse(args.db, read_only=True) as con:
         rows = reads.entity_timeline(con, args.entity, key_only=args.key)
     if not rows:
-        print(f"chronicle: no events for {args.entity!r}", file=sys.stderr)
+        print(f"chronicle: no events for {printable(repr(args.entity))}", file=sys.stderr)
         return 1
     for row in rows:
         when = row["date_value"] or "undated"
+        title = printable(row["title"] or row["doc_id"])[:40]
+        sentence = printable(" ".join(row["sentence"].split()))
         print(
-            f"{when:<12} {row['role']:<9} {row['trigger']:<16} {row['event_type'] or '':<10} "
-            f"{(row['title'] or row['doc_id'])[:40]}  | {' '.join(row['sentence'].split())}"
+            f"{when:<12} {row['role']:<9} {printable(row['trigger']):<16} "
+            f"{row['event_type'] or '':<10} {title}  | {sentence}"
         )
     return 0
 
@@ -233,8 +247,8 @@ def add_export(subparsers: Any) -> None:
     parser.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help=f"({DEFAULT_DB})")
     parser.add_argument("--format", dest="fmt", required=True, choices=FORMATS)
     parser.add_argument("--actor", help="only events naming this actor (name or key)")
-    parser.add_argument("--since", type=_iso_date, help="only events on or after YYYY-MM-DD")
-    parser.add_argument("--until", type=_iso_date, help="only events on or before YYYY-MM-DD")
+    parser.add_argument("--since", type=iso_date, help="only events on or after YYYY-MM-DD")
+    parser.add_argument("--until", type=iso_date, help="only events on or before YYYY-MM-DD")
     parser.add_argument(
         "--key",
         action="store_true",
@@ -242,13 +256,6 @@ def add_export(subparsers: Any) -> None:
     )
     parser.add_argument("--out", type=Path, required=True, help="file, or folder for parquet")
     parser.set_defaults(handler=_export)
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -261,5 +268,5 @@ def _export(args: argparse.Namespace) -> int:
     written = export(
         args.db, args.fmt, args.out, args.actor, args.since, args.until, key_only=args.key
     )
-    print(f"wrote {written} events to {args.out}")
+    print(f"wrote {written} events to {printable(args.out)}")
     return 0

@@ -6,6 +6,7 @@ every 15 minutes. Extraction of later batches overlaps the loading of earlier on
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,15 +25,16 @@ from flows.tasks import (
     refresh_key_dates,
 )
 from pipeline import progress
-from pipeline.batches import batches
+from pipeline.batches import BatchPlan, batches, plan_batch
 from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from pipeline.files import discover_files
 from pipeline.nlp import model_name
 from pipeline.runs import RunSummary
+from pipeline.terminal import printable
 from pipeline.version import extractor_version
-from transforms.ingestion.identity import one_document_per_text
 from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
-from warehouse import load, runs, staging
+from transforms.model import Rejection
+from warehouse import runs, staging
 from warehouse.lock import open_warehouse
 
 
@@ -71,49 +73,38 @@ def ingest(
         with open_warehouse(db) as con:
             runs.quarantine(con, missing, summary.run_id)
         summary.quarantined_this_run += len(missing)
-        for rejection in missing:
-            logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
+        _warn_quarantined(logger, missing)
         progress.started(len(found))
         in_flight: deque[_Pending] = deque()
         for index, batch in enumerate(batches(found, batch_size)):
             documents, rejections = read_documents(batch, max_bytes=max_bytes)
-            fresh = one_document_per_text(documents, seen)
+            plan = plan_batch(documents, seen)
             summary.documents_seen += len(documents)
-            # every path of every text, copies of earlier batches' texts included
-            paths = {d.doc_id: seen[d.doc_id] for d in documents}
-            holdings: dict[str, list[str]] = {}
-            for document in documents:
-                holdings.setdefault(document.path, []).append(document.doc_id)
             with open_warehouse(db) as con:
                 runs.quarantine(con, rejections, summary.run_id)
-                todo = load.documents_needing_extraction(con, fresh, version)
-                # nothing to extract or record: the batch needs no load task at all
-                current = not todo and load.sources_current(con, paths, holdings)
-            for rejection in rejections:
-                logger.warning("quarantined %s: %s", rejection.path, rejection.reason)
-            for document in todo:
+                plan.check(con, version)
+            _warn_quarantined(logger, rejections)
+            for document in plan.todo:
                 if document.dct is None:
+                    summary.undated += 1
                     logger.warning(
                         "%s has no publication date: its relative dates stay underspecified",
-                        document.path,
+                        printable(document.path),
                     )
             summary.quarantined_this_run += len(rejections)
             in_flight.append(
                 _Pending(
                     staged=extract_batch.submit(
-                        Box(todo),
+                        Box(plan.todo),
                         chosen_model,
                         version,
                         staging.batch_folder(run_dir, index),
                         worker_processes,
                     )
-                    if todo
+                    if plan.todo
                     else None,
-                    paths=paths,
-                    holdings=holdings,
-                    skipped=len(fresh) - len(todo),
+                    plan=plan,
                     files=len(batch),
-                    current=current,
                 )
             )
             # Extraction of later batches overlaps loading of this one; the flow holds only
@@ -132,27 +123,35 @@ def ingest(
     return summary
 
 
+def _warn_quarantined(
+    logger: logging.Logger | logging.LoggerAdapter, rejections: list[Rejection]
+) -> None:
+    """One warning per quarantined input, in Prefect's log and to whoever watches the run."""
+    for rejection in rejections:
+        message = f"quarantined {printable(rejection.path)}: {printable(rejection.reason)}"
+        logger.warning(message)
+        progress.warned(message)
+
+
 @dataclass
 class _Pending:
     """A batch whose extraction may still be running, with what its load will need."""
 
     staged: PrefectFuture | None
-    paths: dict[str, list[str]]
-    holdings: dict[str, list[str]]
-    skipped: int
+    plan: BatchPlan
     files: int
-    current: bool = False  # already in the warehouse as read: nothing to load
 
 
 def _load_pending(db: str, pending: _Pending, summary: RunSummary) -> None:
-    if pending.current:
-        summary.documents_skipped += pending.skipped
+    plan = pending.plan
+    if plan.current:  # already in the warehouse as read: nothing to load
+        summary.documents_skipped += plan.skipped
         progress.advanced(pending.files)
         return
     staged = pending.staged.result() if pending.staged is not None else Box(None)
-    stats = load_batch(db, staged, Box(pending.paths), Box(pending.holdings))
+    stats = load_batch(db, staged, Box(plan.paths), Box(plan.holdings))
     summary.documents_new += stats.documents_new
     summary.documents_changed += stats.documents_changed
-    summary.documents_skipped += pending.skipped + stats.documents_skipped
+    summary.documents_skipped += plan.skipped + stats.documents_skipped
     summary.events_written += stats.events_written
     progress.advanced(pending.files)

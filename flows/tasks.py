@@ -31,7 +31,7 @@ from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
 from transforms.model import Document
 from transforms.summarization.summarize import summarize
-from warehouse import deduplication, load, reads, runs, staging, summaries
+from warehouse import deduplication, freshness, load, reads, runs, staging, summaries
 from warehouse.lock import open_warehouse
 
 T = TypeVar("T")
@@ -99,7 +99,7 @@ def load_batch(
 def cluster_duplicates(db: str) -> None:
     """Regroup reports of the same happening, once per run and only when events changed."""
     with open_warehouse(db) as con:
-        if deduplication.clusters_stale(con):
+        if freshness.clusters_stale(con):
             deduplication.recluster(con)
 
 

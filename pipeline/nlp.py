@@ -117,6 +117,24 @@ def parse_processes(texts: int) -> int:
     return max(1, min(os.cpu_count() or 1, -(-texts // TEXTS_PER_PROCESS)))
 
 
+def warm_up(model: str, texts: int, processes: int | None = None) -> None:
+    """Load `model` where the first batch, of `texts` texts, will be parsed: here for a
+    small batch, in the worker pool for a big one (each worker loads it as it starts).
+
+    For a caller with time to spare before its first batch, e.g. while a Prefect server
+    starts: the load then costs nothing. Nothing to do for no texts.
+    """
+    if texts < 1:
+        return
+    count = processes or parse_processes(texts)
+    if count <= 1 or texts < 2:
+        load_model(model)
+        return
+    pool = _pool(model, count)
+    for _ in range(count):  # one start per worker: the pool starts them as work arrives
+        pool.submit(int)
+
+
 def parse_documents(documents: list[Document], model: str | None = None) -> list[Parse]:
     """Parses in this process (for tools that need the parse itself, not extractions)."""
     nlp = load_model(model_name(model))

@@ -16,6 +16,7 @@ class RunSummary:
     documents_skipped: int = 0
     events_written: int = 0
     quarantined_this_run: int = 0
+    undated: int = 0  # documents extracted without a publication date
     totals: dict[str, int] = field(default_factory=dict)
 
 
@@ -28,6 +29,7 @@ def summary_markdown(summary: RunSummary) -> str:
         ("unchanged (skipped)", summary.documents_skipped),
         ("events written", summary.events_written),
         ("quarantined this run", summary.quarantined_this_run),
+        ("extracted without a publication date", summary.undated),
         ("documents in warehouse", totals.get("documents", 0)),
         ("events in warehouse", totals.get("events", 0)),
         ("actors in warehouse", totals.get("actors", 0)),

@@ -150,6 +150,17 @@ def render_charts(
     return render_dashboard(con, out_dir, top_actors=top_actors, heading=heading).paths
 
 
+def warm_up() -> None:
+    """Do the work every process's first render pays whatever the data: bundle the Vega
+    runtime and start vl-convert's JavaScript engine (about 3 s here).
+
+    For a caller with time to spare before it renders (`chronicle run` while a Prefect
+    server starts); the later render in the same process reuses both.
+    """
+    _vega_bundle()
+    vlc.vegalite_to_svg({"mark": "point", "data": {"values": []}}, vl_version=VL_VERSION)
+
+
 def render_dashboard(
     con: duckdb.DuckDBPyConnection,
     out_dir: Path,

@@ -15,6 +15,9 @@ os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="chronicle-prefect-home-")
 atexit.register(shutil.rmtree, os.environ["PREFECT_HOME"], ignore_errors=True)
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# How long a Prefect server may take to start, for the harness and for every `chronicle run`
+# a test starts: other work on the machine (parallel suites) made 120 s too short.
+os.environ.setdefault("CHRONICLE_SERVER_START_TIMEOUT", "900")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -37,5 +40,7 @@ def prefect_harness():
     """One temporary Prefect server for every flow test in the session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    from pipeline.prefect_server import start_timeout
+
+    with prefect_test_harness(server_startup_timeout=int(start_timeout())):
         yield

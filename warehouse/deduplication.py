@@ -17,16 +17,8 @@ from transforms.deduplication.near_duplicates import group_stories
 from transforms.extraction.signature import document_signature
 from transforms.model import Signature
 from warehouse import reads, sql
+from warehouse.freshness import story_groups_stale
 from warehouse.tables import signature_tables
-
-
-def story_groups_stale(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether some document has no story group row, or a group row names a deleted one.
-
-    A replaced document loses its row (see `load.DOCUMENT_TABLES`), so an edited text is
-    regrouped too.
-    """
-    return bool(sql.run(con, "deduplication/story_groups_stale")[0][0])
 
 
 def regroup_stories(con: duckdb.DuckDBPyConnection) -> int:
@@ -70,12 +62,6 @@ def _backfill_signatures(con: duckdb.DuckDBPyConnection) -> None:
     )
     sql.insert(con, "document_signatures", rows["document_signatures"])
     sql.insert(con, "document_bands", rows["document_bands"])
-
-
-def clusters_stale(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether some event has no cluster row, a cluster row names a deleted event, or the
-    story groups are stale (copies of one story fold their mentions, see `recluster`)."""
-    return bool(sql.run(con, "deduplication/clusters_stale")[0][0]) or story_groups_stale(con)
 
 
 def recluster(con: duckdb.DuckDBPyConnection) -> int:

@@ -6,8 +6,8 @@ the statements of `statements/load/` run over them, in the order `_load_register
 gives, in one transaction: the batch lands whole or not at all. Temporary tables hold the
 load's plan and vanish with it (dropped at the end, or rolled back with everything else).
 
-Also here: what a re-read path no longer holds (`retire_replaced`), and the questions a
-flow asks before extracting a batch (`documents_needing_extraction`, `sources_current`).
+Also here: what a re-read path no longer holds (`retire_replaced`). The questions a run
+asks before extracting a batch are in `freshness.py`.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from datetime import datetime
 import duckdb
 import pyarrow as pa
 
-from transforms.model import Document, Extraction
+from transforms.model import Extraction
 from warehouse import sql
-from warehouse.tables import STAGED_TABLES, Tables, build_tables, content_sha, sources_table
+from warehouse.tables import STAGED_TABLES, Tables, build_tables, sources_table
 
 # Tables holding a document's rows, children first: deleted together when the document is
 # replaced or retired. `sources` is not here: a path that held a document still held it
@@ -222,45 +222,6 @@ def retire_replaced(con: duckdb.DuckDBPyConnection, holdings: Mapping[str, Itera
             if actor_keys:
                 sql.run(con, "load/retired_unnamed_actors", {"actor_keys": actor_keys})
     return len(orphans)
-
-
-def sources_current(
-    con: duckdb.DuckDBPyConnection,
-    paths: Mapping[str, Iterable[str]],
-    holdings: Mapping[str, Iterable[str]],
-) -> bool:
-    """Whether a batch with nothing to extract would change nothing if loaded: every
-    (document, path) pair is recorded, and no path read holds a text it no longer holds
-    (what `retire_replaced` would act on). Lets an unchanged run skip the batch's load."""
-    pairs = {(doc_id, path) for doc_id, found in paths.items() for path in found}
-    read = {path: set(ids) for path, ids in holdings.items()}
-    wanted = sorted({path for _, path in pairs} | set(read))
-    if not wanted:
-        return True
-    recorded = set(sql.run(con, "load/sources_at_paths", {"paths": wanted}))
-    if not pairs <= recorded:
-        return False
-    return all(doc_id in read[path] for doc_id, path in recorded if path in read)
-
-
-def documents_needing_extraction(
-    con: duckdb.DuckDBPyConnection, documents: Sequence[Document], extractor_version: str
-) -> list[Document]:
-    """The documents whose stored rows are missing or stale, so parsing can skip the rest.
-
-    Uses the same test as `load_extractions`' skip: same extractor version and same text.
-    """
-    if not documents:
-        return []
-    rows = sql.run(
-        con, "load/stored_versions", {"doc_ids": [document.doc_id for document in documents]}
-    )
-    stored = {doc_id: (version, sha) for doc_id, version, sha in rows}
-    return [
-        document
-        for document in documents
-        if stored.get(document.doc_id) != (extractor_version, content_sha(document.text))
-    ]
 
 
 def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:

@@ -10,7 +10,6 @@ import duckdb
 
 from transforms.model import Rejection
 from warehouse import sql
-from warehouse.load import LoadStats
 
 RunState = Literal["running", "completed", "failed", "cancelled"]
 RUN_STATES: tuple[RunState, ...] = ("running", "completed", "failed", "cancelled")
@@ -93,24 +92,26 @@ def finish_run(
     """Close a run with its totals; raises LookupError for a run that was never started.
 
     `state` is case-insensitive (Prefect's "COMPLETED" works). `totals` is anything with the
-    `RunTotals` counters: a `LoadStats` sum or the flow's own summary.
+    `RunTotals` counters: a `LoadStats` sum or the flow's own summary (none: all zero).
     `quarantined` defaults to the quarantine rows this run last touched.
     """
     normalised = state.lower()
     if normalised not in RUN_STATES:
         raise ValueError(f"unknown run state {state!r}; expected one of {RUN_STATES}")
-    totals = totals or LoadStats()
+    counters = {
+        "seen": "documents_seen",
+        "new": "documents_new",
+        "changed": "documents_changed",
+        "skipped": "documents_skipped",
+        "events": "events_written",
+    }
     updated = sql.run(
         con,
         "runs/finish",
         {
             "finished_at": sql.utc_naive(finished_at),
             "state": normalised,
-            "seen": totals.documents_seen,
-            "new": totals.documents_new,
-            "changed": totals.documents_changed,
-            "skipped": totals.documents_skipped,
-            "events": totals.events_written,
+            **{key: getattr(totals, name) if totals else 0 for key, name in counters.items()},
             "quarantined": quarantined,
             "run_id": run_id,
         },

@@ -16,7 +16,6 @@ does not know when, or whether, its rows will be loaded.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -30,6 +29,7 @@ from transforms.extraction.timex import interval
 from transforms.ingestion.identity import first_found_at
 from transforms.model import Actor, Event, Extraction, Participant, Signature
 from warehouse.contract import SCHEMAS
+from warehouse.freshness import content_sha
 
 # What a batch stages, one file each. `sources` holds the paths each text was found under
 # (first_seen NULL); every other table a document's extracted rows.
@@ -58,11 +58,6 @@ STAGED_SCHEMAS: dict[str, pa.Schema] = {
 
 Tables = dict[str, pa.Table]
 _Record = TypeVar("_Record")
-
-
-def content_sha(text: str) -> str:
-    """Digest of a document's text: a different text stored under the same doc_id shows."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def empty_tables() -> Tables:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import build_parser, main
+from pipeline.runs import RunSummary
 from presentation.exports import FORMATS
 from tests.browser.warehouses import build, hostile_extractions
 from warehouse.connection import connect
@@ -85,33 +86,37 @@ def test_sql_is_read_only_unless_asked_to_write(
 
 def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_path) -> None:
     import flows.ingest
+    from pipeline import nlp
 
     seen: dict = {}
-
-    class Summary:
-        totals: dict = {}
-        quarantined_this_run = 0
 
     class FakeFlow:
         def __call__(self, **kwargs):
             seen.update(kwargs)
-            return Summary()
+            return RunSummary(run_id="fake", database="w.duckdb", charts=[])
 
         def with_options(self, **options):
             seen["task_runner"] = options["task_runner"]
             return self
 
     monkeypatch.setattr(flows.ingest, "ingest", FakeFlow())
+    monkeypatch.setattr(nlp, "warm_up", lambda *args, **kwargs: None)
+    # a server "configured": the run starts none of its own
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Ana met Bo on Monday.\n", encoding="utf-8")
+    common = [str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-charts", "--quiet"]
     shared = str(tmp_path / "shared-staging")
-    assert main(["run", "in", "--staging", shared, "--quiet"]) == 0
-    assert seen["staging_root"] == shared and seen["paths"] == ["in"]
+    assert main(["run", *common, "--staging", shared]) == 0
+    assert seen["staging_root"] == shared and seen["paths"] == [str(inbox)]
     assert seen["batches_in_flight"] == 2  # this machine's pool: every batch uses every core
-    assert main(["run", "in", "--quiet"]) == 0
+    assert main(["run", *common]) == 0
     assert seen["staging_root"] is None  # the flow's default: $CHRONICLE_STAGING or DB.staging
     # On a Dask cluster, enough batches to keep its workers busy, unless told otherwise.
-    assert main(["run", "in", "--runner", "dask", "--address", "tcp://h:8786", "--quiet"]) == 0
+    assert main(["run", *common, "--runner", "dask", "--address", "tcp://h:8786"]) == 0
     assert seen["batches_in_flight"] == 16 and seen["worker_processes"] == 1
-    assert main(["run", "in", "--runner", "dask", "--batches-in-flight", "5", "--quiet"]) == 0
+    assert main(["run", *common, "--runner", "dask", "--batches-in-flight", "5"]) == 0
     assert seen["batches_in_flight"] == 5
 
 

@@ -17,7 +17,7 @@ from transforms.model import (
     Sentence,
     Span,
 )
-from warehouse import deduplication, load, reads
+from warehouse import deduplication, freshness, load, reads
 from warehouse.connection import connect
 
 DAY = date(2025, 5, 9)
@@ -79,9 +79,9 @@ def _load() -> duckdb.DuckDBPyConnection:
             _extraction("d3", "Putin visited a school.", short, "Putin", "visit", None),
         ],
     )
-    assert deduplication.clusters_stale(con)
+    assert freshness.clusters_stale(con)
     deduplication.recluster(con)
-    assert not deduplication.clusters_stale(con)
+    assert not freshness.clusters_stale(con)
     return con
 
 
@@ -102,7 +102,7 @@ def test_entity_timeline_finds_the_actor_by_any_name_across_documents() -> None:
 def test_deleting_an_event_makes_the_clusters_stale() -> None:
     con = _load()
     con.execute("DELETE FROM events WHERE event_id = 'd3-e1'")
-    assert deduplication.clusters_stale(con)
+    assert freshness.clusters_stale(con)
 
 
 def test_duplicates_fold_into_one_cluster_with_counts() -> None:

@@ -23,7 +23,7 @@ from transforms.model import (
     Span,
     Timex,
 )
-from warehouse import connection, load, reads, runs, sql
+from warehouse import connection, freshness, load, reads, runs, sql
 from warehouse.connection import connect
 from warehouse.tables import build_tables
 
@@ -40,23 +40,23 @@ TABLES = (
     "runs",
 )
 TIMELINE_COLUMNS = [
-    "event_id",
-    "doc_id",
+    "date_value",
+    "actor",
+    "role",
+    "trigger",
+    "event_type",
+    "sentence",
     "title",
     "source",
     "published",
-    "date_value",
     "date_start",
     "date_end",
     "date_precision",
     "date_text",
     "date_basis",
-    "trigger",
-    "event_type",
-    "actor",
     "actor_type",
-    "role",
-    "sentence",
+    "event_id",
+    "doc_id",
     "char_start",
     "char_end",
 ]
@@ -666,9 +666,9 @@ def test_only_missing_or_stale_documents_need_extraction(
     first, second = make_first().document, make_second().document
     edited = replace(second, text=second.text + " More.")
     unseen = replace(first, doc_id="d3")
-    todo = load.documents_needing_extraction(loaded, [first, edited, unseen], "v1")
+    todo = freshness.documents_needing_extraction(loaded, [first, edited, unseen], "v1")
     assert [(doc.doc_id, doc.text) for doc in todo] == [("d2", edited.text), ("d3", first.text)]
-    assert len(load.documents_needing_extraction(loaded, [first, second], "v2")) == 2
+    assert len(freshness.documents_needing_extraction(loaded, [first, second], "v2")) == 2
 
 
 def test_paths_of_documents_left_out_of_the_batch_are_recorded_if_stored(
@@ -757,14 +757,14 @@ def test_sources_current_tells_whether_a_batch_would_change_nothing(
 ) -> None:
     first = make_first()
     path = first.document.path
-    assert load.sources_current(loaded, {"d1": [path]}, {path: ["d1"]})
+    assert freshness.sources_current(loaded, {"d1": [path]}, {path: ["d1"]})
     # A copy under a new path still has to be recorded.
-    assert not load.sources_current(loaded, {"d1": [path, "in/copy.txt"]}, {path: ["d1"]})
+    assert not freshness.sources_current(loaded, {"d1": [path, "in/copy.txt"]}, {path: ["d1"]})
     # The path now holds another text: the old one must be retired.
-    assert not load.sources_current(loaded, {"d1": [path]}, {path: ["d9"]})
+    assert not freshness.sources_current(loaded, {"d1": [path]}, {path: ["d9"]})
     # A text not stored yet (its extraction still in flight) is not recorded.
-    assert not load.sources_current(loaded, {"d9": ["in/new.txt"]}, {"in/new.txt": ["d9"]})
-    assert load.sources_current(loaded, {}, {})
+    assert not freshness.sources_current(loaded, {"d9": ["in/new.txt"]}, {"in/new.txt": ["d9"]})
+    assert freshness.sources_current(loaded, {}, {})
 
 
 def test_the_swimlane_leaves_out_decade_and_century_dates(con: duckdb.DuckDBPyConnection) -> None:

@@ -22,7 +22,7 @@ from transforms.model import (
     Sentence,
     Span,
 )
-from warehouse import deduplication, load, reads
+from warehouse import deduplication, freshness, load, reads
 from warehouse.connection import connect
 
 BANK = Actor("organisation:central bank", "Central Bank", "organisation")
@@ -179,9 +179,9 @@ def load_story(con: duckdb.DuckDBPyConnection) -> None:
         [build("alpha", COPY_B), build("floods", OTHER)],
         loaded_at=datetime(2024, 4, 12, 9),
     )
-    assert deduplication.clusters_stale(con) and deduplication.story_groups_stale(con)
+    assert freshness.clusters_stale(con) and freshness.story_groups_stale(con)
     deduplication.recluster(con)  # regroups stories first: the run's one step
-    assert not deduplication.clusters_stale(con) and not deduplication.story_groups_stale(con)
+    assert not freshness.clusters_stale(con) and not freshness.story_groups_stale(con)
 
 
 def groups(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -263,7 +263,7 @@ def test_replacing_a_copy_with_another_story_regroups_it(
     load_story(con)
     edited = build("alpha", COUNCIL, version="v2")
     load.load_extractions(con, [edited])
-    assert deduplication.story_groups_stale(con) and deduplication.clusters_stale(con)
+    assert freshness.story_groups_stale(con) and freshness.clusters_stale(con)
     assert con.execute("SELECT count(*) FROM document_signatures").fetchone() == (3,)
     stored = con.execute(
         "SELECT minhashes FROM document_signatures WHERE doc_id = 'alpha'"
@@ -282,8 +282,8 @@ def test_retired_documents_leave_no_signature_or_group(con: duckdb.DuckDBPyConne
     for table in ("document_signatures", "document_bands", "story_groups"):
         held = con.execute(f"SELECT count(*) FROM {table} WHERE doc_id = 'alpha'").fetchone()
         assert held == (0,), table
-    assert not deduplication.story_groups_stale(con)  # the survivors' groups still hold
-    assert deduplication.clusters_stale(con)  # but alpha's events left cluster rows behind
+    assert not freshness.story_groups_stale(con)  # the survivors' groups still hold
+    assert freshness.clusters_stale(con)  # but alpha's events left cluster rows behind
     deduplication.recluster(con)
     assert groups(con) == {"zeta": "zeta", "floods": "floods"}
 
@@ -294,7 +294,7 @@ def test_a_document_with_no_near_duplicate_is_its_own_group(
     load.load_extractions(con, [build("floods", OTHER), build("zeta", COPY_A)])
     assert deduplication.regroup_stories(con) == 0
     assert groups(con) == {"floods": "floods", "zeta": "zeta"}
-    assert not deduplication.story_groups_stale(con)
+    assert not freshness.story_groups_stale(con)
 
 
 def test_documents_stored_before_signatures_are_signed_once_when_grouped(

@@ -20,7 +20,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-from trafilatura import bare_extraction
 
 from transforms.model import Rejection, SourceText
 
@@ -149,6 +148,10 @@ def parse_html_article(path: str, text: str) -> SourceText | Rejection:
     if tree is None:
         return Rejection(path, "the HTML page has no elements to read", "no_article")
     meta = article_metadata(tree)
+    # Imported here: trafilatura takes 0.4 s to import, which every run that reads no HTML
+    # (an unchanged re-run above all, `pipeline.unchanged`) would otherwise pay.
+    from trafilatura import bare_extraction
+
     extracted = bare_extraction(
         text,
         favor_precision=True,
