@@ -175,25 +175,15 @@ def add_summarize(subparsers: Any) -> None:
     slice_.add_argument("--story", help="a story group's id (`story_group` in the timeline)")
     slice_.add_argument("--actor", help="an actor's name, key or alias, e.g. 'Putin'")
     slice_.add_argument("--query", help="words every article of the slice contains")
-    parser.add_argument("--since", type=_iso_date, help="first key date, YYYY-MM-DD")
-    parser.add_argument("--until", type=_iso_date, help="last key date, YYYY-MM-DD")
-    parser.add_argument("--dates", type=_positive, default=20, help="how many dates (20)")
+    parser.add_argument("--since", type=iso_date, help="first key date, YYYY-MM-DD")
+    parser.add_argument("--until", type=iso_date, help="last key date, YYYY-MM-DD")
+    parser.add_argument("--dates", type=positive_int, default=20, help="how many dates (20)")
     parser.add_argument(
-        "--sentences", type=_positive, default=2, help="sentences per date at most (2)"
+        "--sentences", type=positive_int, default=2, help="sentences per date at most (2)"
     )
     parser.add_argument("--format", dest="fmt", choices=SUMMARY_FORMATS, default="text")
     parser.add_argument("--out", type=Path, help="write to this file instead of the terminal")
     parser.set_defaults(handler=_summarize)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
 
 
 def _summarize(args: argparse.Namespace) -> int:
