@@ -47,11 +47,36 @@ def _semeval(args: argparse.Namespace) -> int:
 
 
 def add_evaluate(subparsers: Any) -> None:
-    evaluate = subparsers.add_parser("evaluate", help="score actors against an annotated corpus")
-    evaluate.add_argument("corpus", choices=("meantime",))
-    evaluate.add_argument("corpus_dir", type=Path, help="e.g. meantime/intra-doc_annotation/…")
-    evaluate.add_argument("--model", default=None)
-    evaluate.set_defaults(handler=_evaluate)
+    evaluate = subparsers.add_parser(
+        "evaluate", help="score actors against MEANTIME, or write Timeline17 timelines"
+    )
+    corpora = evaluate.add_subparsers(dest="corpus", required=True)
+    meantime = corpora.add_parser("meantime", help="actor mentions and timexes against MEANTIME")
+    meantime.add_argument("corpus_dir", type=Path, help="e.g. meantime/intra-doc_annotation/…")
+    meantime.add_argument("--model", default=None)
+    meantime.set_defaults(handler=_evaluate)
+    tls = corpora.add_parser(
+        "tls",
+        help="timeline summarization: one timeline per task of a Timeline17 topic",
+        description="For each line of TOPIC_DIR/tasks.tsv, write OUT_DIR/<name>.txt in the "
+        "references' format from the articles published in the task's range. TOPIC_DIR may "
+        "also be a folder of topics (written to OUT_DIR/<topic>/). The inputs and the "
+        "topic's warehouse are kept in OUT_DIR/.chronicle/. Score with tls_score.py.",
+    )
+    tls.add_argument("topic_dir", type=Path)
+    tls.add_argument("out_dir", type=Path)
+    tls.add_argument(
+        "--method",
+        choices=("chronicle", "baseline"),
+        default="chronicle",
+        help="chronicle's summarizer, or the naive baseline (the most-published days, "
+        "each with the leads of that day's articles)",
+    )
+    tls.add_argument("--model", default=None)
+    tls.add_argument(
+        "--max-bytes", type=int, default=None, help="quarantine larger articles (20 MiB)"
+    )
+    tls.set_defaults(handler=_evaluate_tls)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -72,6 +97,26 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"\ntimexes (gold {timex['gold']}, system {timex['system']}): F1")
         for measure in ("strict", "relaxed", "value", "type"):
             print(f"  {measure:<9}{100 * timex[measure]:>7.1f}")
+    return 0
+
+
+def _evaluate_tls(args: argparse.Namespace) -> int:
+    from evaluation.tls import evaluate_tls
+
+    if _missing(args.topic_dir, folder=True):
+        return 2
+    for run in evaluate_tls(
+        args.topic_dir,
+        args.out_dir,
+        method=args.method,
+        model=args.model,
+        max_bytes=args.max_bytes,
+    ):
+        print(
+            f"{run.topic}: {run.articles} articles, {run.documents} documents; "
+            f"{len(run.written)} timelines written; pipeline {run.pipeline_seconds:.1f} s, "
+            f"summaries {run.summarize_seconds:.1f} s"
+        )
     return 0
 
 

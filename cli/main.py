@@ -4,7 +4,8 @@ Every verb is registered below, in the order `chronicle --help` lists them; its 
 and its code sit together in one module per group of verbs:
 
     run, extract                   cli/pipeline_commands.py    the extractor over files
-    status, sql, timeline, export  cli/warehouse_commands.py   reading the warehouse
+    status, sql, timeline,         cli/warehouse_commands.py   reading the warehouse
+      summarize, export
     semeval2015, evaluate, timeml  cli/evaluation_commands.py  scores on annotated corpora
 
 Exit codes: 0 done, 1 failed, 2 usage error, 3 done but some input was quarantined (only
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     warehouse_commands.add_sql(sub)
     pipeline_commands.add_extract(sub)
     warehouse_commands.add_timeline(sub)
+    warehouse_commands.add_summarize(sub)
     evaluation_commands.add_semeval2015(sub)
     evaluation_commands.add_evaluate(sub)
     warehouse_commands.add_export(sub)

@@ -1,4 +1,4 @@
-"""The verbs that read the warehouse: `status`, `sql`, `timeline` and `export`.
+"""The verbs that read the warehouse: `status`, `sql`, `timeline`, `summarize` and `export`.
 
 Each opens the warehouse only through `warehouse.lock.open_warehouse` (the export inside
 `presentation.exports.export`), the lock every run and flow takes, so a reader waits for
@@ -162,6 +162,75 @@ def _timeline(args: argparse.Namespace) -> int:
             f"{when:<12} {row['role']:<9} {printable(row['trigger']):<16} "
             f"{row['event_type'] or '':<10} {title}  | {sentence}"
         )
+    return 0
+
+
+# --- chronicle summarize --------------------------------------------------------------
+
+SUMMARY_FORMATS = ("text", "json", "timelinejs")
+
+
+def add_summarize(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "summarize",
+        help="the key dates of the corpus or a slice, each with the sentences that tell it",
+        description="Select the key dates of the warehouse's documents (or of a slice: a "
+        "story group, an actor, a keyword query, a range of publication dates) and, for "
+        "each, the sentences that best say what happened that day, with where they were "
+        "read. --since/--until bound the dates; any article may tell them (a later one "
+        "looking back included).",
+    )
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"({DEFAULT_DB})")
+    slice_ = parser.add_mutually_exclusive_group()
+    slice_.add_argument("--story", help="a story group's id (`story_group` in the timeline)")
+    slice_.add_argument("--actor", help="an actor's name, key or alias, e.g. 'Putin'")
+    slice_.add_argument("--query", help="words every article of the slice contains")
+    parser.add_argument("--since", type=iso_date, help="first key date, YYYY-MM-DD")
+    parser.add_argument("--until", type=iso_date, help="last key date, YYYY-MM-DD")
+    parser.add_argument("--dates", type=positive_int, default=20, help="how many dates (20)")
+    parser.add_argument(
+        "--sentences", type=positive_int, default=2, help="sentences per date at most (2)"
+    )
+    parser.add_argument("--format", dest="fmt", choices=SUMMARY_FORMATS, default="text")
+    parser.add_argument("--out", type=Path, help="write to this file instead of the terminal")
+    parser.set_defaults(handler=_summarize)
+
+
+def _summarize(args: argparse.Namespace) -> int:
+    """Exit 0 done (an empty timeline included), 1 without a warehouse, 2 for reversed dates."""
+    import json
+
+    from presentation.key_dates import summary_json, summary_text, summary_timelinejs
+    from transforms.summarization.scope import Scope
+    from warehouse import summaries
+    from warehouse.lock import open_warehouse
+
+    if args.since and args.until and args.since > args.until:
+        print(f"chronicle: --since {args.since} is after --until {args.until}", file=sys.stderr)
+        return 2
+    if _no_warehouse(args.db):
+        return 1
+    scope = Scope(
+        story=args.story, actor=args.actor, query=args.query, since=args.since, until=args.until
+    )
+    with open_warehouse(args.db, read_only=True) as con:
+        summary = summaries.summary_of(con, scope, args.dates, args.sentences)
+        documents = summaries.documents_of(con, summary)
+    if args.fmt == "text":
+        output = summary_text(summary, documents)
+    else:
+        data = (
+            summary_json(summary, documents)
+            if args.fmt == "json"
+            else summary_timelinejs(summary, documents, headline=f"Key dates: {summary.scope}")
+        )
+        output = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.out is None:
+        sys.stdout.write(output)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(output, encoding="utf-8")
+        print(f"wrote {len(summary.dates)} key dates to {args.out}")
     return 0
 
 

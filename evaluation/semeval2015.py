@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from evaluation.tokens import spaces_after
 from pipeline.nlp import load_model, model_name
 from pipeline.version import extractor_version
 from transforms.extraction.events import lexicon as event_lexicon
@@ -30,13 +31,6 @@ from transforms.extraction.parse import Parse, Token, from_spacy
 from transforms.extraction.stages import extract
 from transforms.model import Document, Event, Extraction, Span
 
-# Tokens glued to the previous one in detokenised text ("Apple 's", "2010 ,").
-_NO_SPACE_BEFORE = frozenset(
-    {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "'s", "’s", "'", "n't", "'re", "'ve",
-     "'ll", "'d", "'m"}
-)  # fmt: skip
-_NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "#"})
-_QUOTES = frozenset({'"', "“", "”", "``", "''"})
 _DATE_VALUE = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|XX))?(-(\d{2}|XX))?$")
 _PRONOUNS_OF_PEOPLE = frozenset({"he", "him", "his", "she", "her"})
 _PRONOUNS_OF_THINGS = frozenset({"it", "its"})
@@ -101,7 +95,7 @@ def build_task_document(
     text are known, so whatever the extractor finds maps back to the corpus's tokens.
     """
     starts = [k == 0 or words[k - 1][0] != sid for k, (sid, _) in enumerate(words)]
-    spaces = _spaces([w for _, w in words], starts)
+    spaces = spaces_after([w for _, w in words], starts)
     tokens: list[TaskToken] = []
     parts: list[str] = []
     offset = 0
@@ -132,32 +126,6 @@ def _dct(value: str | None) -> date | None:
         return date.fromisoformat((value or "")[:10])
     except ValueError:
         return None
-
-
-def _spaces(words: Sequence[str], starts: Sequence[bool]) -> list[bool]:
-    """Whether each token is followed by a space: English detokenisation by punctuation.
-
-    Straight quotes alternate between opening (no space after) and closing (no space
-    before); every token at a sentence end is followed by a space.
-    """
-    out = [True] * len(words)
-    quote_open = False
-    for i, word in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is None or starts[i + 1]:
-            out[i] = True
-            if word in _QUOTES:
-                quote_open = not quote_open
-            continue
-        if word in _QUOTES:
-            quote_open = not quote_open
-            if quote_open:
-                out[i] = False
-        if word in _NO_SPACE_AFTER:
-            out[i] = False
-        if nxt in _NO_SPACE_BEFORE or (nxt in _QUOTES and quote_open):
-            out[i] = False
-    return out
 
 
 def timeline_filename(entity: str) -> str:

@@ -24,6 +24,7 @@ from flows.tasks import (
     quarantine_failed,
     read_documents,
     recorded_run,
+    refresh_key_dates,
 )
 from pipeline import progress
 from pipeline.batches import BatchPlan, batches, plan_batch
@@ -132,6 +133,7 @@ def ingest(
         while in_flight:
             _load_pending(db, in_flight.popleft(), summary)
         cluster_duplicates(db)
+        refresh_key_dates(db)
     return summary
 
 

@@ -12,6 +12,7 @@ from flows.tasks import (
     load_batch,
     quarantine_failed,
     recorded_run,
+    refresh_key_dates,
 )
 from pipeline import progress
 from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB
@@ -56,4 +57,5 @@ def rebuild(
             summary.events_written += stats.events_written
             progress.advanced(len(batch))
         cluster_duplicates(db)
+        refresh_key_dates(db)
     return summary

@@ -30,7 +30,8 @@ from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
 from pipeline.workers import extraction_failed, stage_documents
 from transforms.model import Document, Rejection
-from warehouse import deduplication, freshness, load, reads, runs, staging
+from transforms.summarization.summarize import summarize
+from warehouse import deduplication, freshness, load, reads, runs, staging, summaries
 from warehouse.lock import open_warehouse
 
 T = TypeVar("T")
@@ -135,6 +136,20 @@ def cluster_duplicates(db: str) -> None:
     with open_warehouse(db) as con:
         if freshness.clusters_stale(con):
             deduplication.recluster(con)
+
+
+@task(retries=2, retry_delay_seconds=2)
+def refresh_key_dates(db: str) -> None:
+    """Recompute the corpus's key-event timeline (`key_dates`, `key_date_sentences`), once
+    per run and only when documents changed since it was computed; after the duplicate
+    clusters, since syndicated copies count once."""
+    with open_warehouse(db, read_only=True) as con:
+        records = summaries.articles(con) if summaries.stale(con) else None
+    if records is None:
+        return
+    summary = summarize(records)  # outside the lock: other processes may read meanwhile
+    with open_warehouse(db) as con:
+        summaries.write(con, summary)
 
 
 @task(retries=1, retry_delay_seconds=2)

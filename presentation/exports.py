@@ -5,14 +5,14 @@
 {name, actor_key, actor_type, role}) and writes one file, or for Parquet one folder. The
 warehouse is opened through its lock like every other entry point's, so an export waits
 for a run's batch to commit instead of failing on DuckDB's own lock, and a run waits for
-the export's query. Parquet is written by DuckDB itself (`reads.write_parquet`, a folder per year),
-so a large export never passes through Python. The three other formats are built by pure
-functions from query rows:
+the export's query. Parquet is written by DuckDB itself (`reads.write_parquet`, a folder
+per year), so a large export never passes through Python. The other formats are built by
+pure functions:
 
-* TimelineJS JSON, as Knight Lab's TimelineJS 3 reads it: `events[]` of `start_date`,
-  optional `end_date`, `text {headline, text}`, `group`. A date is kept as precise as the
-  text gave it: "March 2024" is `{year: 2024, month: 3}`, not the 1st of March. TimelineJS
-  inserts `headline`, `text` and `display_date` as HTML, so all document text is escaped.
+* TimelineJS JSON, as Knight Lab's TimelineJS 3 reads it: the key-event timeline of the
+  events' slice (`chronicle summarize`, `presentation.key_dates`), one slide per key date
+  with the sentences that say what happened, rather than a slide per event mention, which
+  no reader could page through.
 * JSON Lines: one event per line, dates as ISO strings.
 * CSV: one event per line, actors flattened; cells a spreadsheet would read as a formula
   (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`, because the text
@@ -22,7 +22,6 @@ functions from query rows:
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -30,11 +29,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from presentation.values import as_date
-
 FORMATS = ("timelinejs", "csv", "parquet", "jsonl")
 _QUERY = "export_events"
-TimelineDate = dict[str, int]
 
 CSV_COLUMNS = (
     "event_id",
@@ -61,86 +57,6 @@ CSV_COLUMNS = (
     "char_end",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Precisions whose range is best told in months, and those best told in years.
-_MONTH_PRECISIONS = {"month", "quarter", "season", "half"}
-_YEAR_PRECISIONS = {"year", "decade", "century", "millennium"}
-
-
-def timeline_dates(
-    start: date | None, end: date | None, precision: str | None
-) -> tuple[TimelineDate | None, TimelineDate | None]:
-    """TimelineJS `start_date` and `end_date` as precise as the event's date, no more.
-
-    A month or a year is one partial date and no end ("2024-03" → {year, month}); a
-    quarter or season spans months, a decade years, a week days. None when undated.
-    """
-    if start is None:
-        return None, None
-    end = end or start
-    if precision in _YEAR_PRECISIONS:
-        first: TimelineDate = {"year": start.year}
-        last: TimelineDate = {"year": end.year}
-    elif precision in _MONTH_PRECISIONS:
-        first = {"year": start.year, "month": start.month}
-        last = {"year": end.year, "month": end.month}
-    else:
-        first = {"year": start.year, "month": start.month, "day": start.day}
-        last = {"year": end.year, "month": end.month, "day": end.day}
-    return first, (None if last == first else last)
-
-
-def _actor_names(row: Mapping[str, Any]) -> list[str]:
-    return [str(actor["name"]) for actor in row.get("actors") or ()]
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
-
-
-def timeline_event(row: Mapping[str, Any]) -> dict[str, Any] | None:
-    """One TimelineJS slide for an event, or None for an undated one (TimelineJS needs a
-    start date). Headline: who and what; text: the sentence and where it was read."""
-    start, end = timeline_dates(
-        as_date(row.get("date_start")), as_date(row.get("date_end")), row.get("date_precision")
-    )
-    if start is None:
-        return None
-    names = _actor_names(row)
-    headline = f"{', '.join(names)}: {row['trigger']}" if names else str(row["trigger"])
-    where = _text(row.get("title") or row.get("doc_id"))
-    url = row.get("url")
-    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
-        where = f'<a href="{_text(url)}">{where}</a>'
-    if row.get("source"):
-        where += f" ({_text(row['source'])})"
-    event: dict[str, Any] = {
-        "unique_id": str(row["event_id"]),
-        "start_date": start,
-        "text": {
-            "headline": _text(headline),
-            "text": f"<p>{_text(row.get('sentence'))}</p><p>{where}</p>",
-        },
-        "group": str(row.get("event_type") or "OTHER"),
-    }
-    if end is not None:
-        event["end_date"] = end
-    if row.get("date_text"):
-        event["display_date"] = _text(row["date_text"])
-    return event
-
-
-def timelinejs(rows: Iterable[Mapping[str, Any]], *, headline: str) -> dict[str, Any]:
-    """A TimelineJS 3 document of the dated events, in the rows' order, with a title slide."""
-    events = [event for row in rows if (event := timeline_event(row)) is not None]
-    return {
-        "title": {
-            "text": {
-                "headline": _text(headline),
-                "text": f"<p>{len(events)} dated events</p>",
-            }
-        },
-        "events": events,
-    }
 
 
 def _json_value(value: Any) -> Any:
@@ -209,8 +125,8 @@ def export(
     """Write the events matching the filters to `out`; return how many were written.
     `key_only` keeps the key events (the 1-3 of each document an editor would show).
 
-    TimelineJS leaves undated events out (it cannot place them), so its count can be lower
-    than the other formats'. Parquet writes a folder of `year=YYYY/` partitions (undated
+    TimelineJS writes the slice's key dates instead, one slide each, and returns how many.
+    Parquet writes a folder of `year=YYYY/` partitions (undated
     events under `year=__HIVE_DEFAULT_PARTITION__/`) and refuses a folder that already
     holds files, rather than mixing two exports or deleting what is there.
     """
@@ -224,6 +140,8 @@ def export(
         raise ValueError(f"--since {since} is after --until {until}")
     if not Path(db).exists():
         raise FileNotFoundError(f"no warehouse at {db}: run `chronicle run` first")
+    if fmt == "timelinejs":
+        return _export_timelinejs(db, out, actor, since, until)
     params: dict[str, Any] = {
         "actor": actor,
         "since": since,
@@ -238,15 +156,29 @@ def export(
         rows = reads.fetch(con, _QUERY, **params)
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "timelinejs":
-        document = timelinejs(rows, headline=_headline(actor, since, until))
-        out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-        return len(document["events"])
     lines = jsonl_lines(rows) if fmt == "jsonl" else csv_lines(rows)
     # newline="" so the csv module's own line ends are written as they are.
     with out.open("w", encoding="utf-8", newline="") as handle:
         handle.writelines(lines)
     return len(rows)
+
+
+def _export_timelinejs(
+    db: Path, out: Path, actor: str | None, since: date | None, until: date | None
+) -> int:
+    """The key-event timeline of the slice as TimelineJS; returns how many slides."""
+    from presentation.key_dates import summary_timelinejs
+    from transforms.summarization.scope import Scope
+    from warehouse import summaries
+    from warehouse.lock import open_warehouse
+
+    with open_warehouse(db, read_only=True) as con:
+        summary = summaries.summary_of(con, Scope(actor=actor, since=since, until=until))
+        documents = summaries.documents_of(con, summary)
+    document = summary_timelinejs(summary, documents, headline=_headline(actor, since, until))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(document["events"])
 
 
 def _headline(actor: str | None, since: date | None, until: date | None) -> str:

@@ -152,4 +152,32 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
     "schema_applied": pa.schema([("sha", pa.string())]),
+    "key_dates": pa.schema(
+        [
+            ("scope", pa.string()),
+            ("date", pa.date32()),
+            ("rank", pa.int32()),
+            ("score", pa.float64()),
+            ("referring_stories", pa.float64()),
+            ("stories_published", pa.int32()),
+            ("salience", pa.float64()),
+            ("computed_at", pa.timestamp("us")),
+        ]
+    ),
+    "key_date_sentences": pa.schema(
+        [
+            ("scope", pa.string()),
+            ("date", pa.date32()),
+            ("rank", pa.int32()),
+            ("score", pa.float64()),
+            ("doc_id", pa.string()),
+            ("sentence_index", pa.int32()),
+            ("char_start", pa.int32()),
+            ("char_end", pa.int32()),
+            ("text", pa.string()),
+            ("published", pa.date32()),
+            ("support", pa.int32()),
+            ("computed_at", pa.timestamp("us")),
+        ]
+    ),
 }

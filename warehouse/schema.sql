@@ -212,3 +212,41 @@ CREATE TABLE IF NOT EXISTS runs (
 -- them again only when they changed (the loader connects once per batch, and re-creating
 -- the views rewrites the catalog each time).
 CREATE TABLE IF NOT EXISTS schema_applied (sha VARCHAR NOT NULL);
+
+-- Key-event timelines (transforms/summarization), refreshed at the end of every run that
+-- changed the warehouse (`summaries.refresh`): the key dates of a scope, and for each the
+-- sentences that say what happened that day. `scope` is `corpus` for the whole
+-- warehouse (what a run writes), else the slice's filters (`Scope.label`), e.g.
+-- `actor=BP since=2010-05-01`. `date` is the calendar day; `rank` 1 is the most important
+-- date of the scope (in key_dates) or the first sentence of the date (in
+-- key_date_sentences). The view `key_timeline` joins both with their documents.
+CREATE TABLE IF NOT EXISTS key_dates (
+    scope             VARCHAR NOT NULL,
+    date              DATE NOT NULL,
+    rank              INTEGER NOT NULL CHECK (rank >= 1),
+    score             DOUBLE NOT NULL,   -- the ranking score (higher is more important)
+    referring_stories DOUBLE NOT NULL,   -- stories referring to the day, weighted by how
+    stories_published INTEGER NOT NULL,  -- ... explicitly; stories published that day
+    salience          DOUBLE NOT NULL,   -- summed salience of its events (0 when unknown)
+    computed_at       TIMESTAMP NOT NULL,
+    PRIMARY KEY (scope, date)
+);
+
+-- The sentences of each key date, with their provenance: the document, the sentence's
+-- index and its offsets in `documents.text`. `support` counts the stories (near-duplicate
+-- groups) that carry the same sentence, so a syndicated sentence is shown once.
+CREATE TABLE IF NOT EXISTS key_date_sentences (
+    scope          VARCHAR NOT NULL,
+    date           DATE NOT NULL,
+    rank           INTEGER NOT NULL CHECK (rank >= 1),
+    score          DOUBLE NOT NULL,
+    doc_id         VARCHAR NOT NULL,
+    sentence_index INTEGER NOT NULL,
+    char_start     INTEGER NOT NULL CHECK (char_start >= 0),
+    char_end       INTEGER NOT NULL CHECK (char_end >= char_start),
+    text           VARCHAR NOT NULL,
+    published      DATE,               -- the document's publication date
+    support        INTEGER NOT NULL CHECK (support >= 1),
+    computed_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (scope, date, rank)
+);

@@ -1,0 +1,162 @@
+"""Which days are key: references from other stories, publication, bursts, salience."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from tests.summarization.corpus import (
+    ARREST,
+    FIRE,
+    REPORT,
+    article,
+    plant_fire_articles,
+    sentence,
+)
+from transforms.summarization.dates import day_evidence, rank_days, reference_weight
+from transforms.summarization.parameters import DEFAULT
+from transforms.summarization.records import (
+    ArticleRecord,
+    DayReference,
+    DayTimex,
+    SentenceRecord,
+    day_references,
+)
+from transforms.summarization.scope import Scope
+
+QUIET = date(2024, 3, 12)  # two routine articles, nothing refers to the day
+
+
+def test_days_that_later_stories_refer_to_outrank_days_that_only_have_articles() -> None:
+    ranked = [key.day for key in rank_days(plant_fire_articles(), Scope())]
+    assert set(ranked[:3]) == {FIRE, ARREST, REPORT}
+    assert ranked.index(QUIET) > 2
+    assert ranked.index(FIRE) < ranked.index(REPORT)
+
+
+def test_syndicated_copies_count_once() -> None:
+    articles = plant_fire_articles()
+    once = day_evidence(articles)[FIRE]
+    copies = [replace(articles[0], doc_id=f"copy-{n}") for n in range(5)]
+    assert day_evidence(articles + copies)[FIRE] == once
+    # the same articles as five distinct stories are five more witnesses
+    distinct = [replace(copy, story=copy.doc_id) for copy in copies]
+    assert day_evidence(articles + distinct)[FIRE].references > once.references
+
+
+def test_a_story_counts_once_per_day_with_its_strongest_reference() -> None:
+    told_twice = article(
+        "a",
+        date(2024, 3, 10),
+        sentence("On Monday the plant burned.", FIRE, explicit=False),
+        sentence("The March 4 fire was the worst in years.", FIRE),
+        sentence("Monday's fire was put out by evening.", FIRE, explicit=False),
+    )
+    strongest = reference_weight(DayReference(FIRE, True), date(2024, 3, 10))
+    assert day_evidence([told_twice])[FIRE].references == strongest
+
+
+def test_a_named_day_weighs_more_than_a_relative_one_and_later_articles_more() -> None:
+    named, relative = DayReference(FIRE, True), DayReference(FIRE, False)
+    later, same_day, before = date(2024, 3, 9), FIRE, date(2024, 3, 1)
+    assert reference_weight(named, later) > reference_weight(relative, later)
+    assert reference_weight(named, later) > reference_weight(named, same_day)
+    assert reference_weight(named, same_day) > reference_weight(named, before)
+    # no publication date: nothing says when it was written, so the reference's own weight
+    assert reference_weight(named, None) == DEFAULT.explicit_reference
+
+
+def test_publication_counts_stories_and_a_burst_stands_above_the_week_before() -> None:
+    steady = [article(f"s{n}", date(2024, 5, n), sentence("Routine news.")) for n in range(1, 9)]
+    burst = [article(f"b{n}", date(2024, 5, 9), sentence("Big news.")) for n in range(6)]
+    evidence = day_evidence(steady + burst)
+    assert evidence[date(2024, 5, 9)].published == 6
+    assert evidence[date(2024, 5, 8)].published_next_day == 6
+    assert evidence[date(2024, 5, 9)].burst > evidence[date(2024, 5, 8)].burst == 0.0
+
+
+def test_salient_events_raise_a_day_when_the_warehouse_has_salience() -> None:
+    def one(doc_id: str, day: date, salience: float | None) -> object:
+        record = article(doc_id, date(2024, 6, 30), sentence("It happened.", event_days=(day,)))
+        first = replace(record.sentences[0], salience=salience)
+        return replace(record, sentences=(first,))
+
+    quiet, loud = date(2024, 6, 1), date(2024, 6, 2)
+    ranked = [key.day for key in rank_days([one("a", quiet, 0.1), one("b", loud, 0.9)], Scope())]
+    assert ranked.index(loud) < ranked.index(quiet)
+    without = rank_days([one("a", quiet, None), one("b", loud, None)], Scope())
+    assert {key.salience for key in without} == {0.0}  # unknown salience adds nothing
+
+
+def test_key_events_raise_their_day_one_story_at_a_time() -> None:
+    def one(doc_id: str, day: date, key: bool, story: str | None = None) -> ArticleRecord:
+        record = article(
+            doc_id, date(2024, 6, 30), sentence("It happened.", event_days=(day,)), story=story
+        )
+        return replace(record, sentences=(replace(record.sentences[0], key=key),))
+
+    plain, keyed = date(2024, 6, 1), date(2024, 6, 2)
+    records = [one("a", plain, False), one("b", keyed, True), one("c", keyed, True, story="b")]
+    evidence = day_evidence(records)
+    assert (evidence[plain].key_stories, evidence[keyed].key_stories) == (0, 1)  # copies once
+    weighed = replace(DEFAULT, key_stories=1.0)
+    ranked = [key.day for key in rank_days(records[:2], Scope(), weighed)]
+    assert ranked.index(keyed) < ranked.index(plain)
+
+
+def test_a_day_recalled_long_after_weighs_more_with_hindsight() -> None:
+    named = DayReference(FIRE, True)
+    hindsight = replace(DEFAULT, hindsight=1.0, hindsight_days=30)
+    next_day_weight = reference_weight(named, date(2024, 3, 5), hindsight)
+    month_later = reference_weight(named, date(2024, 4, 3), hindsight)
+    assert month_later > next_day_weight
+    assert month_later == reference_weight(named, date(2024, 12, 1), hindsight)  # capped
+    assert month_later == 2 * DEFAULT.explicit_reference
+    # without hindsight a later reference weighs the same whenever it was made
+    none = replace(DEFAULT, hindsight=0.0)
+    assert reference_weight(named, date(2024, 3, 5), none) == reference_weight(
+        named, date(2024, 9, 5), none
+    )
+
+
+def test_days_outside_the_range_or_after_the_last_article_are_never_candidates() -> None:
+    days = {key.day for key in rank_days(plant_fire_articles(), Scope())}
+    assert max(days) <= date(2024, 3, 21)  # the last publication
+    ranged = rank_days(plant_fire_articles(), Scope(since=date(2024, 3, 6)))
+    assert all(key.day >= date(2024, 3, 6) for key in ranged)
+    announced = article(
+        "a", date(2024, 3, 1), sentence("The trial opens on April 2.", date(2024, 4, 2))
+    )
+    assert [key.day for key in rank_days([announced], Scope())] == [date(2024, 3, 1)]
+
+
+def test_ranks_are_consecutive_best_first() -> None:
+    ranked = rank_days(plant_fire_articles(), Scope())
+    assert [key.rank for key in ranked] == list(range(1, len(ranked) + 1))
+    assert [key.score for key in ranked] == sorted((key.score for key in ranked), reverse=True)
+
+
+def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference() -> None:
+    def timex(text: str, kind: str, start: int, basis: str = "explicit") -> DayTimex:
+        return DayTimex(FIRE, text, kind, basis, start, start + len(text))
+
+    # "Mon Mar 4, 2024 9:03 pm EST (Wire) - Fire crews ... on Monday"
+    stamped = day_references(
+        [timex("Mar 4, 2024", "DATE", 4), timex("9:03 pm", "TIME", 16, "relative"),
+         timex("Monday", "DATE", 60, "relative")]
+    )  # fmt: skip
+    assert stamped == (DayReference(FIRE, True, stamp=True), DayReference(FIRE, False))
+    # "At 19:23 4th Mar 2024, reader1 wrote:" - the clock first
+    assert day_references([timex("19:23", "TIME", 3), timex("4th Mar 2024", "DATE", 9)]) == (
+        DayReference(FIRE, True, stamp=True),
+    )
+    # "at 9:45 pm on March 4": an event's time, named; a clock alone is relative
+    assert day_references([timex("9:45 pm", "TIME", 3), timex("March 4", "DATE", 14)]) == (
+        DayReference(FIRE, False),
+        DayReference(FIRE, True),
+    )
+    lead = SentenceRecord("page", 0, 0, 40, "Mar 4, 2024 9:03 pm (Wire) - Fires.", stamped)
+    page = ArticleRecord("page", date(2024, 3, 4), "page", (lead,))
+    assert day_evidence([page])[FIRE].references == DEFAULT.relative_reference * (
+        DEFAULT.same_day_reference
+    )  # only "Monday" counts; the stamp dates the page, as its publication does

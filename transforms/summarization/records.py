@@ -1,0 +1,136 @@
+"""The plain records timeline summarization reads and writes.
+
+What it reads is the warehouse's view of a document (`ArticleRecord`): its publication
+date, its near-duplicate story, the actors it names and its sentences, each with the days
+its time expressions resolve to and what its events say of it (`SentenceRecord`). What it
+writes is a `Summary`: the scope, the key dates ranked, and for each the sentences chosen,
+with their provenance (document, sentence index, offsets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DayTimex:
+    """A time expression as the warehouse has it, for one that resolves to one day."""
+
+    day: date
+    text: str
+    type: str  # DATE or TIME
+    basis: str  # explicit, relative
+    start: int  # offsets in the document's text
+    end: int
+
+
+@dataclass(frozen=True)
+class DayReference:
+    """A sentence's reference to one calendar day."""
+
+    day: date
+    # The text names the day itself ("June 25", "25/06/2009"); else it was counted from the
+    # publication date ("on Friday", "yesterday"), a weaker witness.
+    explicit: bool
+    # A date with a clock time beside it ("Tue Apr 28, 2009 9:03 pm", "At 19:23 27th Apr
+    # 2009"): when a page or a comment was posted, not when something happened.
+    stamp: bool = False
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    """One sentence and what extraction found in it."""
+
+    doc_id: str
+    index: int  # sentence_index in its document, 0 the first
+    start: int  # offsets in the document's text
+    end: int
+    text: str
+    references: tuple[DayReference, ...] = ()
+    # Days of the events it reports, where extraction dated them to one day from a time
+    # expression (in the sentence, or the previous one when the narrative continues).
+    event_days: tuple[date, ...] = ()
+    events: int = 0  # events reported in it
+    asserted: int = 0  # of which told as fact, not reported speech, hedged or future
+    # The highest salience (0-1) of its events and whether one is a key event, where the
+    # warehouse has them; None where it does not (the ranking then goes without).
+    salience: float | None = None
+    key: bool | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A document as summarization sees it."""
+
+    doc_id: str
+    published: date | None
+    story: str  # its near-duplicate story group (its own id when it has no copy)
+    sentences: tuple[SentenceRecord, ...]  # in order of the text
+    title: str | None = None
+    # The canonical keys of the actors it names, for slicing by actor.
+    actors: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A day chosen for the timeline, with the evidence that ranked it."""
+
+    day: date
+    rank: int  # 1 = the most important
+    score: float
+    references: float  # stories referring to the day (explicit references weigh more)
+    published: int  # stories published that day
+    salience: float  # summed salience of its key events, 0 when unknown
+
+
+@dataclass(frozen=True)
+class KeySentence:
+    """A sentence chosen to say what happened on a key date."""
+
+    day: date
+    rank: int  # 1 = the first sentence of the day
+    score: float
+    sentence: SentenceRecord
+    published: date | None  # the publication date of its document
+    support: int  # stories that carry this sentence or one of the same text
+
+
+@dataclass(frozen=True)
+class Summary:
+    scope: str
+    dates: tuple[KeyDate, ...]  # by rank
+    sentences: tuple[KeySentence, ...]  # by day, then rank
+
+    def sentences_of(self, day: date) -> list[KeySentence]:
+        return [sentence for sentence in self.sentences if sentence.day == day]
+
+
+# At most this many characters between a date and a clock time that stamp a post.
+_STAMP_GAP = 2
+
+
+def day_references(timexes: Sequence[DayTimex]) -> tuple[DayReference, ...]:
+    """A sentence's references to days, from its one-day time expressions in text order.
+
+    An expression names its day when it was written out in full or has a number in it
+    (a day of the month); "Friday" and "yesterday" do not. A date and a clock time of the
+    same day side by side are one stamp; a clock time alone ("at 10 pm") refers to its day
+    as a relative expression does.
+    """
+    ordered = sorted(timexes, key=lambda t: t.start)
+    stamped: set[int] = set()
+    for i, (first, second) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        side_by_side = second.start - first.end <= _STAMP_GAP and first.day == second.day
+        if side_by_side and {first.type, second.type} == {"DATE", "TIME"}:
+            stamped.update((i, i + 1))
+    references = []
+    for i, timex in enumerate(ordered):
+        if i in stamped:
+            if timex.type == "DATE":
+                references.append(DayReference(timex.day, True, stamp=True))
+            continue
+        named = timex.basis == "explicit" or any(c.isdigit() for c in timex.text)
+        references.append(DayReference(timex.day, named and timex.type == "DATE"))
+    return tuple(references)

@@ -1,0 +1,99 @@
+"""A scope's timeline: its key dates, each told by a few of its own sentences.
+
+`summarize` is the summarizer (dates ranked by `dates.rank_days`, sentences chosen by
+`sentences.choose_sentences`); `most_published` is the naive baseline it is measured
+against (the days with the most articles, each told by the leads of that day's articles).
+Both are extractive: every sentence is one of the articles', with its provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from transforms.summarization.dates import rank_days
+from transforms.summarization.parameters import DEFAULT, Parameters
+from transforms.summarization.records import ArticleRecord, KeyDate, KeySentence, Summary
+from transforms.summarization.scope import Scope, in_scope
+from transforms.summarization.sentences import choose_sentences, day_candidates, text_key
+from transforms.summarization.vectors import Vocabulary
+
+DEFAULT_DATES = 20
+DEFAULT_SENTENCES = 2
+
+
+def summarize(
+    articles: Iterable[ArticleRecord],
+    scope: Scope | None = None,
+    dates: int = DEFAULT_DATES,
+    sentences: int = DEFAULT_SENTENCES,
+    params: Parameters = DEFAULT,
+) -> Summary:
+    """The scope's `dates` most important days, each with up to `sentences` sentences.
+
+    Days are taken in rank order; a day none of whose candidates is left (every one
+    chosen for a better day already) is passed over for the next, so the timeline has
+    `dates` days whenever the scope has that many days with something to tell.
+    """
+    scope = scope or Scope()
+    kept = list(in_scope(articles, scope))
+    ranked = rank_days(kept, scope, params)
+    candidates = day_candidates(kept, params)
+    vocabulary = Vocabulary({text_key(s.text): s.text for a in kept for s in a.sentences}.values())
+    chosen_dates: list[KeyDate] = []
+    chosen_sentences: list[KeySentence] = []
+    taken: set[str] = set()
+    for key_date in ranked:
+        if len(chosen_dates) >= dates:
+            break
+        told = choose_sentences(
+            key_date.day, candidates.get(key_date.day, {}), vocabulary, sentences, taken, params
+        )
+        if not told:
+            continue
+        chosen_dates.append(_reranked(key_date, len(chosen_dates) + 1))
+        chosen_sentences.extend(told)
+    chosen_sentences.sort(key=lambda s: (s.day, s.rank))
+    return Summary(scope.label, tuple(chosen_dates), tuple(chosen_sentences))
+
+
+def most_published(
+    articles: Iterable[ArticleRecord],
+    scope: Scope | None = None,
+    dates: int = DEFAULT_DATES,
+    sentences: int = DEFAULT_SENTENCES,
+) -> Summary:
+    """The naive baseline: the days with the most articles published (ties: the earlier
+    day), each told by the first sentences of that day's articles, in document order."""
+    scope = scope or Scope()
+    by_day: dict[date, list[ArticleRecord]] = {}
+    for article in in_scope(articles, scope):
+        if article.published is not None and scope.holds_day(article.published):
+            by_day.setdefault(article.published, []).append(article)
+    ranked = sorted(by_day.items(), key=lambda item: (-len(item[1]), item[0]))[:dates]
+    key_dates = []
+    told: list[KeySentence] = []
+    for rank, (day, day_articles) in enumerate(ranked, 1):
+        key_dates.append(KeyDate(day, rank, float(len(day_articles)), 0.0, len(day_articles), 0.0))
+        seen: set[str] = set()
+        for article in sorted(day_articles, key=lambda a: a.doc_id):
+            lead = article.sentences[0] if article.sentences else None
+            if lead is None or text_key(lead.text) in seen:
+                continue
+            seen.add(text_key(lead.text))
+            told.append(KeySentence(day, len(seen), 1.0, lead, day, 1))
+            if len(seen) >= sentences:
+                break
+    told.sort(key=lambda s: (s.day, s.rank))
+    return Summary(scope.label, tuple(key_dates), tuple(told))
+
+
+def _reranked(key_date: KeyDate, rank: int) -> KeyDate:
+    return KeyDate(
+        key_date.day,
+        rank,
+        key_date.score,
+        key_date.references,
+        key_date.published,
+        key_date.salience,
+    )
