@@ -182,8 +182,8 @@ def render_dashboard(
     body = _dashboard_body(
         heading, charts, rendered, counts, run[0] if run else None, documents, when, options
     )
-    index_path.writetext(
-        page_html(heading, body, [chart.spec_path.name for chart in rendered]), encoding="utf-8"
+    write_atomically(
+        index_path, page_html(heading, body, [chart.spec_path.name for chart in rendered])
     )
     files: list[Path] = [*runtime]
     for chart in rendered:

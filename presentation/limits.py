@@ -15,6 +15,8 @@ later run while that story was the one charted. So:
 
 from __future__ import annotations
 
+import csv
+import io
 import multiprocessing
 import os
 import tempfile
@@ -48,7 +50,9 @@ def _bounded(value: Any, key: str | None) -> Any:
     if isinstance(value, Mapping):
         out: dict[str, Any] = {}
         for name, item in value.items():
-            if name in ("values", "datasets"):
+            if name == "values" and isinstance(item, str) and _is_csv(value.get("format")):
+                out[name] = _bounded_csv(item)
+            elif name in ("values", "datasets"):
                 out[name] = _bounded_data(item)
             else:
                 out[name] = _bounded(item, name)
@@ -67,6 +71,20 @@ def _bounded_data(value: Any) -> Any:
     if isinstance(value, list):
         return [_bounded_data(item) for item in value]
     return value
+
+
+def _is_csv(data_format: Any) -> bool:
+    return isinstance(data_format, Mapping) and data_format.get("type") == "csv"
+
+
+def _bounded_csv(text: str) -> str:
+    """Inline CSV data (one string holding every row): each cell cut to `TEXT_CHARS`, the
+    rows and columns kept."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text)):
+        writer.writerow([shorten(cell, TEXT_CHARS) for cell in row])
+    return buffer.getvalue()
 
 
 class ChartExportError(RuntimeError):
