@@ -19,6 +19,7 @@ import difflib
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from types import FrameType
 
@@ -37,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     args = parser.parse_args(arguments)
     # SIGTERM unwinds like Ctrl-C, so a stopped run closes its `runs` row and stops the
-    # Prefect server it started, instead of dying where it stands.
-    previous = signal.signal(signal.SIGTERM, _terminated)
+    # Prefect server it started, instead of dying where it stands. Only the main thread may
+    # set a handler: a caller running `main` in a thread of its own keeps its own.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if in_main_thread else None
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
@@ -49,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"chronicle: error: {one_line(exc)}", file=sys.stderr)
         return 1
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 class Terminated(BaseException):
