@@ -64,6 +64,13 @@ def _wrapped(sentence: str) -> str:
     return "\n".join(lines)
 
 
+def _unwritten(anchor_basis: Any) -> str:
+    """What a card says where no words of the sentence date the event."""
+    if anchor_basis in ("lead", "previous"):
+        return "(none: implied, see how it was dated)"
+    return "(none: the publication date)"
+
+
 def _web_address(url: Any) -> str | None:
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
         return url
@@ -87,7 +94,7 @@ def card_rows(rows: Sequence[Mapping[str, Any]], domain: TimeDomain | None) -> l
             {
                 "date": day.isoformat(),
                 "date_label": day_label(day, row.get("date_precision")),
-                "date_text": row.get("date_text") or "(none: the publication date)",
+                "date_text": row.get("date_text") or _unwritten(row.get("anchor_basis")),
                 "anchoring": how_anchored(
                     row.get("date_basis"), row.get("anchor_basis"), row.get("published")
                 ),
