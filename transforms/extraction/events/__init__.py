@@ -43,7 +43,7 @@ from transforms.extraction.events.modality import (
 )
 from transforms.extraction.events.participants import MentionsByOffset, find_participants
 from transforms.extraction.events.salience import rank
-from transforms.extraction.events.triggers import find_triggers
+from transforms.extraction.events.triggers import find_triggers, trigger_phrase
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Event, Mention, Span, Timex
 
@@ -59,6 +59,7 @@ def event_id(doc_id: str, start: int, end: int, extractor_version: str) -> str:
 def find_events(
     *,
     doc_id: str,
+    text: str,
     parse: Parse,
     content: tuple[Span, ...],
     timexes: list[Timex],
@@ -97,13 +98,14 @@ def find_events(
             others,
             lex,
         )
+        start, written = trigger_phrase(parse, trigger, text)
         event = Event(
-            event_id=event_id(doc_id, trigger.start, trigger.end, extractor_version),
+            event_id=event_id(doc_id, start, trigger.end, extractor_version),
             doc_id=doc_id,
             sentence_index=trigger.sent,
-            trigger=trigger.text,
+            trigger=written,
             lemma=lemma,
-            start=trigger.start,
+            start=start,
             end=trigger.end,
             event_type=category,
             date=when,

@@ -285,7 +285,7 @@ def salience(event: Event, standing: Standing, language: str = "en") -> float:
         "own_time": 1.0
         if standing.own_time
         else 0.5
-        if event.anchor_basis in ("clause", "previous")
+        if event.anchor_basis in ("clause", "lead", "previous")
         else 0.25,
         "agent": 1.0
         if any(p.role == "agent" for p in event.participants)
@@ -380,8 +380,13 @@ def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> se
         and event.date.precision not in spec["too_coarse"]
         and not standing.named_by_date
     ]
-    # A day of its own first: the DCT dates the news present, not the day it happened.
-    timed = [(event, standing) for event, standing in eligible if standing.own_time]
+    # A day of its own first: the DCT dates the news present, not the day it happened; the
+    # lead's own news, told in the past, happened by that day (its `lead` date).
+    timed = [
+        (event, standing)
+        for event, standing in eligible
+        if standing.own_time or event.anchor_basis == "lead"
+    ]
     eligible = timed or eligible
     if not eligible:
         return set()
