@@ -121,5 +121,7 @@ def find_events(
         )
         drafts.append(Draft(trigger, clause, event, own=basis != "unanchored"))
     settle = borrow_dates(parse, drafts, dct, lex, timexes_by_sentence)
-    date_in_text_order(parse, drafts, dct, lex, settle, implied_rules(language))
+    date_in_text_order(
+        parse, drafts, dct, lex, settle, implied_rules(language), timexes_by_sentence
+    )
     return rank(parse, drafts, title, lex, all_events=all_events, language=language)

@@ -24,7 +24,7 @@ from transforms.extraction.events.dating import Draft, is_perfect, names_a_noun
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
-from transforms.model import EventDate
+from transforms.model import EventDate, Timex
 from transforms.resources.loader import language_resources
 
 # Narrative anaphora: a past-tense sentence goes on from the day the one before it set, across
@@ -65,6 +65,7 @@ def date_in_text_order(
     lex: EventLexicon,
     settle: Callable[[Draft], None],
     rules: ImpliedRules,
+    timexes_by_sentence: dict[int, list[Timex]],
 ) -> None:
     """The lead rule, then narrative anaphora (rule 5), sentence by sentence; `settle`
     applies rules 3 and 4 again to what is still undated (a simple-past report takes the
@@ -79,6 +80,8 @@ def date_in_text_order(
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
+        if _own_frame(timexes_by_sentence.get(index, []), rules):
+            previous = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
@@ -127,14 +130,18 @@ def _lead_event(parse: Parse, draft: Draft, lex: EventLexicon, rules: ImpliedRul
 
 
 def _main_clause(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
-    """The sentence's main verb, one coordinated with it, or what a main report tells."""
+    """The sentence's main verb, one coordinated with it, or what a main report in the
+    simple past tells ("Police said a gunman opened fire"); not what a report of the
+    present claims or denies ("has denied he caused the crash": no day given)."""
     first = verb
     while first.dep == "conj" and first.head != first.i:
         first = parse.tokens[first.head]
     if first.dep == "ROOT":
         return True
     reporter = reporter_of(parse, first, lex)
-    return reporter is not None and reporter.dep == "ROOT" and first.dep == "ccomp"
+    if reporter is None or reporter.dep != "ROOT" or first.dep != "ccomp":
+        return False
+    return reporter.tag == "VBD"
 
 
 def _goes_on(
@@ -143,12 +150,24 @@ def _goes_on(
     """The event continues the narrative whose day is `previous`."""
     event = draft.event
     return (
-        event.anchor_basis == "unanchored"
+        reporter_of(parse, draft.clause, lex) is None  # what a report tells: no day given
+        and event.anchor_basis == "unanchored"
         and not event.background
         and event.modality in _TOLD
         and is_past(parse, draft.clause)
         and not is_perfect(parse, draft.clause, lex)
         and (dct is None or previous.start is None or previous.start <= dct)
+    )
+
+
+def _own_frame(timexes: list[Timex], rules: ImpliedRules) -> bool:
+    """A sentence with a date or time of its own ("when she was nine" aside, "in late
+    September", "fifty years after") tells its own time, not the narrative's: none of its
+    events goes on from the day before. A part of the day's event ("in the second half")
+    is no frame of its own."""
+    return any(
+        t.type in ("DATE", "TIME") and rules.event_parts.fullmatch(t.text.strip()) is None
+        for t in timexes
     )
 
 
