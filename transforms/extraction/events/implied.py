@@ -44,6 +44,7 @@ class ImpliedRules:
     statement_verbs: frozenset[str]  # the attribution rule's: reports that are news
     connectives: tuple[str, ...]
     event_parts: re.Pattern[str]
+    too_coarse: frozenset[str]  # precisions no narrative goes on from (the key rule's)
 
 
 @cache
@@ -55,6 +56,7 @@ def implied_rules(language: str = "en") -> ImpliedRules:
         statement_verbs=frozenset(attribution.get("statement_verbs", ())),
         connectives=tuple(narrative["connectives"]),
         event_parts=re.compile("|".join(f"(?:{p})" for p in narrative["event_parts"]), re.I),
+        too_coarse=frozenset(data["salience"]["key"]["too_coarse"]),
     )
 
 
@@ -88,7 +90,7 @@ def date_in_text_order(
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
             elif index == lead and dct is not None and _lead_event(parse, draft, lex, rules):
                 draft.event = replace(draft.event, date=_publication_day(dct), anchor_basis="lead")
-            elif previous is not None and _goes_on(parse, draft, previous, dct, lex):
+            elif previous is not None and _goes_on(parse, draft, previous, dct, lex, rules):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
         for draft in in_sentence:
@@ -145,9 +147,16 @@ def _main_clause(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
 
 
 def _goes_on(
-    parse: Parse, draft: Draft, previous: EventDate, dct: date | None, lex: EventLexicon
+    parse: Parse,
+    draft: Draft,
+    previous: EventDate,
+    dct: date | None,
+    lex: EventLexicon,
+    rules: ImpliedRules,
 ) -> bool:
-    """The event continues the narrative whose day is `previous`."""
+    """The event continues the narrative whose day is `previous`: a day, a week or a month,
+    not a year ("In 1956 the council was created. Critics questioned its name." does not
+    date the questioning)."""
     event = draft.event
     return (
         reporter_of(parse, draft.clause, lex) is None  # what a report tells: no day given
@@ -156,6 +165,7 @@ def _goes_on(
         and event.modality in _TOLD
         and is_past(parse, draft.clause)
         and not is_perfect(parse, draft.clause, lex)
+        and previous.precision not in rules.too_coarse
         and (dct is None or previous.start is None or previous.start <= dct)
     )
 
@@ -235,6 +245,8 @@ def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
         and not d.event.background
         and d.event.date.start is not None
         and d.event.modality not in ("future", "hypothetical")
+        and d.event.event_class not in _NO_HAPPENING  # "was not president in 1929"
+        and d.event.polarity != "NEG"
         and not _habitual(parse, d)
         and not named_by_its_date(parse, d)
     ]
