@@ -88,7 +88,12 @@ def date_in_text_order(
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
-            elif index == lead and dct is not None and _lead_event(parse, draft, lex, rules):
+            elif (
+                index == lead
+                and dct is not None
+                and not _vaguely_past(timexes_by_sentence.get(index, []))
+                and _lead_event(parse, draft, lex, rules)
+            ):
                 draft.event = replace(draft.event, date=_publication_day(dct), anchor_basis="lead")
             elif previous is not None and _goes_on(parse, draft, previous, dct, lex, rules):
                 implied = replace(previous, text=None)
@@ -179,6 +184,12 @@ def _own_frame(timexes: list[Timex], rules: ImpliedRules) -> bool:
         t.type in ("DATE", "TIME") and rules.event_parts.fullmatch(t.text.strip()) is None
         for t in timexes
     )
+
+
+def _vaguely_past(timexes: list[Timex]) -> bool:
+    """ "a few weeks ago", "recently": the sentence says its news is not of the day, without
+    a day to date it by."""
+    return any(t.value == "PAST_REF" for t in timexes)
 
 
 def _part_of_the_day(draft: Draft, previous: EventDate, rules: ImpliedRules) -> bool:
