@@ -143,9 +143,9 @@ def _main_clause(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
     first = verb
     while first.dep == "conj" and first.head != first.i:
         first = parse.tokens[first.head]
-    if first.dep == "ROOT":
-        return True
     reporter = reporter_of(parse, first, lex)
+    if first.dep == "ROOT":  # "..., a court has heard": told as the report's, not the day's
+        return reporter is None or reporter.tag == "VBD"
     if reporter is None or reporter.dep != "ROOT" or first.dep != "ccomp":
         return False
     return reporter.tag == "VBD"
