@@ -346,8 +346,7 @@ def test_the_key_events_and_the_story_chart_read_the_key_events_query(
     con = connect(dashboard.index_path.parent.parent / "w.duckdb", read_only=True)
     try:
         told = con.execute(
-            "SELECT text FROM key_timeline WHERE scope = 'corpus' "
-            "ORDER BY date_rank, sentence_rank"
+            "SELECT text FROM key_timeline WHERE scope = 'corpus' ORDER BY date_rank, sentence_rank"
         ).fetchall()
     finally:
         con.close()
