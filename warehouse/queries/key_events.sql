@@ -133,7 +133,7 @@ story AS (
             k.char_start, k.event_id
     ) = 1
 ),
--- The story's cards, ranked as the corpus's events were before the key-event timeline.
+-- The story's cards, by importance (salience times documents), then newest first.
 story_cards AS (
     SELECT
         k.scope, NULL::DATE AS card_date, k.event_id, e.doc_id, e.sentence_index,
