@@ -1,7 +1,8 @@
 """The key-events timeline: the dashboard's first view, and the "One story" chart.
 
-Rows come from `warehouse/queries/key_events.sql` (one per key event, its columns
-documented there). The chart is two views over the same rows:
+Rows come from `warehouse/queries/key_events.sql` (one per card: for the corpus a key
+date's sentence of the key-event timeline, for a story its key events' dates; the columns
+are documented there). The chart is two views over the same rows:
 
 * a strip over an honest time axis (`timeaxis.py`) with a point per key event, on which a
   reader drags a brush to pick dates;
@@ -64,13 +65,6 @@ def _wrapped(sentence: str) -> str:
     return "\n".join(lines)
 
 
-def _unwritten(anchor_basis: Any) -> str:
-    """What a card says where no words of the sentence date the event."""
-    if anchor_basis in ("lead", "previous"):
-        return "(none: implied, see how it was dated)"
-    return "(none: the publication date)"
-
-
 def _web_address(url: Any) -> str | None:
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
         return url
@@ -94,7 +88,7 @@ def card_rows(rows: Sequence[Mapping[str, Any]], domain: TimeDomain | None) -> l
             {
                 "date": day.isoformat(),
                 "date_label": day_label(day, row.get("date_precision")),
-                "date_text": row.get("date_text") or _unwritten(row.get("anchor_basis")),
+                "date_text": row.get("date_text") or "(none written)",
                 "anchoring": how_anchored(
                     row.get("date_basis"), row.get("anchor_basis"), row.get("published")
                 ),

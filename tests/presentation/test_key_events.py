@@ -65,7 +65,7 @@ def test_a_card_says_how_an_implied_date_was_reached() -> None:
         ],
         DOMAIN,
     )
-    assert lead["date_text"] == narrative["date_text"] == "(none: implied, see how it was dated)"
+    assert lead["date_text"] == narrative["date_text"] == "(none written)"
     assert lead["anchoring"].startswith("the publication date (11 May 2024), from the lead")
     assert narrative["anchoring"].endswith(
         "from an earlier sentence (implied: the story goes on from the day it set)"
