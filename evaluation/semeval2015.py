@@ -251,6 +251,7 @@ def entity_events(
     lex = event_lexicon(extraction.document.language)
     token_at = {t.start: k for k, t in enumerate(task.tokens)}
     parse_of = {tok.start: tok for tok in parse.tokens}
+    ending_at = {tok.end: tok for tok in parse.tokens}  # a trigger phrase ends at its head
     heads: set[int] = set()  # parse token indexes that stand for the entity
     for first, last in mentions:
         covered = [parse_of[task.tokens[k].start] for k in range(first, last + 1)]
@@ -261,8 +262,8 @@ def entity_events(
         heads |= _continuing_pronouns(parse, heads, entity)
     out: list[Event] = []
     for event in extraction.events:
-        trigger = parse_of.get(event.start)
-        if trigger is None or event.start not in token_at:
+        trigger = ending_at.get(event.end)
+        if trigger is None or trigger.start not in token_at:
             continue
         words = [trigger]
         if trigger.pos != "VERB" and trigger.dep in ("dobj", "obj"):
@@ -373,15 +374,16 @@ def timeline_entries(
 ) -> list[TimelineEntry]:
     """Events as task lines: the mention is the trigger token's sentence id and text."""
     by_start = {t.start: k for k, t in enumerate(task.tokens)}
-    parse_of = {tok.start: tok for tok in parse.tokens}
+    ending_at = {tok.end: tok for tok in parse.tokens}
     out: list[TimelineEntry] = []
     for event in events:
-        k = by_start.get(event.start)
+        # the mention is the head word: a trigger phrase ("news conference") ends at it
+        trigger = ending_at.get(event.end)
+        k = by_start.get(trigger.start if trigger is not None else event.start)
         if k is None:
             continue
         token = task.tokens[k]
         text = token.text
-        trigger = parse_of.get(event.start)
         if trigger is not None:  # a phrasal verb is one mention: "showed_off", "took_off"
             particles = [c for c in parse.children(trigger.i) if c.dep == "prt"]
             if particles and particles[0].i == trigger.i + 1 and k + 1 < len(task.tokens):

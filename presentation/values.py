@@ -36,7 +36,8 @@ _ANCHOR_RULES = {
     "governing": "its own time expression",
     "sentence": "a time expression elsewhere in its sentence",
     "clause": "the event that governs it",
-    "previous": "the previous sentence",
+    "lead": "the lead (implied: the story's first sentence tells its news, no date written)",
+    "previous": "an earlier sentence (implied: the story goes on from the day it set)",
 }
 
 

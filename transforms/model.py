@@ -30,9 +30,10 @@ Polarity = Literal["POS", "NEG"]
 Modality = Literal["asserted", "reported", "hedged", "future", "hypothetical"]
 # Why an event has the date it has, in the order the rules try them: a time expression
 # governing its clause, one elsewhere in its sentence, the event that governs it, the DCT
-# (reporting verbs, news present and present perfect), the previous sentence's anchor
-# where the narrative continues; else none.
-AnchorBasis = Literal["governing", "sentence", "clause", "dct", "previous", "unanchored"]
+# (reporting verbs, news present and present perfect), the publication day implied for the
+# lead's main event, an earlier sentence's anchor where the narrative continues; else none.
+# `lead` and `previous` are implied dates: no words of the event's sentence say when.
+AnchorBasis = Literal["governing", "sentence", "clause", "dct", "lead", "previous", "unanchored"]
 ActorType = Literal["person", "organisation", "country", "place"]
 
 

@@ -19,7 +19,7 @@ from transforms.extraction.events import salience
 from transforms.extraction.stages import extract
 from transforms.model import Extraction
 from transforms.resources.loader import language_resources, languages
-from transforms.resources.schema import SalienceExample, TimelineExample
+from transforms.resources.schema import ImpliedExample, SalienceExample, TimelineExample
 
 Run = Callable[..., Extraction]
 
@@ -55,8 +55,16 @@ def _key_cases() -> Iterator[tuple[str, SalienceExample]]:
             yield f"{language}/key:{index}", example
 
 
+def _implied_cases() -> Iterator[tuple[str, ImpliedExample]]:
+    for language in languages():
+        for rule, spec in language_resources(language).salience["implied"].items():
+            for index, example in enumerate(spec["examples"]):
+                yield f"{language}/{rule}:{index}", example
+
+
 TIMELINE = list(_timeline_cases())
 KEY = list(_key_cases())
+IMPLIED = list(_implied_cases())
 
 
 @pytest.mark.parametrize(
@@ -86,6 +94,27 @@ def test_key_example(run: Run, example: SalienceExample) -> None:
     ex = run(example["text"], _dct(example), example.get("title"))
     key = sorted((e for e in ex.events if e.is_key), key=lambda e: -e.salience)
     assert [e.trigger for e in key] == example["key"]
+
+
+@pytest.mark.parametrize("example", [c[1] for c in IMPLIED], ids=[c[0] for c in IMPLIED])
+def test_implied_date_example(run: Run, example: ImpliedExample) -> None:
+    """An implied date is declared: its rule in `anchor_basis`, no words as `date_text`."""
+    ex = run(example["text"], _dct(example), all_events=True)
+    event = next(e for e in ex.events if e.trigger == example["trigger"])
+    assert (event.date.value, event.anchor_basis) == (example["date"], example["basis"])
+    if example["basis"] in ("lead", "previous"):
+        assert event.date.text is None
+
+
+def test_an_event_a_sentence_names_by_its_date_is_never_key(run: Run) -> None:
+    ex = run(
+        "Police charged a second man on Monday over the March 3 bombing.",
+        date(2030, 5, 15),
+        all_events=True,
+    )
+    bombing = next(e for e in ex.events if e.lemma == "bombing")
+    assert bombing.date.value == "2030-03-03" and not bombing.is_key
+    assert [e.lemma for e in ex.events if e.is_key] == ["charge"]
 
 
 def test_every_rule_the_file_names_has_a_predicate_and_examples() -> None:

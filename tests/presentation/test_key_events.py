@@ -57,6 +57,21 @@ def test_cards_carry_the_date_sentence_actors_source_and_how_it_was_dated() -> N
     assert card["on_axis"] is True
 
 
+def test_a_card_says_how_an_implied_date_was_reached() -> None:
+    lead, narrative = card_rows(
+        [
+            _row(1, date(2024, 5, 11), date_text=None, date_basis="dct", anchor_basis="lead"),
+            _row(2, date(2024, 5, 10), date_text=None, anchor_basis="previous"),
+        ],
+        DOMAIN,
+    )
+    assert lead["date_text"] == narrative["date_text"] == "(none written)"
+    assert lead["anchoring"].startswith("the publication date (11 May 2024), from the lead")
+    assert narrative["anchoring"].endswith(
+        "from an earlier sentence (implied: the story goes on from the day it set)"
+    )
+
+
 def test_only_web_addresses_become_links_and_long_sentences_wrap() -> None:
     long = "word " * 120
     (card,) = card_rows(

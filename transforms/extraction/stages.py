@@ -96,6 +96,7 @@ def find_document_events(so_far: PartialExtraction) -> PartialExtraction:
     document = so_far.document
     events = find_events(
         doc_id=document.doc_id,
+        text=document.text,
         parse=so_far.parse,
         content=document.content,
         timexes=list(so_far.timexes),

@@ -265,11 +265,39 @@ class Salience(TypedDict):
     examples: Annotated[list[SalienceExample], NON_EMPTY]
 
 
+class ImpliedExample(TypedDict):
+    """A text, one trigger in it, and the date and rule that date it (`date` null: none)."""
+
+    text: str
+    dct: str
+    trigger: str  # as written in `text` (the first such word)
+    date: str | None
+    basis: str  # the event's anchor_basis
+
+
+class LeadRule(TypedDict):
+    examples: Annotated[list[ImpliedExample], NON_EMPTY]
+
+
+class NarrativeRule(TypedDict):
+    connectives: Words  # openings that go on from the story told before ("later")
+    event_parts: Words  # regular expressions: parts of the day's event ("the second half")
+    examples: Annotated[list[ImpliedExample], NON_EMPTY]
+
+
+class ImpliedDates(TypedDict):
+    """Dates the text implies without writing them: the lead's, the narrative's."""
+
+    lead: LeadRule
+    narrative: NarrativeRule
+
+
 class SalienceFile(TypedDict):
     """salience.yaml: which events the news timeline holds and how much each matters."""
 
     timeline: Annotated[list[TimelineRule], NON_EMPTY]
     salience: Salience
+    implied: ImpliedDates
 
 
 # ---- wire.yaml ----------------------------------------------------------------------------

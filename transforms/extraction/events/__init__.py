@@ -12,8 +12,11 @@ an event sits where it does on the timeline:
 3. clause     -- the date of the event that governs this one ("a parade attended by Xi");
 4. dct        -- the document date, for reporting verbs and the news present perfect and
                  present progressive ("has said", "is marking");
-5. previous   -- the previous sentence's anchor, where the narrative goes on in the past;
-6. unanchored -- none of these.
+5. lead       -- the publication day, implied for the lead's main event told in the past
+                 with no time expression ("A jury found him guilty."; `implied.py`);
+6. previous   -- an earlier sentence's anchor, where the narrative goes on in the past
+                 (implied: the event's `date_text` is empty; `implied.py`);
+7. unanchored -- none of these.
 
 Background history ("the 80th anniversary of the victory over Nazi Germany") only takes a
 time expression of its own: it is never dated at the DCT or by the story around it.
@@ -29,6 +32,7 @@ import hashlib
 from datetime import date
 
 from transforms.extraction.events.dating import Draft, borrow_dates, group_by_sentence, own_date
+from transforms.extraction.events.implied import date_in_text_order, implied_rules
 from transforms.extraction.events.lexicon import EventLexicon, lexicon
 from transforms.extraction.events.modality import (
     attribution,
@@ -39,7 +43,7 @@ from transforms.extraction.events.modality import (
 )
 from transforms.extraction.events.participants import MentionsByOffset, find_participants
 from transforms.extraction.events.salience import rank
-from transforms.extraction.events.triggers import find_triggers
+from transforms.extraction.events.triggers import find_triggers, trigger_phrase
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Event, Mention, Span, Timex
 
@@ -55,6 +59,7 @@ def event_id(doc_id: str, start: int, end: int, extractor_version: str) -> str:
 def find_events(
     *,
     doc_id: str,
+    text: str,
     parse: Parse,
     content: tuple[Span, ...],
     timexes: list[Timex],
@@ -93,13 +98,14 @@ def find_events(
             others,
             lex,
         )
+        start, written = trigger_phrase(parse, trigger, text)
         event = Event(
-            event_id=event_id(doc_id, trigger.start, trigger.end, extractor_version),
+            event_id=event_id(doc_id, start, trigger.end, extractor_version),
             doc_id=doc_id,
             sentence_index=trigger.sent,
-            trigger=trigger.text,
+            trigger=written,
             lemma=lemma,
-            start=trigger.start,
+            start=start,
             end=trigger.end,
             event_type=category,
             date=when,
@@ -114,5 +120,8 @@ def find_events(
             background=background,
         )
         drafts.append(Draft(trigger, clause, event, own=basis != "unanchored"))
-    borrow_dates(parse, drafts, dct, lex, timexes_by_sentence)
+    settle = borrow_dates(parse, drafts, dct, lex, timexes_by_sentence)
+    date_in_text_order(
+        parse, drafts, dct, lex, settle, implied_rules(language), timexes_by_sentence
+    )
     return rank(parse, drafts, title, lex, all_events=all_events, language=language)

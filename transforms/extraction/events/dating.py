@@ -5,6 +5,7 @@ from the governing event, the DCT or the previous sentence (rules 3 to 5); see t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -234,8 +235,9 @@ def borrow_dates(
     dct: date | None,
     lex: EventLexicon,
     timexes_by_sentence: dict[int, list[Timex]],
-) -> None:
-    """Rules 3 to 5, in place: clause, DCT, previous sentence.
+) -> Callable[[Draft], None]:
+    """Rules 3 and 4, in place: clause, DCT. Returns the same rules for the text-order
+    pass (`implied.date_in_text_order`), where a simple-past report may take the DCT.
 
     Rule 3 also covers an event counted from another ("comes 10 months after a jury found
     her guilty": the verdict is 10 months before the sentence), one at the time of a dated
@@ -291,45 +293,10 @@ def borrow_dates(
 
     for draft in drafts:
         settle(draft, final=False)
-    # Rule 5, sentence by sentence in text order so anchors carry forward (across at most
-    # NARRATIVE_GAP sentences that set none); events that hang off a newly dated one then
-    # take its date (rule 3 again).
-    last_anchor: EventDate | None = None
-    gap = 0
-    drafts_by_sentence: dict[int, list[Draft]] = {}
-    for draft in drafts:
-        drafts_by_sentence.setdefault(draft.trigger.sent, []).append(draft)
-    for index in range(len(parse.sentences)):
-        in_sentence = drafts_by_sentence.get(index, [])
-        previous = last_anchor if gap <= NARRATIVE_GAP else None
-        for draft in in_sentence:
-            event = draft.event
-            if (
-                previous is not None
-                and event.anchor_basis == "unanchored"
-                and not event.background
-                and event.modality in ("asserted", "reported", "hedged")
-                and _is_past(parse, draft.clause)
-                and not _is_perfect(parse, draft.clause, lex)
-                and (dct is None or previous.start is None or previous.start <= dct)
-            ):
-                draft.event = replace(event, date=previous, anchor_basis="previous")
-        for draft in in_sentence:
-            settle(draft, final=True)
-        anchor = _sentence_anchor(parse, in_sentence)
-        if anchor is not None:
-            last_anchor, gap = anchor, 0
-        else:
-            gap += 1
+    return lambda draft: settle(draft, final=True)
 
 
-# Narrative anaphora: a past-tense sentence goes on from the day the one before it set, across
-# at most this many sentences that set none; never from a day ahead of the DCT (a schedule
-# is no narrative), nor into the past perfect (which steps back from it).
-NARRATIVE_GAP = 1
-
-
-def _is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
+def is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
     """ "had come", "has said": a perfect auxiliary on the verb."""
     return any(
         c.dep in ("aux", "auxpass") and c.lemma.lower() == lex.perfect_auxiliary
@@ -397,7 +364,7 @@ def _dated_report(
     event, verb = draft.event, draft.clause
     if event.modality not in ("reported", "asserted", "hedged") or verb.pos != "VERB":
         return None
-    if event.event_class == "REPORTING" or _is_perfect(parse, verb, lex):
+    if event.event_class == "REPORTING" or is_perfect(parse, verb, lex):
         return None
     reporter = reporter_of(parse, verb, lex)
     report = by_token.get(reporter.i) if reporter is not None else None
@@ -538,62 +505,3 @@ def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     return verb.tag == "VBG" and any(
         h.lemma.lower() == progressive and h.tense == "Pres" for h in helpers
     )
-
-
-def _is_past(parse: Parse, verb: Token) -> bool:
-    """Past tense (simple, or a passive or participle under a past auxiliary)."""
-    if verb.pos != "VERB":
-        return False
-    if verb.tag == "VBD":
-        return True
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    if any(h.tense == "Past" for h in helpers):
-        return True
-    if verb.dep in ("conj", "xcomp", "advcl") and verb.head != verb.i:
-        return _is_past(parse, parse.tokens[verb.head])
-    return False
-
-
-def _habitual(parse: Parse, draft: Draft) -> bool:
-    """A simple present dated only by the DCT ("the purchase marks the end of a saga"): a
-    state or a headline's present, no day for a narrative to go on from."""
-    verb = draft.clause
-    if draft.event.anchor_basis != "dct" or draft.event.event_class == "REPORTING":
-        return False
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    return verb.tag in ("VBZ", "VBP") and not helpers
-
-
-def _named_by_its_date(parse: Parse, draft: Draft) -> bool:
-    """An event noun dated by a time expression in its name ("the 2016 election"): history
-    the sentence refers to, no day for the narrative to go on from."""
-    when = draft.event.date
-    if draft.trigger.pos == "VERB" or when.timex_start is None or when.timex_end is None:
-        return False
-    return names_a_noun(parse, when.timex_start, when.timex_end)
-
-
-def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
-    """The date a sentence's story happens on: its main event's, else its first dated one."""
-    dated = [
-        d
-        for d in drafts
-        if d.event.anchor_basis != "unanchored"
-        and not d.event.background
-        and d.event.date.start is not None
-        and d.event.modality not in ("future", "hypothetical")
-        and not _habitual(parse, d)
-        and not _named_by_its_date(parse, d)
-    ]
-    if not dated:
-        return None
-    # The main verb's day, unless it is a report dated only by the DCT ("said"): then the
-    # day of what it reports.
-    roots = [
-        d
-        for d in dated
-        if d.clause.dep == "ROOT"
-        and not (d.event.anchor_basis == "dct" and d.event.event_class == "REPORTING")
-    ]
-    own = [d for d in dated if d.event.anchor_basis in ("governing", "sentence")]
-    return (roots or own or dated)[0].event.date

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from transforms.extraction.events.dating import Draft, hosts
+from transforms.extraction.events.implied import named_by_its_date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
@@ -49,6 +50,7 @@ class Standing:
     modal: bool  # made hypothetical by a modal auxiliary or a condition ("could", "if")
     main_clause: float  # 1 the main verb, less for a reported, adverbial or other clause
     headline: float  # 1 its word is in the headline, 0.5 one of its actors is
+    named_by_date: bool  # a noun dated by a time expression in its name ("the 2016 election")
 
 
 Rule = Callable[[Event, Standing, TimelineRule], bool]  # True: leave the event off
@@ -213,6 +215,7 @@ def standing(
         or bool(marks & lex.conditional_marks),
         main_clause=main_clause,
         headline=_in_headline(event, title_words),
+        named_by_date=named_by_its_date(parse, draft),
     )
 
 
@@ -282,7 +285,7 @@ def salience(event: Event, standing: Standing, language: str = "en") -> float:
         "own_time": 1.0
         if standing.own_time
         else 0.5
-        if event.anchor_basis in ("clause", "previous")
+        if event.anchor_basis in ("clause", "lead", "previous")
         else 0.25,
         "agent": 1.0
         if any(p.role == "agent" for p in event.participants)
@@ -358,8 +361,9 @@ def _span_days(event: Event) -> int:
 def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> set[str]:
     """The event ids of the 1 to 3 events an editor would show: the most salient, each
     close enough to the top; a report only when its statement is the news (a day of its
-    own, and no other event of its sentence on the timeline); never a negated event or
-    one dated no closer than a year; one event per word."""
+    own, and no other event of its sentence on the timeline); never a negated event, one
+    dated no closer than a year, or one a sentence refers to by a date in its name ("the
+    January 6 riots": history the story recalls); one event per word."""
     spec = timeline(language).salience["key"]
     order = sorted(ranked, key=lambda pair: (-pair[0].salience, pair[0].start))
     sentences: dict[int, int] = {}
@@ -374,9 +378,15 @@ def choose_key(ranked: list[tuple[Event, Standing]], language: str = "en") -> se
         )
         and event.polarity != "NEG"
         and event.date.precision not in spec["too_coarse"]
+        and not standing.named_by_date
     ]
-    # A day of its own first: the DCT dates the news present, not the day it happened.
-    timed = [(event, standing) for event, standing in eligible if standing.own_time]
+    # A day of its own first: the DCT dates the news present, not the day it happened; the
+    # lead's own news, told in the past, happened by that day (its `lead` date).
+    timed = [
+        (event, standing)
+        for event, standing in eligible
+        if standing.own_time or event.anchor_basis == "lead"
+    ]
     eligible = timed or eligible
     if not eligible:
         return set()

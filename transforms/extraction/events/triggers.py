@@ -42,6 +42,22 @@ def find_triggers(
     return [out[i] for i in sorted(out)]
 
 
+def trigger_phrase(parse: Parse, trigger: Token, text: str) -> tuple[int, str]:
+    """Where an event noun's name begins in `text` (the document), and the name as written:
+    with the common nouns compounded right before it on its line ("news conference", "peace
+    talks"), a name of one happening that the noun alone does not say. A verb is its own
+    word."""
+    start = trigger.start
+    if trigger.pos != "VERB":
+        for tok in reversed(parse.tokens[: trigger.i]):
+            if tok.dep != "compound" or tok.head != trigger.i or tok.pos != "NOUN":
+                break
+            if text[tok.end : start] != " ":
+                break
+            start = tok.start
+    return start, text[start : trigger.end]
+
+
 def _in_a_name(parse: Parse, tok: Token) -> bool:
     """A capitalised verb inside a sentence, not opening a quotation or a clause after a
     colon or a dash, is a word of a name ("the container ship Ever Given")."""
