@@ -155,6 +155,10 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
         if server is not None and PREFECT_API_URL.value():  # a profile names a server
             server.stop()
             server = None
+        if charts is not None:  # first: its export process starts while the model loads
+            from presentation.dashboard import warm_up
+
+            warm_up()
         flow = ingest
         if args.runner == "dask":
             from flows.tasks import dask_runner
@@ -162,10 +166,6 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
             flow = ingest.with_options(task_runner=dask_runner(args.address))
         else:
             workers.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
-        if charts is not None:
-            from presentation.dashboard import warm_up
-
-            warm_up()
         if server is not None:
             os.environ["PREFECT_API_URL"] = server.ready()
             refresh_global_settings_context()
