@@ -270,8 +270,8 @@ def _build_charts(
         title=f"{heading}: key events",
         domain=domain,
         notes=[
-            "Key events: the 1-3 events of each document a timeline editor would show, "
-            "each happening once, the most salient and most widely reported first."
+            "Key events: the corpus's key dates and the sentences that best say what "
+            "happened on each (its key-event timeline), the most important date first."
         ],
     )
     add("key-events", "Key events", key_chart, len(key_rows), every)

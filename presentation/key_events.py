@@ -1,7 +1,8 @@
 """The key-events timeline: the dashboard's first view, and the "One story" chart.
 
-Rows come from `warehouse/queries/key_events.sql` (one per key event, its columns
-documented there). The chart is two views over the same rows:
+Rows come from `warehouse/queries/key_events.sql` (one per card: for the corpus a key
+date's sentence of the key-event timeline, for a story its key events' dates; the columns
+are documented there). The chart is two views over the same rows:
 
 * a strip over an honest time axis (`timeaxis.py`) with a point per key event, on which a
   reader drags a brush to pick dates;
@@ -87,7 +88,7 @@ def card_rows(rows: Sequence[Mapping[str, Any]], domain: TimeDomain | None) -> l
             {
                 "date": day.isoformat(),
                 "date_label": day_label(day, row.get("date_precision")),
-                "date_text": row.get("date_text") or "(none: the publication date)",
+                "date_text": row.get("date_text") or "(none written)",
                 "anchoring": how_anchored(
                     row.get("date_basis"), row.get("anchor_basis"), row.get("published")
                 ),

@@ -28,6 +28,8 @@ _DATE_BASES = {
     "relative": "relative to the publication date",
     "dct": "the publication date",
     "unanchored": "not anchored",
+    # A card of the key-event timeline whose sentence has no event dated that day.
+    "key_date": "a key date of the timeline, which its articles refer to or report",
 }
 # Which rule gave the event its date (`Event.anchor_basis`, see transforms/extraction/events).
 _ANCHOR_RULES = {

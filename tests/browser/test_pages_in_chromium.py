@@ -38,15 +38,16 @@ from warehouse.connection import connect
 # The time axis covers March to June 2024 (Acme's founding "in 2023" is off it). Swimlane
 # points are (actor, day) pairs: hired x2, attacked x2, said, replied; bars are coarser
 # (actor, range) pairs on the axis: met x2 (month), fled x2 (month); the overview one bar
-# per start day drawn. Key events: the events marked key (hired; attacked, said, replied),
+# per start day drawn. Key events: the corpus's key-event timeline, six sentences (hired;
+# fled, said, attacked; met and founded, the plain report's lead on its publication day),
 # on the strip and as cards. The story is the hostile report's three key dates; the volume
 # chart one segment per (week, category) on the axis; the heatmap both orders of the four
 # pairs that share an event; the counts chart the four actors.
 CARD_PARTS = ("cards", "dates", "categories", "symbols", "sentences", "actors", "sources")
 EXPECTED_MARKS = {
     "chart-key-events": {
-        "key_events_strip": 4,
-        **{f"key_events_{part}": 4 for part in CARD_PARTS},
+        "key_events_strip": 6,
+        **{f"key_events_{part}": 6 for part in CARD_PARTS},
     },
     "chart-actor-swimlane": {
         "swimlane_points": 6,

@@ -30,7 +30,7 @@ from transforms.model import (
     Span,
 )
 from transforms.resources.loader import language_resources
-from warehouse import load
+from warehouse import load, summaries
 from warehouse.connection import connect
 
 # Each payload sets window.__chroniclePwned if it ever runs; the browser test reads it.
@@ -454,9 +454,11 @@ def build_scale(path: Path, events: int, *, per_document: int = 50, actors: int 
 
 
 def build(path: Path, extractions: Sequence[Extraction]) -> Path:
+    """The extractions loaded, and the corpus's key-event timeline computed as a run does."""
     con = connect(path)
     try:
         load.load_extractions(con, extractions)
+        summaries.write(con, summaries.summary_of(con))
     finally:
         con.close()
     return path

@@ -337,8 +337,19 @@ def test_the_key_events_and_the_story_chart_read_the_key_events_query(
 ) -> None:
     key = _spec_of(dashboard.charts[0].spec_path)
     (cards,) = _datasets(key)
-    # The key events (`is_key`) by salience: two at 1 (the newer first), then 0.8 and 0.6.
-    assert [card["trigger"] for card in cards] == ["attacked", "hired", "said", "replied"]
+    # The first view tells the corpus's key-event timeline: its sentences, by the date's
+    # rank, then the sentence's.
+    con = connect(dashboard.index_path.parent.parent / "w.duckdb", read_only=True)
+    try:
+        told = con.execute(
+            "SELECT text FROM key_timeline WHERE scope = 'corpus' ORDER BY date_rank, sentence_rank"
+        ).fetchall()
+    finally:
+        con.close()
+    assert len(told) >= 4
+    ranked = sorted(cards, key=lambda card: card["rank"])
+    assert [card["rank"] for card in ranked] == list(range(1, len(told) + 1))
+    assert [card["sentence"] for card in ranked] == [text for (text,) in told]
     story = _spec_of(dashboard.charts[3].spec_path)
     assert HOSTILE_TITLE in story["title"]["text"]
     (dates,) = _datasets(story)
