@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from pipeline.terminal import printable
 
 if TYPE_CHECKING:  # imported where used: a run with nothing to do never needs them
+    from pipeline.prefect_server import ServerProcess
     from pipeline.runs import RunSummary
     from pipeline.unchanged import Survey
 
@@ -155,6 +157,10 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
         if server is not None and PREFECT_API_URL.value():  # a profile names a server
             server.stop()
             server = None
+        if charts is not None:  # first: its export process starts while the model loads
+            from presentation.dashboard import warm_up
+
+            warm_up()
         flow = ingest
         if args.runner == "dask":
             from flows.tasks import dask_runner
@@ -162,29 +168,26 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
             flow = ingest.with_options(task_runner=dask_runner(args.address))
         else:
             workers.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
-        if charts is not None:
-            from presentation.dashboard import warm_up
-
-            warm_up()
         if server is not None:
             os.environ["PREFECT_API_URL"] = server.ready()
             refresh_global_settings_context()
         if listener is not None:
             progress.listen(listener)
         try:
-            return flow(
-                paths=args.paths,
-                db=args.db,
-                charts=args.charts,
-                batch_size=args.batch_size,
-                model=args.model,
-                render_charts_after=charts is not None,
-                follow_symlinks=args.follow_symlinks,
-                max_bytes=args.max_bytes,
-                worker_processes=1 if args.runner == "dask" else None,
-                staging_root=args.staging,
-                batches_in_flight=args.batches_in_flight or _default_in_flight(args),
-            )
+            with _settings_for(server):
+                return flow(
+                    paths=args.paths,
+                    db=args.db,
+                    charts=args.charts,
+                    batch_size=args.batch_size,
+                    model=args.model,
+                    render_charts_after=charts is not None,
+                    follow_symlinks=args.follow_symlinks,
+                    max_bytes=args.max_bytes,
+                    worker_processes=1 if args.runner == "dask" else None,
+                    staging_root=args.staging,
+                    batches_in_flight=args.batches_in_flight or _default_in_flight(args),
+                )
         finally:
             if listener is not None:
                 progress.forget(listener)
@@ -195,6 +198,18 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
             if "prefect" in sys.modules:
                 send_pending()
             server.stop()
+
+
+def _settings_for(server: ServerProcess | None) -> AbstractContextManager[Any]:
+    """Prefect's settings for the flow run. Against a temporary server, no flow-run
+    heartbeats: they let a lasting server mark a run whose process died as crashed, but a
+    temporary server dies with the run's process, and the heartbeat thread, which sleeps
+    in 1-second steps, held up the end of every run by up to a second."""
+    if server is None:
+        return nullcontext()
+    from prefect.settings import temporary_settings
+
+    return temporary_settings(updates={"flows.heartbeat_frequency": None})
 
 
 def _listener(args: argparse.Namespace) -> Any:

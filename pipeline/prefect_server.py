@@ -36,6 +36,19 @@ START_TIMEOUT_ENV = "CHRONICLE_SERVER_START_TIMEOUT"
 DEFAULT_START_TIMEOUT = 300.0
 STOP_TIMEOUT = 30.0
 
+# What a server that lives for one run can do without, each a part of its start-up cost:
+# - registering block types (Prefect first imports every installed collection for them:
+#   prefect-dask brings in Dask's `distributed`, about 1 s of CPU); a run uses no blocks,
+#   and a lasting server (`make serve`) registers them when it starts;
+# - the automations' triggers and actions: they would act on events after the run, when
+#   this server is gone.
+# Flow runs, task runs, logs, artifacts and events are recorded as before.
+TEMPORARY_SERVER_SETTINGS = {
+    "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+    "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
+    "PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED": "false",
+}
+
 # Runs first in the server's process: asks the kernel for SIGTERM when the parent dies,
 # gives up if the parent died already, then becomes the server's program.
 _TIED_TO_PARENT = """\
@@ -109,11 +122,15 @@ class ServerProcess:
             "--lifespan",
             "on",
         ]
-        env = _server_env(home) | {
-            "PREFECT_UI_ENABLED": "0",
-            "PREFECT__SERVER_EPHEMERAL": "1",  # what Prefect sets for its temporary server
-            "PREFECT__SERVER_FINAL": "1",
-        }
+        env = (
+            _server_env(home)
+            | {
+                "PREFECT_UI_ENABLED": "0",
+                "PREFECT__SERVER_EPHEMERAL": "1",  # what Prefect sets for its temporary server
+                "PREFECT__SERVER_FINAL": "1",
+            }
+            | TEMPORARY_SERVER_SETTINGS
+        )
         return cls(command, port, env)
 
     def ready(self, timeout: float | None = None) -> str:

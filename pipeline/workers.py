@@ -28,6 +28,7 @@ from transforms.extraction.stages import STAGES, Stage, extract, text_for_parsin
 from transforms.ingestion.identity import one_document_per_text
 from transforms.ingestion.strings import storable
 from transforms.model import Document, Extraction, Rejection
+from transforms.resources.loader import language_resources, languages
 from warehouse.staging import StagedBatch, StagedPart, write_part
 from warehouse.tables import Tables, build_tables
 
@@ -209,7 +210,8 @@ def _chunks(documents: list[Document], processes: int) -> list[list[Document]]:
 
 def warm_up(model: str, texts: int, processes: int | None = None) -> None:
     """Load `model` where the first batch, of `texts` texts, will be parsed: here for a
-    small batch, in the worker pool for a big one (each worker loads it as it starts).
+    small batch, in the worker pool for a big one (each worker loads it as it starts); and
+    the language resources (YAML rules, 0.3 s) here, where the documents are cleaned.
 
     For a caller with time to spare before its first batch, e.g. while a Prefect server
     starts: the load then costs nothing. Nothing to do for no texts.
@@ -219,10 +221,12 @@ def warm_up(model: str, texts: int, processes: int | None = None) -> None:
     count = processes or parse_processes(texts)
     if count <= 1 or texts < 2:
         load_model(model)
-        return
-    pool = _pool(model, count)
-    for _ in range(count):  # one start per worker: the pool starts them as work arrives
-        pool.submit(int)
+    else:
+        pool = _pool(model, count)
+        for _ in range(count):  # one start per worker: the pool starts them as work arrives
+            pool.submit(int)
+    for language in languages():  # read here, where the documents are cleaned
+        language_resources(language)
 
 
 _POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}

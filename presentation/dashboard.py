@@ -10,7 +10,8 @@ controls (actor, category, search) drives every chart that shows events.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -64,6 +65,15 @@ SWIMLANE_BINS = ("day", "week", "month")
 # rest) and key dates of the one story shown.
 MAX_KEY_EVENTS = 500
 MAX_STORY_DATES = 20
+# The charts in the page's order.
+CHART_ORDER = (
+    "key-events",
+    "actor-swimlane",
+    "event-volume",
+    "story-timeline",
+    "actor-cooccurrence",
+    "actor-counts",
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,7 @@ class Dashboard:
 class _Chart:
     name: str
     section: str
-    spec: dict[str, Any]  # validated once: `to_dict` is slow on thousands of rows
+    spec: dict[str, Any]  # made once: `to_dict` is slow on thousands of rows
     rows: int
     uses: tuple[str, ...]  # the controls it listens to
 
@@ -138,14 +148,15 @@ def render_charts(
 
 
 def warm_up() -> None:
-    """Do the work every process's first render pays whatever the data: bundle the Vega
-    runtime the pages share.
+    """Do the work every process's first render pays whatever the data: read (or bundle)
+    the Vega runtime the pages share, and start the process that draws the static images,
+    warmed on a tiny chart.
 
     For a caller with time to spare before it renders (`chronicle run` while a Prefect
-    server starts); the later render in the same process reuses it. The static images are
-    drawn in `StaticExport`'s own process, which no warm-up here could reach.
+    server starts); the later render in the same process reuses both.
     """
     vega_runtime()
+    StaticExport.start_ahead(VL_VERSION)
 
 
 def render_dashboard(
@@ -169,15 +180,27 @@ def render_dashboard(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     when = rendered_at or datetime.now(UTC)
-    charts, options = _build_charts(con, heading, top_actors, story)
-    busiest = fetch(con, "actor_counts", top_actors=top_actors)
-    counts = {key: int(value or 0) for key, value in fetch(con, "dashboard_counts")[0].items()}
-    run = fetch(con, "latest_run", run_id=run_id)
-    documents = fetch(con, "documents", max_documents=MAX_INDEX_DOCUMENTS + 1)
+    # Each chart's static images are drawn (in the export process, waited for by a thread)
+    # while the next chart is built here: on two cores the drawing costs little more than
+    # the building.
+    with (
+        StaticExport(VL_VERSION) as export,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="chronicle-export") as drawing,
+    ):
+        images: dict[str, Future[tuple[str, bytes]]] = {}
 
-    runtime = write_runtime(out_dir)
-    with StaticExport(VL_VERSION) as export:
-        rendered = tuple(_save(chart, out_dir, heading, options, export) for chart in charts)
+        def draw(chart: _Chart) -> None:
+            images[chart.name] = drawing.submit(export.svg_and_png, _static(chart.spec), chart.name)
+
+        charts, options = _build_charts(con, heading, top_actors, story, draw)
+        busiest = fetch(con, "actor_counts", top_actors=top_actors)
+        counts = {key: int(value or 0) for key, value in fetch(con, "dashboard_counts")[0].items()}
+        run = fetch(con, "latest_run", run_id=run_id)
+        documents = fetch(con, "documents", max_documents=MAX_INDEX_DOCUMENTS + 1)
+        runtime = write_runtime(out_dir)
+        rendered = tuple(
+            _save(chart, out_dir, heading, options, images[chart.name]) for chart in charts
+        )
     index_path = out_dir / "index.html"
     body = _dashboard_body(
         heading, charts, rendered, counts, run[0] if run else None, documents, when, options
@@ -220,7 +243,23 @@ def _build_charts(
     heading: str,
     top_actors: int,
     story: str | None,
+    built: Callable[[_Chart], None] = lambda chart: None,
 ) -> tuple[list[_Chart], _Options]:
+    """The dashboard's charts, in the page's order; `built` is called with each as soon as
+    its spec is made (the charts are built in another order, as their data allows)."""
+    made: dict[str, _Chart] = {}
+
+    def add(
+        name: str, section: str, chart: alt.TopLevelMixin, rows: int, uses: tuple[str, ...]
+    ) -> None:
+        # Unchecked against Vega-Lite's JSON schema here, which took a third of building
+        # the charts; the tests check every chart's spec (`test_dashboard`), and vl-convert
+        # compiles each one for its images anyway.
+        spec = bounded_spec(chart.to_dict(validate=False))
+        made[name] = _Chart(name, shorten(section, TITLE_CHARS), spec, rows, uses)
+        built(made[name])
+
+    every, no_search = controls.CONTROLS, (controls.ACTOR, controls.CATEGORY)
     domain = _corpus_domain(con)
     key_rows = fetch(
         con, "key_events", story=None, max_events=MAX_KEY_EVENTS, max_text=MAX_CHART_TEXT
@@ -235,6 +274,7 @@ def _build_charts(
             "happened on each (its key-event timeline), the most important date first."
         ],
     )
+    add("key-events", "Key events", key_chart, len(key_rows), every)
 
     chosen = fetch(con, "busiest_story") if story is None else [{"story_group": story}]
     group = chosen[0]["story_group"] if chosen else None
@@ -257,10 +297,14 @@ def _build_charts(
             "salient event of that date."
         ],
     )
+    add("story-timeline", f"One story: {story_name}", story_chart, len(story_rows), every)
 
     marks = _swimlane_marks(con, top_actors)
     swimlane = actor_swimlane(
         marks, title=swimlane_title(heading, marks, top_actors), domain=domain
+    )
+    add(
+        "actor-swimlane", "Who did what, when", swimlane, min(len(marks), MAX_SWIMLANE_MARKS), every
     )
     options = _control_options(con, marks, key_rows, story_rows)
 
@@ -271,40 +315,23 @@ def _build_charts(
     volume_chart = event_volume(
         volume, title=f"{heading}: events per {unit}", unit=unit, domain=domain
     )
+    add(
+        "event-volume",
+        f"Events per {unit}",
+        volume_chart,
+        min(len(volume), MAX_CHART_ROWS),
+        no_search,
+    )
 
     pairs = fetch(con, "cooccurrence", top_actors=COOCCURRENCE_ACTORS)
     pairs_chart = actor_cooccurrence(
         pairs, title=f"{heading}: who shares events with whom (top {COOCCURRENCE_ACTORS})"
     )
+    add("actor-cooccurrence", "Who acts with whom", pairs_chart, len(pairs), ())
     counts = fetch(con, "actor_counts", top_actors=top_actors)
     counts_chart = actor_event_counts(counts, title=f"{heading}: events per actor")
-
-    every, no_search = controls.CONTROLS, (controls.ACTOR, controls.CATEGORY)
-    charts: list[tuple[str, str, alt.TopLevelMixin, int, tuple[str, ...]]] = [
-        ("key-events", "Key events", key_chart, len(key_rows), every),
-        (
-            "actor-swimlane",
-            "Who did what, when",
-            swimlane,
-            min(len(marks), MAX_SWIMLANE_MARKS),
-            every,
-        ),
-        (
-            "event-volume",
-            f"Events per {unit}",
-            volume_chart,
-            min(len(volume), MAX_CHART_ROWS),
-            no_search,
-        ),
-        ("story-timeline", f"One story: {story_name}", story_chart, len(story_rows), every),
-        ("actor-cooccurrence", "Who acts with whom", pairs_chart, len(pairs), ()),
-        ("actor-counts", "Busiest actors", counts_chart, len(counts), ()),
-    ]
-    built = [
-        _Chart(name, shorten(section, TITLE_CHARS), bounded_spec(chart.to_dict()), rows, uses)
-        for name, section, chart, rows, uses in charts
-    ]
-    return built, options
+    add("actor-counts", "Busiest actors", counts_chart, len(counts), ())
+    return [made[name] for name in CHART_ORDER], options
 
 
 def _control_options(
@@ -357,8 +384,19 @@ def _controls(chart_uses: Sequence[str], options: _Options) -> str:
     )
 
 
+def _static(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """The spec the PNG and SVG are drawn from. The files are pictures: without the ARIA
+    labels Vega writes for each mark of an interactive view (the whole tooltip again), the
+    SVG is about half the size."""
+    return {**spec, "config": {**spec.get("config", {}), "aria": False}}
+
+
 def _save(
-    chart: _Chart, out_dir: Path, heading: str, options: _Options, export: StaticExport
+    chart: _Chart,
+    out_dir: Path,
+    heading: str,
+    options: _Options,
+    images: Future[tuple[str, bytes]],
 ) -> RenderedChart:
     spec = chart.spec
     element = f"chart-{chart.name}"
@@ -369,13 +407,10 @@ def _save(
     write_atomically(spec_path, spec_file(element, spec))
     body = f'  {_controls(chart.uses, options)}\n  <div id="{element}"></div>\n'
     write_atomically(html_path, page_html(f"{heading}: {chart.section}", body, [spec_path.name]))
-    # The files are pictures: without the ARIA labels Vega writes for each mark of an
-    # interactive view (the whole tooltip again), the SVG is about half the size. A chart
-    # Vega cannot draw in time costs its static images, not the dashboard: the page above
-    # still shows it in a browser, and the run's data is already stored.
-    static = {**spec, "config": {**spec.get("config", {}), "aria": False}}
+    # A chart Vega cannot draw in time costs its static images, not the dashboard: the
+    # page above still shows it in a browser, and the run's data is already stored.
     try:
-        svg, png = export.svg_and_png(static, chart.name)
+        svg, png = images.result()
     except ChartExportError as error:
         image_error = str(error)
         for stale in (svg_path, png_path):

@@ -205,9 +205,11 @@ def key_event_timeline(
         .transform_window(slot="row_number()", sort=[alt.SortField("date"), alt.SortField("rank")])
         .properties(width=CARDS_WIDTH, height=alt.Step(CARD_STEP))
     )
+    # The controls' parameters go to each part before they are put together: given to the
+    # whole, Altair copies it and combines its parts' parameters a second time (0.3 s).
+    parts = [part.add_params(*controls.params()) for part in (strip, cards)]
     return (
-        alt.vconcat(strip, cards, data=alt.Data(values=values), spacing=16)
-        .add_params(*controls.params())
+        alt.vconcat(*parts, data=alt.Data(values=values), spacing=16)
         .resolve_scale(color="shared", shape="shared")
         .properties(title=titled(title, lines), autosize=RESIZING)
     )

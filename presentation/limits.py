@@ -91,12 +91,36 @@ class ChartExportError(RuntimeError):
     """A chart's static image could not be made (too slow, or Vega failed)."""
 
 
+# A tiny chart with text, drawn by a process started ahead (`StaticExport.start_ahead`):
+# the first chart a process draws also pays for starting vl-convert's JavaScript engine,
+# loading Vega-Lite and the fonts of the PNG (about 1 s).
+_WARM_UP_SPEC = {
+    "data": {"values": [{"text": "Chronicle"}]},
+    "mark": "text",
+    "encoding": {"text": {"field": "text", "type": "nominal"}},
+}
+# Export processes started ahead, each drawing _WARM_UP_SPEC, for the next StaticExport.
+_AHEAD: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+
+
 class StaticExport:
     """SVG and PNG of Vega-Lite specs, made in a child process that a time limit can kill.
 
     One process serves every chart of a rendering (importing vl_convert once); it is
-    started on first use and stopped by `close` (or the `with` block's end).
+    started on first use, or adopted from `start_ahead`, and stopped by `close` (or the
+    `with` block's end).
     """
+
+    @staticmethod
+    def start_ahead(vl_version: str) -> None:
+        """Start an export process now and have it draw a tiny chart, for a caller with
+        time to spare before it renders (`chronicle run` while its Prefect server starts):
+        the next StaticExport in this process adopts it warm. A daemon process: it ends
+        with this one if nothing adopts it."""
+        if not _AHEAD:
+            process, connection = _start_process()
+            connection.send((_WARM_UP_SPEC, vl_version))
+            _AHEAD.append((process, connection))
 
     def __init__(self, vl_version: str, seconds: float | None = None) -> None:
         self.vl_version = vl_version
@@ -143,14 +167,24 @@ class StaticExport:
 
     def _started(self) -> Connection:
         if self._connection is None:
-            parent, child = multiprocessing.get_context("spawn").Pipe()
-            process = multiprocessing.get_context("spawn").Process(
-                target=_serve, args=(child,), name="chronicle-chart-export", daemon=True
-            )
-            process.start()
-            child.close()
-            self._process, self._connection = process, parent
+            self._process, self._connection = self._adopted() or _start_process()
         return self._connection
+
+    def _adopted(self) -> tuple[multiprocessing.process.BaseProcess, Connection] | None:
+        """The process started ahead, once it drew its warm-up chart; None when there is
+        none, or it failed or did not finish in time (then it is killed)."""
+        if not _AHEAD:
+            return None
+        process, connection = _AHEAD.pop()
+        try:
+            if connection.poll(self.seconds) and connection.recv()[0]:
+                return process, connection
+        except (EOFError, OSError):
+            pass
+        process.kill()
+        process.join()
+        connection.close()
+        return None
 
     def _kill(self) -> None:
         if self._process is not None:
@@ -159,6 +193,17 @@ class StaticExport:
         if self._connection is not None:
             self._connection.close()
         self._process = self._connection = None
+
+
+def _start_process() -> tuple[multiprocessing.process.BaseProcess, Connection]:
+    spawn = multiprocessing.get_context("spawn")
+    parent, child = spawn.Pipe()
+    process = spawn.Process(
+        target=_serve, args=(child,), name="chronicle-chart-export", daemon=True
+    )
+    process.start()
+    child.close()
+    return process, parent
 
 
 def _serve(connection: Connection) -> None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,9 @@ from presentation.limits import write_atomically
 # The Vega-Lite version Altair writes specs for, as vl-convert names it ("6.4").
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 RUNTIME_FILE = "vega-runtime.js"
+# Where the bundled runtime is kept between runs (default $XDG_CACHE_HOME/chronicle, else
+# ~/.cache/chronicle).
+CACHE_ENV = "CHRONICLE_CACHE_DIR"
 BOOT_FILE = "chronicle.js"
 SPEC_SUFFIX = ".spec.js"
 
@@ -116,8 +120,36 @@ CSP = "; ".join(
 
 @cache
 def vega_runtime() -> str:
-    """Vega, Vega-Lite and vega-embed as one script."""
-    return vlc.javascript_bundle(vl_version=VL_VERSION)
+    """Vega, Vega-Lite and vega-embed as one script.
+
+    Bundling it costs vl-convert about 3 s of CPU, more than drawing every chart of a small
+    warehouse, and gives the same text for the same vl-convert and Vega-Lite versions: the
+    first run on a machine keeps it in a file named by both (`runtime_cache_path`) and
+    later runs read it. A cache that cannot be read or written costs only the bundling.
+    """
+    cached = runtime_cache_path()
+    try:
+        return cached.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        pass
+    bundle = vlc.javascript_bundle(vl_version=VL_VERSION)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(cached, bundle)
+    except OSError:
+        pass  # a read-only home: every run bundles it again
+    return bundle
+
+
+def runtime_cache_path() -> Path:
+    """The file that keeps the runtime bundled by this vl-convert for VL_VERSION."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured:
+        folder = Path(configured)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        folder = (Path(xdg) if xdg else Path.home() / ".cache") / "chronicle"
+    return folder / f"vega-runtime-vl{VL_VERSION}-vlconvert{vlc.__version__}.js"
 
 
 def write_runtime(out_dir: Path) -> list[Path]:

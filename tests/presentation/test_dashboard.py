@@ -15,9 +15,12 @@ from typing import Any
 
 import pytest
 import vl_convert as vlc
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema.core import load_schema
 
 from presentation.charts import MAX_SWIMLANE_MARKS
 from presentation.dashboard import (
+    CHART_ORDER,
     Dashboard,
     render_charts,
     render_dashboard,
@@ -41,14 +44,7 @@ from warehouse.connection import connect
 from warehouse.load import LoadStats
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-CHARTS = (
-    "key-events",
-    "actor-swimlane",
-    "event-volume",
-    "story-timeline",
-    "actor-cooccurrence",
-    "actor-counts",
-)
+CHARTS = CHART_ORDER
 RENDERED_AT = datetime(2024, 6, 1, 12, 30, tzinfo=UTC)
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -371,13 +367,22 @@ def test_hostile_heading_is_escaped(tmp_path: Path) -> None:
     assert "<title>&lt;script&gt;x&lt;/script&gt;</title>" in page
 
 
+def test_every_chart_spec_is_valid_vega_lite(dashboard: Dashboard) -> None:
+    """The dashboard writes specs without Altair's schema check (for speed): this is it."""
+    schema = load_schema()
+    for chart in dashboard.charts:
+        validate_jsonschema(_spec_of(chart.spec_path), schema)  # raises when invalid
+
+
 def test_an_empty_warehouse_says_no_events_yet_and_never_nan(tmp_path: Path) -> None:
     con = connect(tmp_path / "empty.duckdb")
     written = render_charts(con, tmp_path / "out")
     con.close()
     assert len(written) == 4 * len(CHARTS) + 3
+    schema = load_schema()
     for name in CHARTS:
         spec = _spec_of(tmp_path / "out" / f"{name}{SPEC_SUFFIX}")
+        validate_jsonschema(spec, schema)
         (rows,) = _datasets(spec)
         assert "yet" in rows[0]["message"], name
         svg = (tmp_path / "out" / f"{name}.svg").read_text(encoding="utf-8")

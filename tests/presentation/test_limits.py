@@ -80,6 +80,30 @@ def test_a_chart_vega_cannot_draw_is_an_error_that_names_it() -> None:
     assert svg.startswith("<svg") and png.startswith(b"\x89PNG")
 
 
+def _export_processes() -> list[multiprocessing.process.BaseProcess]:
+    return [p for p in multiprocessing.active_children() if "chart-export" in p.name]
+
+
+def test_a_process_started_ahead_is_the_one_that_draws() -> None:
+    StaticExport.start_ahead("v5_20")
+    [ahead] = _export_processes()
+    with StaticExport("v5_20") as export:
+        svg, png = export.svg_and_png(bounded_spec(SPEC), "fine")
+        assert _export_processes() == [ahead]  # adopted: no second process started
+    assert svg.startswith("<svg") and png.startswith(b"\x89PNG")
+    assert not _export_processes()
+
+
+def test_a_process_started_ahead_that_died_is_replaced() -> None:
+    StaticExport.start_ahead("v5_20")
+    [ahead] = _export_processes()
+    ahead.kill()
+    ahead.join()
+    with StaticExport("v5_20") as export:
+        svg, _ = export.svg_and_png(bounded_spec(SPEC), "fine")
+    assert svg.startswith("<svg")
+
+
 @pytest.mark.slow
 def test_a_megabyte_title_is_drawn_cut_and_kept_whole_in_the_warehouse(tmp_path: Path) -> None:
     from presentation.dashboard import render_dashboard
