@@ -28,7 +28,7 @@ from prefect.task_runners import TaskRunner
 from pipeline import files
 from pipeline.runs import RunSummary, summary_markdown
 from pipeline.version import extractor_version
-from pipeline.workers import extraction_failed, stage_documents
+from pipeline.workers import extraction_failed, stage_documents, stopped_with_the_run
 from transforms.model import Document, Rejection
 from transforms.summarization.summarize import summarize
 from warehouse import deduplication, freshness, load, reads, runs, staging, summaries
@@ -221,7 +221,8 @@ def recorded_run(
         runs.start_run(con, run_id, extractor_version())
     state = "FAILED"
     try:
-        yield summary
+        with stopped_with_the_run():
+            yield summary
         state = "COMPLETED"
     finally:
         with open_warehouse(db) as con:

@@ -18,10 +18,12 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from pipeline.nlp import load_model, parse_each, parse_processes
 from transforms.extraction.stages import STAGES, Stage, extract, text_for_parsing
@@ -86,7 +88,9 @@ def _stage_in_workers(
                     _stage_here, chunks, [model] * n, [version] * n, [folder] * n, [stages] * n
                 )
             )
-        except BrokenProcessPool:
+        except BrokenProcessPool as error:
+            if _stopping.is_set():
+                raise Stopping("the run is stopping: its workers were stopped") from error
             _discard_pool(model, count)
             log.warning(
                 "a worker process died while extracting a batch of %d documents (attempt %d)%s",
@@ -110,6 +114,8 @@ def _stage_one_by_one(
                 _pool(model, 1).submit(_extract_here, [document], model, version, stages).result()
             )
         except BrokenProcessPool as error:
+            if _stopping.is_set():
+                raise Stopping("the run is stopping: its workers were stopped") from error
             _discard_pool(model, 1)
             rejections.append(_worker_died(document, version, error))
             log.warning("quarantined %s: its worker process died", document.path)
@@ -235,6 +241,8 @@ _POOLS: dict[tuple[str, int], ProcessPoolExecutor] = {}
 def _pool(model: str, processes: int) -> ProcessPoolExecutor:
     """Worker processes with the model loaded, started by spawn: the flow process runs
     threads (Prefect's), and forking a threaded process can deadlock the child."""
+    if _stopping.is_set():
+        raise Stopping("the run is stopping: no batch is extracted any more")
     key = (model, processes)
     if key not in _POOLS:
         _POOLS[key] = ProcessPoolExecutor(
@@ -254,6 +262,35 @@ def _discard_pool(model: str, processes: int) -> None:
 
 @atexit.register
 def shutdown_workers() -> None:
+    """Stop every worker now, mid-chunk if need be: at exit, or when the run stops, no
+    batch is wanted any more, and an idle worker has nothing to lose."""
     for pool in _POOLS.values():
-        pool.shutdown(cancel_futures=True)
+        # CPython's executor keeps its worker processes here; copied, as shutdown clears it.
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join(timeout=10)
     _POOLS.clear()
+
+
+class Stopping(RuntimeError):
+    """The run is stopping: no batch is extracted any more."""
+
+
+_stopping = threading.Event()
+
+
+@contextmanager
+def stopped_with_the_run() -> Iterator[None]:
+    """A run's scope for its workers: when the run fails or is stopped (SIGTERM, Ctrl-C),
+    they stop at once and no batch starts again. Without it a stopped run waited for its
+    batches in flight, minutes on a busy machine, and a broken pool was even retried."""
+    _stopping.clear()
+    try:
+        yield
+    except BaseException:
+        _stopping.set()
+        shutdown_workers()
+        raise
