@@ -9,6 +9,7 @@ Both are extractive: every sentence is one of the articles', with its provenance
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from transforms.summarization.dates import rank_days
@@ -51,7 +52,7 @@ def summarize(
         )
         if not told:
             continue
-        chosen_dates.append(_reranked(key_date, len(chosen_dates) + 1))
+        chosen_dates.append(replace(key_date, rank=len(chosen_dates) + 1))
         chosen_sentences.extend(told)
     chosen_sentences.sort(key=lambda s: (s.day, s.rank))
     return Summary(scope.label, tuple(chosen_dates), tuple(chosen_sentences))
@@ -86,14 +87,3 @@ def most_published(
                 break
     told.sort(key=lambda s: (s.day, s.rank))
     return Summary(scope.label, tuple(key_dates), tuple(told))
-
-
-def _reranked(key_date: KeyDate, rank: int) -> KeyDate:
-    return KeyDate(
-        key_date.day,
-        rank,
-        key_date.score,
-        key_date.references,
-        key_date.published,
-        key_date.salience,
-    )
