@@ -120,6 +120,9 @@ def test_capitals_that_act_are_their_government(run) -> None:
     keys = [m.actor_key for m in ex.mentions]
     assert keys == ["country:russia", "place:moscow"]
     assert "country:russia" in _agents(ex, "say")
+    assert [m.text for m in ex.mentions] == ["Moscow", "Moscow"]  # as written: provenance
+    russia = next(a for a in ex.actors if a.key == "country:russia")
+    assert "Moscow" not in russia.aliases  # the city's name is no alias of the country
 
 
 def test_a_city_is_never_the_agent_of_a_speech_act(run) -> None:

@@ -79,10 +79,11 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
         key = actor_key(canonical, kind, lex.article_prefixes)
         actors.setdefault(key, Actor(key=key, name=canonical, type=kind))
         last_seen[canonical] = item.start
-        # A demonym or a capital standing for its country is written as that country.
-        text = item.name if item.name != item.written and item.fixed else item.written
-        mentions.append(Mention(start=item.start, end=item.end, text=text, actor_key=key))
-        for form in {text, name}:
+        mentions.append(Mention(start=item.start, end=item.end, text=item.written, actor_key=key))
+        # What the gazetteer turned into another name (a demonym, a capital standing for its
+        # country, "Un" read as the UN) is no alias: "Moscow" also names the city.
+        forms = {name} if item.fixed and name != item.written else {item.written, name}
+        for form in forms:
             if form != actors[key].name:
                 aliases.setdefault(key, {})[form] = None
     out = [replace(a, aliases=tuple(aliases.get(a.key, {}))) for a in actors.values()]
