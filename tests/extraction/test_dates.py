@@ -86,6 +86,27 @@ def test_a_scheduled_event_lies_ahead(run) -> None:
     assert _timex(ex, "August 23") == "2025-08-23"
 
 
+def test_the_future_seen_from_a_past_report_may_lie_just_before_the_dct(run) -> None:
+    sunday = date(2025, 5, 11)
+    ex = run("The ministry announced that the crossing would reopen on Saturday.", sunday)
+    assert _timex(ex, "Saturday") == "2025-05-10"  # the day before: the report is over
+    ex = run("The ministry announced that the crossing would reopen on Friday.", MONDAY)
+    assert _timex(ex, "Friday") == "2025-05-16"  # not three days back: ahead of the report
+    ex = run("The team was scheduled to leave on July 2 but the flight was late.", date(2025, 7, 3))
+    assert _timex(ex, "July 2") == "2025-07-02"  # not next year's
+    ex = run("The team is scheduled to leave on July 2.", date(2025, 7, 3))
+    assert _timex(ex, "July 2") == "2026-07-02"  # still ahead: next year's
+
+
+def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
+    ex = run("The judge set a sentencing date for July 11.", date(2025, 5, 30))
+    assert _timex(ex, "July 11") == "2025-07-11"  # a schedule: the next one, past tense or not
+    assert _event(ex, "set").date.value != "2025-07-11"
+    ex = run("The council scheduled a vote for Friday.", MONDAY)
+    assert _event(ex, "vote").date.value == "2025-05-16"
+    assert _event(ex, "scheduled").date.value != "2025-05-16"
+
+
 def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
     ex = run("Ships are expected to pass through the canal by early Monday.", MONDAY)
     assert _timex(ex, "early Monday") == "2025-05-12"

@@ -79,6 +79,18 @@ def own_date(
     if offset_link(parse, clause, timexes, lex) is not None:
         return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
     datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
+    # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
+    # the scheduling's.
+    schedules = {t.start: v for t in datable if (v := _schedule_of(parse, t, lex)) is not None}
+    for t in datable:
+        verb = schedules.get(t.start)
+        if (
+            verb is not None
+            and trigger.i != verb.i
+            and (clause.i == verb.i or (trigger.head == verb.i and trigger.dep in ("dobj", "obj")))
+        ):
+            return _from_timex(t), "governing"
+    datable = [t for t in datable if t.start not in schedules]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
     if governing:
         return _from_timex(governing[0]), "governing"
@@ -118,6 +130,23 @@ def names_a_noun(parse: Parse, start: int, end: int) -> bool:
         w.dep in _NOUN_MODIFIER_DEPS and parse.tokens[w.head].pos in ("NOUN", "PROPN")
         for w in outside
     )
+
+
+def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+    """The verb that sets this time for its object, if any: "set a sentencing date for Jul
+    11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
+    for word in parse.tokens_in(timex.start, timex.end):
+        prep = parse.tokens[word.head]
+        if timex.start <= prep.start < timex.end or prep.head == prep.i:
+            continue
+        verb = parse.tokens[prep.head]
+        if (
+            prep.text.lower() in lex.schedule_prepositions
+            and verb.pos == "VERB"
+            and verb.lemma.lower() in lex.schedule_verbs
+        ):
+            return verb
+    return None
 
 
 def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:

@@ -158,6 +158,11 @@ def future_auxiliaries() -> frozenset[str]:
     return frozenset(_grammar()["tense"]["future_auxiliaries"])
 
 
+def reported_future_auxiliaries() -> frozenset[str]:
+    """The auxiliaries of the future seen from the past ("would")."""
+    return frozenset(w.lower() for w in _grammar()["tense"]["reported_future_auxiliaries"])
+
+
 def future_verb() -> str:
     """The lemma of the "going to" future."""
     return _grammar()["tense"]["future_verb"]
