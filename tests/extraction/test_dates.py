@@ -96,6 +96,8 @@ def test_the_future_seen_from_a_past_report_may_lie_just_before_the_dct(run) -> 
     assert _timex(ex, "July 2") == "2025-07-02"  # not next year's
     ex = run("The team is scheduled to leave on July 2.", date(2025, 7, 3))
     assert _timex(ex, "July 2") == "2026-07-02"  # still ahead: next year's
+    ex = run("The offer had been scheduled to expire at midnight Friday.", MONDAY)
+    assert _timex(ex, "midnight Friday") == "2025-05-09T24:00"  # planned before: the last one
 
 
 def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
@@ -293,3 +295,12 @@ def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:
     assert len(ex.sentences) == 1  # the period of "a.m." ends no sentence before "Thursday"
     broke = _event(ex, "broke")
     assert (broke.date.value, broke.anchor_basis) == ("2025-05-08", "clause")
+
+
+def test_a_clause_of_what_came_before_does_not_take_the_main_event_s_day(run) -> None:
+    ex = run(
+        "Residents are surveying the damage on Wednesday after an explosion rocked the city.",
+        date(2025, 5, 14),
+    )
+    assert _event(ex, "surveying").date.value == "2025-05-14"
+    assert _event(ex, "rocked").date.value != "2025-05-14"  # before Wednesday, day not said

@@ -18,6 +18,7 @@ from transforms.extraction.timex.grammar import (
     future_auxiliaries,
     future_complement_verbs,
     future_verb,
+    perfect_auxiliary,
     reported_future_auxiliaries,
 )
 from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE
@@ -59,12 +60,20 @@ def tense_of(parse: Parse, verb: Token) -> str | None:
         if current.tag == "VB" or "Inf" in current.verb_form.split(","):
             if current.dep != "xcomp" or head.lemma.lower() not in future_complement_verbs():
                 return None
-            return REPORTED_FUTURE if _finite_tense(parse, head) == "past" else "future"
+            if _finite_tense(parse, head) != "past":
+                return "future"
+            # "had been scheduled to expire Friday": planned before, maybe for a day gone by
+            return None if _past_perfect(parse, head) else REPORTED_FUTURE
         governing = _governing_verb(parse, current)
         if governing is None or governing.i == current.i:
             return None
         current = governing
     return None
+
+
+def _past_perfect(parse: Parse, verb: Token) -> bool:
+    have = perfect_auxiliary()
+    return any(h.lemma.lower() == have and h.tense == "Past" for h in _helpers(parse, verb))
 
 
 def _helpers(parse: Parse, verb: Token) -> list[Token]:

@@ -55,6 +55,7 @@ class Tense(TypedDict):
     # auxiliary as the parser splits it -> its forms in running text, for the modal cue
     future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
     reported_future_auxiliaries: Words  # the future seen from the past ("would")
+    perfect_auxiliary: str  # "have"
     future_verb: str  # the lemma of the "going to" future
     future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
 
@@ -176,7 +177,6 @@ class EventsFile(TypedDict):
     hedge_adverbs: Words
     hypothetical_aux: Words
     conditional_marks: Words
-    perfect_auxiliary: str
     progressive_auxiliary: str
     articles: Words
     negators: Words

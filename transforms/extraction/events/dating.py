@@ -196,11 +196,15 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
     """The verbs whose clauses contain this one, nearest first: not across reports or out
     of a clause that modifies a noun ("Holmes, who sought to ..., will report on April 27",
     "experts advising the agency backed it on Friday"), nor from the object or complement
-    of a verb of saying, deciding or thinking."""
+    of a verb of saying, deciding or thinking, nor out of a clause that happened before or
+    after ("surveyed the damage Wednesday after an explosion rocked the city": not on
+    Wednesday; "shortly after" is the same day, see `_shortly_after`)."""
     out: list[Token] = []
     current = tok
     for _ in range(8):
         if current.head == current.i or current.dep in ("ccomp", "parataxis", "relcl", "acl"):
+            break
+        if current.dep == "advcl" and _offset_clause(parse, current, lex):
             break
         came_as = current.dep
         current = parse.tokens[current.head]
@@ -209,6 +213,16 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
                 break
             out.append(current)
     return out
+
+
+def _offset_clause(parse: Parse, clause: Token, lex: EventLexicon) -> bool:
+    words = _opening_words(parse, clause)
+    return bool(words & lex.offset_marks.keys()) and not words & lex.close_offset_adverbs
+
+
+def _opening_words(parse: Parse, clause: Token) -> set[str]:
+    """The words that open an adverbial clause ("after", "shortly after", "when")."""
+    return {c.text.lower() for c in parse.children(clause.i) if c.dep in ("mark", "advmod")}
 
 
 def _keeps_its_time(verb: Token, lex: EventLexicon) -> bool:
@@ -356,7 +370,7 @@ def _dated_alongside(
 def _clause_marks(parse: Parse, clause: Token) -> dict[int, set[str]]:
     """The adverbial clauses of a verb, each with the words that open it."""
     return {
-        child.i: {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
+        child.i: _opening_words(parse, child)
         for child in parse.children(clause.i)
         if child.dep == "advcl"
     }

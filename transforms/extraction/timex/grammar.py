@@ -163,6 +163,11 @@ def reported_future_auxiliaries() -> frozenset[str]:
     return frozenset(w.lower() for w in _grammar()["tense"]["reported_future_auxiliaries"])
 
 
+def perfect_auxiliary() -> str:
+    """The lemma of the perfect's auxiliary ("have")."""
+    return str(_grammar()["tense"]["perfect_auxiliary"]).lower()
+
+
 def future_verb() -> str:
     """The lemma of the "going to" future."""
     return _grammar()["tense"]["future_verb"]
