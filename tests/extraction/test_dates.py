@@ -304,3 +304,12 @@ def test_a_clause_of_what_came_before_does_not_take_the_main_event_s_day(run) ->
     )
     assert _event(ex, "surveying").date.value == "2025-05-14"
     assert _event(ex, "rocked").date.value != "2025-05-14"  # before Wednesday, day not said
+    ex = run("Anger grew yesterday after the company confirmed the chief's trip.", MONDAY)
+    assert _event(ex, "confirmed").date.value != "2025-05-12"  # before yesterday: not the DCT
+
+
+def test_overnight_dates_what_happened_not_what_will_last_the_night(run) -> None:
+    ex = run("Russia said it had downed 23 drones over its regions overnight.", MONDAY)
+    assert _timex(ex, "overnight") == "2025-05-12TNI"
+    ex = run("He will stay overnight in the Gulf for the first time.", MONDAY)
+    assert not [t for t in ex.timexes if t.text == "overnight"]

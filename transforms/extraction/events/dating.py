@@ -215,9 +215,14 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
     return out
 
 
-def _offset_clause(parse: Parse, clause: Token, lex: EventLexicon) -> bool:
+def _offset_clause(
+    parse: Parse, clause: Token, lex: EventLexicon, direction: int | None = None
+) -> bool:
+    """An adverbial clause of what came before or after ("after an explosion rocked the
+    city"; with `direction` -1 only what came before), not "shortly after"."""
     words = _opening_words(parse, clause)
-    return bool(words & lex.offset_marks.keys()) and not words & lex.close_offset_adverbs
+    marks = {w for w in words & lex.offset_marks.keys() if direction in (None, lex.offset_marks[w])}
+    return bool(marks) and not words & lex.close_offset_adverbs
 
 
 def _opening_words(parse: Parse, clause: Token) -> set[str]:
@@ -533,6 +538,8 @@ def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     event = draft.event
     if verb.pos != "VERB" or event.modality in ("future", "hypothetical"):
         return False
+    if verb.dep == "advcl" and _offset_clause(parse, verb, lex, direction=-1):
+        return False  # "rose yesterday after BP confirmed ...": before that day, not today
     helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
     finite = verb.tense in ("Past", "Pres") or any(h.tense in ("Past", "Pres") for h in helpers)
     if event.event_class == "REPORTING" and draft.trigger.i == verb.i and finite:

@@ -24,7 +24,6 @@ from transforms.extraction.events.dating import Draft, is_perfect, names_a_noun
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
-from transforms.extraction.timex import interval
 from transforms.model import EventDate, Timex
 from transforms.resources.loader import language_resources
 
@@ -83,7 +82,7 @@ def date_in_text_order(
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
-        if _own_frame(timexes_by_sentence.get(index, []), rules, dct):
+        if _own_frame(timexes_by_sentence.get(index, []), rules):
             previous = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
@@ -176,23 +175,15 @@ def _goes_on(
     )
 
 
-def _own_frame(timexes: list[Timex], rules: ImpliedRules, dct: date | None) -> bool:
+def _own_frame(timexes: list[Timex], rules: ImpliedRules) -> bool:
     """A sentence with a date or time of its own ("when she was nine" aside, "in late
     September", "fifty years after") tells its own time, not the narrative's: none of its
     events goes on from the day before. A part of the day's event ("in the second half")
-    is no frame of its own, nor a day still ahead ("set a sentencing date for Jul 11"): what
-    is planned for it is not what the narrative tells."""
+    is no frame of its own."""
     return any(
-        t.type in ("DATE", "TIME")
-        and rules.event_parts.fullmatch(t.text.strip()) is None
-        and not _ahead_of(t, dct)
+        t.type in ("DATE", "TIME") and rules.event_parts.fullmatch(t.text.strip()) is None
         for t in timexes
     )
-
-
-def _ahead_of(timex: Timex, dct: date | None) -> bool:
-    start = interval(timex.value).start
-    return dct is not None and start is not None and start > dct
 
 
 def _vaguely_past(timexes: list[Timex]) -> bool:
