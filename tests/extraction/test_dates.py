@@ -86,6 +86,29 @@ def test_a_scheduled_event_lies_ahead(run) -> None:
     assert _timex(ex, "August 23") == "2025-08-23"
 
 
+def test_the_future_seen_from_a_past_report_may_lie_just_before_the_dct(run) -> None:
+    sunday = date(2025, 5, 11)
+    ex = run("The ministry announced that the crossing would reopen on Saturday.", sunday)
+    assert _timex(ex, "Saturday") == "2025-05-10"  # the day before: the report is over
+    ex = run("The ministry announced that the crossing would reopen on Friday.", MONDAY)
+    assert _timex(ex, "Friday") == "2025-05-16"  # not three days back: ahead of the report
+    ex = run("The team was scheduled to leave on July 2 but the flight was late.", date(2025, 7, 3))
+    assert _timex(ex, "July 2") == "2025-07-02"  # not next year's
+    ex = run("The team is scheduled to leave on July 2.", date(2025, 7, 3))
+    assert _timex(ex, "July 2") == "2026-07-02"  # still ahead: next year's
+    ex = run("The offer had been scheduled to expire at midnight Friday.", MONDAY)
+    assert _timex(ex, "midnight Friday") == "2025-05-09T24:00"  # planned before: the last one
+
+
+def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
+    ex = run("The judge set a sentencing date for July 11.", date(2025, 5, 30))
+    assert _timex(ex, "July 11") == "2025-07-11"  # a schedule: the next one, past tense or not
+    assert _event(ex, "set").date.value != "2025-07-11"
+    ex = run("The council scheduled a vote for Friday.", MONDAY)
+    assert _event(ex, "vote").date.value == "2025-05-16"
+    assert _event(ex, "scheduled").date.value != "2025-05-16"
+
+
 def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
     ex = run("Ships are expected to pass through the canal by early Monday.", MONDAY)
     assert _timex(ex, "early Monday") == "2025-05-12"
@@ -272,3 +295,21 @@ def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:
     assert len(ex.sentences) == 1  # the period of "a.m." ends no sentence before "Thursday"
     broke = _event(ex, "broke")
     assert (broke.date.value, broke.anchor_basis) == ("2025-05-08", "clause")
+
+
+def test_a_clause_of_what_came_before_does_not_take_the_main_event_s_day(run) -> None:
+    ex = run(
+        "Residents are surveying the damage on Wednesday after an explosion rocked the city.",
+        date(2025, 5, 14),
+    )
+    assert _event(ex, "surveying").date.value == "2025-05-14"
+    assert _event(ex, "rocked").date.value != "2025-05-14"  # before Wednesday, day not said
+    ex = run("Anger grew yesterday after the company confirmed the chief's trip.", MONDAY)
+    assert _event(ex, "confirmed").date.value != "2025-05-12"  # before yesterday: not the DCT
+
+
+def test_overnight_dates_what_happened_not_what_will_last_the_night(run) -> None:
+    ex = run("Russia said it had downed 23 drones over its regions overnight.", MONDAY)
+    assert _timex(ex, "overnight") == "2025-05-12TNI"
+    ex = run("He will stay overnight in the Gulf for the first time.", MONDAY)
+    assert not [t for t in ex.timexes if t.text == "overnight"]

@@ -18,7 +18,10 @@ from transforms.extraction.timex.grammar import (
     future_auxiliaries,
     future_complement_verbs,
     future_verb,
+    perfect_auxiliary,
+    reported_future_auxiliaries,
 )
+from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE
 
 _CLIMB = 6  # verbs climbed from a non-finite one to the finite verb it depends on
 
@@ -33,12 +36,13 @@ def tense_at(parse: Parse, start: int, end: int) -> str | None:
 
 
 def tense_of(parse: Parse, verb: Token) -> str | None:
-    """The tense ("future", "past", "present" or None) of a verb, from its finite form
-    or auxiliaries.
+    """The tense ("future", "past", "present", REPORTED_FUTURE or None) of a verb, from its
+    finite form or auxiliaries.
 
     Non-finite forms: a bare past participle is past ("the injunction issued Thursday"); an
-    infinitive is future under a verb that looks ahead ("expects to launch"), unless that
-    verb is past, and undecided otherwise ("agreed to buy it in January"); a gerund or a
+    infinitive is future under a verb that looks ahead ("expects to launch"), the reported
+    future when that verb is past ("was scheduled to leave on July 2"), and undecided
+    otherwise ("agreed to buy it in January"); a gerund or a
     participle with non-finite auxiliaries ("before being moved") takes the tense of the
     verb it depends on.
     """
@@ -54,13 +58,22 @@ def tense_of(parse: Parse, verb: Token) -> str | None:
             return None
         head = parse.tokens[current.head]
         if current.tag == "VB" or "Inf" in current.verb_form.split(","):
-            looks_ahead = current.dep == "xcomp" and head.lemma.lower() in future_complement_verbs()
-            return "future" if looks_ahead and _finite_tense(parse, head) != "past" else None
+            if current.dep != "xcomp" or head.lemma.lower() not in future_complement_verbs():
+                return None
+            if _finite_tense(parse, head) != "past":
+                return "future"
+            # "had been scheduled to expire Friday": planned before, maybe for a day gone by
+            return None if _past_perfect(parse, head) else REPORTED_FUTURE
         governing = _governing_verb(parse, current)
         if governing is None or governing.i == current.i:
             return None
         current = governing
     return None
+
+
+def _past_perfect(parse: Parse, verb: Token) -> bool:
+    have = perfect_auxiliary()
+    return any(h.lemma.lower() == have and h.tense == "Past" for h in _helpers(parse, verb))
 
 
 def _helpers(parse: Parse, verb: Token) -> list[Token]:
@@ -71,6 +84,8 @@ def _finite_tense(parse: Parse, verb: Token) -> str | None:
     helpers = _helpers(parse, verb)
     if any(h.text.lower() in future_auxiliaries() for h in helpers):
         return "future"
+    if any(h.text.lower() in reported_future_auxiliaries() for h in helpers):
+        return REPORTED_FUTURE
     going = future_verb()
     if any(h.lemma.lower() == going for h in helpers) or is_going_to(parse, verb, going):
         return "future"

@@ -54,6 +54,8 @@ class Triggers(TypedDict):
 class Tense(TypedDict):
     # auxiliary as the parser splits it -> its forms in running text, for the modal cue
     future_auxiliaries: Annotated[dict[str, list[str]], NON_EMPTY]
+    reported_future_auxiliaries: Words  # the future seen from the past ("would")
+    perfect_auxiliary: str  # "have"
     future_verb: str  # the lemma of the "going to" future
     future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
 
@@ -168,14 +170,13 @@ class EventsFile(TypedDict):
     passive_light_verbs: Words
     happening_verbs: Words
     schedule_prepositions: Words
+    schedule_verbs: Words
     event_nouns: Words
     not_events: Words
     hedge_verbs: Words
     hedge_adverbs: Words
     hypothetical_aux: Words
-    reported_future_aux: Words
     conditional_marks: Words
-    perfect_auxiliary: str
     progressive_auxiliary: str
     articles: Words
     negators: Words

@@ -79,6 +79,18 @@ def own_date(
     if offset_link(parse, clause, timexes, lex) is not None:
         return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
     datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
+    # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
+    # the scheduling's.
+    schedules = {t.start: v for t in datable if (v := _schedule_of(parse, t, lex)) is not None}
+    for t in datable:
+        verb = schedules.get(t.start)
+        if (
+            verb is not None
+            and trigger.i != verb.i
+            and (clause.i == verb.i or (trigger.head == verb.i and trigger.dep in ("dobj", "obj")))
+        ):
+            return _from_timex(t), "governing"
+    datable = [t for t in datable if t.start not in schedules]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
     if governing:
         return _from_timex(governing[0]), "governing"
@@ -118,6 +130,23 @@ def names_a_noun(parse: Parse, start: int, end: int) -> bool:
         w.dep in _NOUN_MODIFIER_DEPS and parse.tokens[w.head].pos in ("NOUN", "PROPN")
         for w in outside
     )
+
+
+def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+    """The verb that sets this time for its object, if any: "set a sentencing date for Jul
+    11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
+    for word in parse.tokens_in(timex.start, timex.end):
+        prep = parse.tokens[word.head]
+        if timex.start <= prep.start < timex.end or prep.head == prep.i:
+            continue
+        verb = parse.tokens[prep.head]
+        if (
+            prep.text.lower() in lex.schedule_prepositions
+            and verb.pos == "VERB"
+            and verb.lemma.lower() in lex.schedule_verbs
+        ):
+            return verb
+    return None
 
 
 def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
@@ -167,11 +196,15 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
     """The verbs whose clauses contain this one, nearest first: not across reports or out
     of a clause that modifies a noun ("Holmes, who sought to ..., will report on April 27",
     "experts advising the agency backed it on Friday"), nor from the object or complement
-    of a verb of saying, deciding or thinking."""
+    of a verb of saying, deciding or thinking, nor out of a clause that happened before or
+    after ("surveyed the damage Wednesday after an explosion rocked the city": not on
+    Wednesday; "shortly after" is the same day, see `_shortly_after`)."""
     out: list[Token] = []
     current = tok
     for _ in range(8):
         if current.head == current.i or current.dep in ("ccomp", "parataxis", "relcl", "acl"):
+            break
+        if current.dep == "advcl" and _offset_clause(parse, current, lex):
             break
         came_as = current.dep
         current = parse.tokens[current.head]
@@ -180,6 +213,21 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
                 break
             out.append(current)
     return out
+
+
+def _offset_clause(
+    parse: Parse, clause: Token, lex: EventLexicon, direction: int | None = None
+) -> bool:
+    """An adverbial clause of what came before or after ("after an explosion rocked the
+    city"; with `direction` -1 only what came before), not "shortly after"."""
+    words = _opening_words(parse, clause)
+    marks = {w for w in words & lex.offset_marks.keys() if direction in (None, lex.offset_marks[w])}
+    return bool(marks) and not words & lex.close_offset_adverbs
+
+
+def _opening_words(parse: Parse, clause: Token) -> set[str]:
+    """The words that open an adverbial clause ("after", "shortly after", "when")."""
+    return {c.text.lower() for c in parse.children(clause.i) if c.dep in ("mark", "advmod")}
 
 
 def _keeps_its_time(verb: Token, lex: EventLexicon) -> bool:
@@ -327,7 +375,7 @@ def _dated_alongside(
 def _clause_marks(parse: Parse, clause: Token) -> dict[int, set[str]]:
     """The adverbial clauses of a verb, each with the words that open it."""
     return {
-        child.i: {c.text.lower() for c in parse.children(child.i) if c.dep in ("mark", "advmod")}
+        child.i: _opening_words(parse, child)
         for child in parse.children(clause.i)
         if child.dep == "advcl"
     }
@@ -490,6 +538,8 @@ def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     event = draft.event
     if verb.pos != "VERB" or event.modality in ("future", "hypothetical"):
         return False
+    if verb.dep == "advcl" and _offset_clause(parse, verb, lex, direction=-1):
+        return False  # "rose yesterday after BP confirmed ...": before that day, not today
     helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
     finite = verb.tense in ("Past", "Pres") or any(h.tense in ("Past", "Pres") for h in helpers)
     if event.event_class == "REPORTING" and draft.trigger.i == verb.i and finite:

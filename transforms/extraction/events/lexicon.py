@@ -18,6 +18,7 @@ class EventLexicon:
     passive_light_verbs: frozenset[str]
     happening_verbs: frozenset[str]
     schedule_prepositions: frozenset[str]
+    schedule_verbs: frozenset[str]
     event_nouns: frozenset[str]
     not_events: frozenset[str]
     category_of: dict[str, str]
@@ -70,6 +71,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         passive_light_verbs=words("passive_light_verbs"),
         happening_verbs=words("happening_verbs"),
         schedule_prepositions=words("schedule_prepositions"),
+        schedule_verbs=words("schedule_verbs"),
         event_nouns=words("event_nouns"),
         not_events=words("not_events"),
         category_of=category_of,
@@ -80,9 +82,9 @@ def lexicon(language: str = "en") -> EventLexicon:
         future_aux=frozenset(str(w).lower() for w in tense["future_auxiliaries"]),
         future_verb=tense["future_verb"].lower(),
         hypothetical_aux=words("hypothetical_aux"),
-        reported_future_aux=words("reported_future_aux"),
+        reported_future_aux=frozenset(str(w).lower() for w in tense["reported_future_auxiliaries"]),
         conditional_marks=words("conditional_marks"),
-        perfect_auxiliary=data["perfect_auxiliary"].lower(),
+        perfect_auxiliary=tense["perfect_auxiliary"].lower(),
         progressive_auxiliary=data["progressive_auxiliary"].lower(),
         articles=words("articles"),
         negators=words("negators"),

@@ -16,6 +16,7 @@ from typing import Any
 from transforms.extraction.timex.calendar import interval
 from transforms.extraction.timex.grammar import cues
 from transforms.extraction.timex.matching import Chosen
+from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE
 from transforms.extraction.timex.normalising import (
     SENTENCE_END,
     TenseAt,
@@ -122,6 +123,7 @@ _ADVERBIAL_WINDOW = 20  # characters before a date searched for its preposition
 _MAX_SENTENCES = 1  # the reference holds for the rest of its sentence and the next one
 # Groups that name the day of a time of day ("Friday night", "10 p.m. yesterday").
 _DAY_GROUPS = frozenset({"weekday", "relative", "deictic_day", "month"})
+_AHEAD = frozenset({"future", REPORTED_FUTURE})  # tenses whose times of day follow a schedule
 
 
 def _story_reference(timex: Timex, dct: date) -> tuple[date, str] | None:
@@ -160,7 +162,7 @@ def _on_the_day_ahead(
     fields = {k for k, v in candidate.match.groupdict().items() if v}
     if ahead is None or candidate.rule.role != "dayless_time" or fields & _DAY_GROUPS:
         return timex
-    if timex.basis != "relative" or clause_tense(text, start, end, tense_at) != "future":
+    if timex.basis != "relative" or clause_tense(text, start, end, tense_at) not in _AHEAD:
         return timex
     return _moved(timex, "dayless_time", (ahead, "day"))
 

@@ -158,6 +158,16 @@ def future_auxiliaries() -> frozenset[str]:
     return frozenset(_grammar()["tense"]["future_auxiliaries"])
 
 
+def reported_future_auxiliaries() -> frozenset[str]:
+    """The auxiliaries of the future seen from the past ("would")."""
+    return frozenset(w.lower() for w in _grammar()["tense"]["reported_future_auxiliaries"])
+
+
+def perfect_auxiliary() -> str:
+    """The lemma of the perfect's auxiliary ("have")."""
+    return str(_grammar()["tense"]["perfect_auxiliary"]).lower()
+
+
 def future_verb() -> str:
     """The lemma of the "going to" future."""
     return _grammar()["tense"]["future_verb"]

@@ -13,6 +13,7 @@ from transforms.extraction.timex.grammar import Rule, cues
 from transforms.extraction.timex.lexicons import lookup_key
 from transforms.extraction.timex.matching import Candidate
 from transforms.extraction.timex.normalisers import Context
+from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE
 from transforms.model import Timex
 
 # A sentence ends at . ! or ? (closing quotes after it) before the capital of the next one.
@@ -78,13 +79,17 @@ def normalise(
 
 
 def clause_tense(text: str, start: int, end: int, tense_at: TenseAt | None) -> str | None:
-    """The tense an expression is read in: a modal just before it ("would leave Thursday")
+    """The tense an expression is read in: a modal just before it ("will leave Thursday")
     is future even when the parse hands back the tense of an auxiliary or of the reporting
-    verb; else the parse's, when there is one."""
+    verb, unless the parse finds the future seen from the past ("would leave", "was
+    scheduled to leave"); else the parse's, when there is one."""
     cue = _modal_cue_tense(text, start, end)
-    if cue is not None or tense_at is None:
+    if tense_at is None:
         return cue
-    return tense_at(start, end)
+    parsed = tense_at(start, end)
+    if cue is not None and parsed != REPORTED_FUTURE:
+        return cue
+    return parsed
 
 
 def rule_fields(rule: Rule, match: re.Match[str]) -> dict[str, Any]:

@@ -23,11 +23,18 @@ class Norm:
     type: TimexType | None = None  # overrides the rule's type when set
 
 
+# The future seen from a past report ("announced it would reopen on Saturday", "was
+# scheduled to leave on July 2"): ahead of the report, which may itself lie a day or two
+# before the DCT, so the date may too.
+REPORTED_FUTURE = "reported_future"
+
+
 @dataclass(frozen=True)
 class Context:
     anchor: date | None
-    # Tense of the clause: "past", "present", "future" or None; `tense_from_parse` says
-    # whether it came from the caller's parse (trusted) or the local modal cue.
+    # Tense of the clause: "past", "present", "future", REPORTED_FUTURE or None;
+    # `tense_from_parse` says whether it came from the caller's parse (trusted) or the local
+    # modal cue.
     tense: Callable[[], str | None]
     tense_from_parse: bool
     # The reporting period of the text so far (the last quarter mentioned, e.g. "1989-Q3"),

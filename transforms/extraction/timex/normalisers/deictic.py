@@ -11,8 +11,13 @@ from transforms.extraction.timex.normalisers.values import (
     explicit,
     from_anchor,
     month_value,
+    reported_future,
     tense_direction,
 )
+
+# How old a report may be when the future it tells is a weekday ("announced it would reopen
+# on Saturday"): news reports what was said in the last day or two.
+_REPORT_AGE_DAYS = 2
 
 
 @normaliser("deictic_day")
@@ -76,11 +81,16 @@ def _weekday_date(anchor: date, isoweekday: int, direction: str | None) -> date:
 @normaliser("weekday")
 def weekday(f: Fields, ctx: Context) -> Norm | None:
     """Past: on or before the anchor. Future: on or after it (a Friday report's "will meet on
-    Friday" is that day). Present, or a parse that could not tell: the nearest, within three
-    days. No parse: future after a modal, else past."""
+    Friday" is that day). The future seen from a report: on or after the report, which may
+    be a day or two old ("announced it would reopen on Saturday", on a Sunday: the day
+    before). Present, or a parse that could not tell: the nearest, within three days. No
+    parse: future after a modal, else past."""
     isoweekday = int(f["weekday"])
 
     def compute(anchor: date) -> str:
+        if reported_future(ctx):
+            since = cal.shift_days(anchor, -_REPORT_AGE_DAYS)
+            return day_value(cal.weekday_on_or_after(since, isoweekday))
         return day_value(_weekday_date(anchor, isoweekday, tense_direction(ctx, "past")))
 
     return from_anchor(ctx, compute, f"XXXX-WXX-{isoweekday}")

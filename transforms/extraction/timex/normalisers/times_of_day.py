@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from transforms.extraction.timex.normalisers.contract import Context, Fields, Norm, normaliser
 from transforms.extraction.timex.normalisers.deictic import deictic_day, weekday
-from transforms.extraction.timex.normalisers.values import day_value, whole_number
+from transforms.extraction.timex.normalisers.values import (
+    day_value,
+    tense_direction,
+    whole_number,
+)
 from transforms.extraction.timex.normalisers.yearless import month_day
 
 
@@ -60,6 +64,16 @@ def part_of_the_day(f: Fields, ctx: Context) -> Norm | None:
     if day is None:
         return None
     return Norm(f"{day[0]}T{f['part_of_day']}", "unanchored" if day[1] else "relative")
+
+
+@normaliser("overnight")
+def overnight(f: Fields, ctx: Context) -> Norm | None:
+    """'downed 23 drones overnight': the night of the last day mentioned (else the anchor's).
+    Ahead of the text it is no date: "will stay overnight" says how long, "the mess will
+    clear up overnight" how fast."""
+    if tense_direction(ctx, None) == "future":
+        return None
+    return part_of_the_day({**f, "part_of_day": "NI"}, ctx)
 
 
 @normaliser("hour_in_part_of_day")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from transforms.extraction.timex.normalisers.contract import Context, Norm
+from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE, Context, Norm
 
 
 def explicit(value: str) -> Norm:
@@ -42,8 +42,13 @@ def whole_number(value: Any) -> int:
 
 
 def tense_direction(ctx: Context, default: str | None) -> str | None:
-    """past/future/present from the parse, else the modal cue, else `default`."""
+    """past/future/present from the parse, else the modal cue, else `default`; the reported
+    future counts as future but where a normaliser asks for it (`reported_future`)."""
     tense = ctx.tense()
     if tense is None and not ctx.tense_from_parse:
         return default
-    return tense
+    return "future" if tense == REPORTED_FUTURE else tense
+
+
+def reported_future(ctx: Context) -> bool:
+    return ctx.tense() == REPORTED_FUTURE

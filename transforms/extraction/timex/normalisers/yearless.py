@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from transforms.extraction.timex import calendar as cal
-from transforms.extraction.timex.normalisers.contract import Context, Fields, Norm, normaliser
+from transforms.extraction.timex.normalisers.contract import (
+    REPORTED_FUTURE,
+    Context,
+    Fields,
+    Norm,
+    normaliser,
+)
 from transforms.extraction.timex.normalisers.explicit import explicit_day
 from transforms.extraction.timex.normalisers.values import (
     day_value,
@@ -55,6 +61,10 @@ def yearly_direction(ctx: Context) -> str | None:
     as present: the date may lie a little ahead."""
     direction = ctx.tense()
     if direction is None and ctx.tense_from_parse:
+        return "present"
+    if direction == REPORTED_FUTURE:
+        # Ahead of a report that may be months old ("said in May it would close on June
+        # 30"): this year's date, or one a few months ahead, as in the present.
         return "present"
     return direction
 
