@@ -86,7 +86,7 @@ def _article(
     doc_id, published, title, story = rows[0][:4]
     sentences = []
     for row in rows:
-        index, start, end, text, refs, event_days, events, asserted = row[4:]
+        index, start, end, text, refs, event_days, events, asserted, vaguely_past = row[4:]
         top, key = (None, None) if salience is None else salience.get((doc_id, index), (0.0, False))
         sentences.append(
             SentenceRecord(
@@ -99,6 +99,7 @@ def _article(
                 event_days=tuple(event_days or ()),
                 events=events,
                 asserted=asserted,
+                vaguely_past=vaguely_past,
                 salience=top,
                 key=key,
             )

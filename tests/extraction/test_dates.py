@@ -313,3 +313,10 @@ def test_overnight_dates_what_happened_not_what_will_last_the_night(run) -> None
     assert _timex(ex, "overnight") == "2025-05-12TNI"
     ex = run("He will stay overnight in the Gulf for the first time.", MONDAY)
     assert not [t for t in ex.timexes if t.text == "overnight"]
+
+
+def test_what_happened_recently_is_not_dated_on_the_report_s_day(run) -> None:
+    ex = run("Kim has taken his daughter to a variety of events recently.", MONDAY)
+    assert _event(ex, "taken").date.value is None
+    ex = run("Kim has taken his daughter to a military parade.", MONDAY)
+    assert _event(ex, "taken").date.value == "2025-05-12"  # the news perfect: the DCT

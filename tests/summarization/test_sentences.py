@@ -27,6 +27,20 @@ def _choose(articles, day, count, taken=None):
     )
 
 
+def test_a_lead_that_tells_of_some_time_back_is_about_no_day() -> None:
+    lead = article(
+        "lead",
+        RAID,
+        sentence("Kim has taken his daughter to a variety of events recently."),
+        sentence("Agents raided the clinic at dawn."),
+    )
+    lead = replace(
+        lead, sentences=(replace(lead.sentences[0], vaguely_past=True), lead.sentences[1])
+    )
+    found = day_candidates([lead])[RAID]
+    assert set(found) == {text_key("Agents raided the clinic at dawn.")}
+
+
 def test_candidates_are_references_events_and_the_leads_of_the_day_and_the_day_after() -> None:
     articles = [
         article(

@@ -54,6 +54,7 @@ class SentenceRecord:
     event_days: tuple[date, ...] = ()
     events: int = 0  # events reported in it
     asserted: int = 0  # of which told as fact, not reported speech, hedged or future
+    vaguely_past: bool = False  # it says its news is from some time back ("recently")
     # The highest salience (0-1) of its events and whether one is a key event, where the
     # warehouse has them; None where it does not (the ranking then goes without).
     salience: float | None = None

@@ -82,8 +82,14 @@ def day_candidates(
                     or (article.published - day).days <= params.report_window_days
                 ):
                     add(day, sentence, article, 1.0)
-            # A lead that names another day is about that day, not the day it was printed.
-            if article.published is None or sentence.index >= params.lead_sentences or days:
+            # A lead that names another day is about that day, not the day it was printed; one
+            # that says its news is from some time back ("recently") is about no day.
+            if (
+                article.published is None
+                or sentence.index >= params.lead_sentences
+                or days
+                or sentence.vaguely_past
+            ):
                 continue
             add(article.published, sentence, article, 1.0)
             if params.next_day_leads > 0:

@@ -332,6 +332,8 @@ def borrow_dates(
             return
         if dct is None or not _dated_at_dct(parse, draft, lex):
             return
+        if _vaguely_past(parse, draft, timexes_by_sentence.get(draft.trigger.sent, [])):
+            return
         if not final and _narrative_report(draft):
             return
         dct_date = EventDate(
@@ -530,6 +532,16 @@ def _governing_event(
             return None
         return governor
     return None
+
+
+def _vaguely_past(parse: Parse, draft: Draft, timexes: list[Timex]) -> bool:
+    """ "has taken his daughter to events recently": a time that says the event is not of
+    the report's day, without saying which day it was."""
+    return any(
+        t.value == "PAST_REF"
+        and (_governs(parse, t, draft.trigger) or _governs(parse, t, draft.clause))
+        for t in timexes
+    )
 
 
 def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:

@@ -1,5 +1,6 @@
 -- What summarization reads of each sentence (`summaries.articles`): its text and offsets,
--- the time expressions in it that resolve to one day, and what its events say of it.
+-- the time expressions in it that resolve to one day, whether one says its news is from
+-- some time back without a day ("recently"), and what its events say of it.
 -- Only documents published in [$since, $until] when either is given (NULL: open), the
 -- scope's publication range; the slice itself is decided by
 -- `transforms.summarization.scope`, this only spares reading the rest.
@@ -22,6 +23,13 @@ day_references AS (
       ON s.doc_id = t.doc_id AND t.char_start >= s.char_start AND t.char_start < s.char_end
     WHERE t.date_start IS NOT NULL AND t.date_start = t.date_end AND t.type IN ('DATE', 'TIME')
     GROUP BY s.doc_id, s.sentence_index
+),
+vaguely_past AS (
+    SELECT DISTINCT s.doc_id, s.sentence_index
+    FROM timexes AS t
+    JOIN sentences AS s
+      ON s.doc_id = t.doc_id AND t.char_start >= s.char_start AND t.char_start < s.char_end
+    WHERE t.value = 'PAST_REF'
 ),
 sentence_events AS (
     SELECT
@@ -47,9 +55,11 @@ SELECT
     r.refs,
     e.event_days,
     coalesce(e.events, 0) AS events,
-    coalesce(e.asserted, 0) AS asserted
+    coalesce(e.asserted, 0) AS asserted,
+    v.doc_id IS NOT NULL AS vaguely_past
 FROM sentences AS s
 JOIN documents_in_range AS d ON d.doc_id = s.doc_id
 LEFT JOIN day_references AS r ON r.doc_id = s.doc_id AND r.sentence_index = s.sentence_index
 LEFT JOIN sentence_events AS e ON e.doc_id = s.doc_id AND e.sentence_index = s.sentence_index
+LEFT JOIN vaguely_past AS v ON v.doc_id = s.doc_id AND v.sentence_index = s.sentence_index
 ORDER BY s.doc_id, s.sentence_index;
