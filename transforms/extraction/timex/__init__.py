@@ -11,7 +11,10 @@ month mentioned, the DCT before that):
   own day by its weekday: "will meet on Friday" in a Friday report is that day); present, or
   a `tense_at` that returns None -> the nearest such weekday (within 3 days). Without
   `tense_at`: future when a modal ("will", "'ll", "would", "shall", "to be", "going to",
-  "expected to", ...) precedes it in the sentence, else past.
+  "expected to", ...) precedes it in the sentence, else past. The future seen from a past
+  report ("announced it would reopen on Saturday", "was scheduled to leave"): on or after
+  two days before the anchor (the report may be that old); a month-day then as in the
+  present.
 * "last/next Friday": strictly before/after the anchor. "last/next July": the July before
   the anchor's month / after it. "this ...": the anchor's own week/month/year/...
 * month alone ("in June") and month-day ("May 9"): the anchor's year, moved back a year if
