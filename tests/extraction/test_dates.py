@@ -320,3 +320,12 @@ def test_what_happened_recently_is_not_dated_on_the_report_s_day(run) -> None:
     assert _event(ex, "taken").date.value is None
     ex = run("Kim has taken his daughter to a military parade.", MONDAY)
     assert _event(ex, "taken").date.value == "2025-05-12"  # the news perfect: the DCT
+
+
+def test_a_present_clause_under_a_past_one_is_not_on_its_day(run) -> None:
+    ex = run(
+        "The toll climbed to 93 late Saturday, as authorities work to identify the dead.",
+        date(2025, 5, 11),
+    )
+    assert _event(ex, "climbed").date.value == "2025-05-10"
+    assert _event(ex, "work").date.value != "2025-05-10"  # the report's present

@@ -45,3 +45,10 @@ def test_a_text_twice_in_a_batch_is_staged_once_with_its_other_paths(
     result = workers.stage_documents(batch, "model", "version", str(tmp_path), processes=1)
     assert staged == [["test.txt", "other.txt"]]
     assert result.paths == {story.doc_id: ["copy.txt", "again.txt"]}
+
+
+def test_verb_forms_the_model_cuts_to_another_word_get_their_lemma(nlp_parse) -> None:
+    text = "Analysts were hoping for more. The parade was staged."
+    [parse] = nlp_parse([make_document(text, None)])
+    lemmas = {t.text: t.lemma for t in parse.tokens}
+    assert (lemmas["hoping"], lemmas["staged"]) == ("hope", "stage")  # not "hop", "stag"

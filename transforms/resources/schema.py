@@ -166,6 +166,7 @@ class EventsFile(TypedDict):
     """events.yaml: triggers, classes, modality and roles of events."""
 
     reporting_verbs: Words
+    verb_lemma_fixes: dict[str, str]
     light_verbs: Words
     passive_light_verbs: Words
     happening_verbs: Words

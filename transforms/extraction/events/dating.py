@@ -98,6 +98,8 @@ def own_date(
         return _UNANCHORED, "unanchored"
     ancestors = _ancestor_verbs(parse, clause, lex)
     for verb in ancestors:
+        if _present_under_past(parse, clause, verb):
+            break  # "climbed late Saturday ... as authorities work to identify": now
         around = [t for t in datable if _governs(parse, t, verb)]
         if around:
             return _from_timex(around[0]), "governing"
@@ -213,6 +215,13 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
                 break
             out.append(current)
     return out
+
+
+def _present_under_past(parse: Parse, clause: Token, verb: Token) -> bool:
+    """A clause in the simple present under one in the simple past: the present of the
+    report, not the past day the verb above it is dated to."""
+    helpers = [c for c in parse.children(clause.i) if c.dep in ("aux", "auxpass")]
+    return clause.tag in ("VBZ", "VBP") and not helpers and verb.tag == "VBD"
 
 
 def _offset_clause(
