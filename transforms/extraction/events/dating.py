@@ -341,7 +341,7 @@ def borrow_dates(
             return
         if dct is None or not _dated_at_dct(parse, draft, lex):
             return
-        if _vaguely_past(parse, draft, timexes_by_sentence.get(draft.trigger.sent, [])):
+        if _recent_without_a_day(parse, draft, timexes_by_sentence.get(draft.trigger.sent, [])):
             return
         if not final and _narrative_report(draft):
             return
@@ -543,7 +543,7 @@ def _governing_event(
     return None
 
 
-def _vaguely_past(parse: Parse, draft: Draft, timexes: list[Timex]) -> bool:
+def _recent_without_a_day(parse: Parse, draft: Draft, timexes: list[Timex]) -> bool:
     """ "has taken his daughter to events recently": a time that says the event is not of
     the report's day, without saying which day it was."""
     return any(

@@ -60,11 +60,9 @@ def yearly_direction(ctx: Context) -> str | None:
     parse that finds no tensed verb (an infinitive: "agreed to buy it in January") counts
     as present: the date may lie a little ahead."""
     direction = ctx.tense()
-    if direction is None and ctx.tense_from_parse:
-        return "present"
-    if direction == REPORTED_FUTURE:
-        # Ahead of a report that may be months old ("said in May it would close on June
-        # 30"): this year's date, or one a few months ahead, as in the present.
+    # The reported future lies ahead of a report that may be months old ("said in May it
+    # would close on June 30"): this year's date, or one a few months ahead, as in the present.
+    if (direction is None and ctx.tense_from_parse) or direction == REPORTED_FUTURE:
         return "present"
     return direction
 
