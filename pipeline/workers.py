@@ -270,9 +270,19 @@ def shutdown_workers() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             worker.terminate()
+        deadline = time.monotonic() + 10
         for worker in workers:
-            worker.join(timeout=10)
+            _wait_for_exit(worker, deadline)
     _POOLS.clear()
+
+
+def _wait_for_exit(worker: multiprocessing.process.BaseProcess, deadline: float) -> None:
+    """Wait until the worker's exit is recorded. The executor's own thread may reap it
+    first; then `join` returns while `is_alive()` still says True for a moment (its
+    `waitpid` fails with ECHILD until the other thread stores the exit code)."""
+    worker.join(timeout=max(0.0, deadline - time.monotonic()))
+    while worker.exitcode is None and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 class Stopping(RuntimeError):
