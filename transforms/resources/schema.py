@@ -217,6 +217,7 @@ TimelineRuleName = Literal[
     "participle_clause",
     "complement",
     "unattended_narrative",
+    "back_reference",
 ]
 
 
@@ -238,6 +239,10 @@ class TimelineRule(TypedDict):
     deps: NotRequired[Words]
     implicative_verbs: NotRequired[Words]
     plan_verbs: NotRequired[Words]
+    verbs: NotRequired[Words]
+    subjects: NotRequired[Words]
+    relations: NotRequired[Words]
+    arrivals: NotRequired[Words]
     examples: Annotated[list[TimelineExample], NON_EMPTY]
 
 

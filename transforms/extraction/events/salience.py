@@ -51,6 +51,8 @@ class Standing:
     main_clause: float  # 1 the main verb, less for a reported, adverbial or other clause
     headline: float  # 1 its word is in the headline, 0.5 one of its actors is
     named_by_date: bool  # a noun dated by a time expression in its name ("the 2016 election")
+    subject_words: frozenset[str]  # its subject and the subject's determiners, lower-cased
+    relation_words: frozenset[str]  # its prepositions, adverbs and clause marks, lower-cased
 
 
 Rule = Callable[[Event, Standing, TimelineRule], bool]  # True: leave the event off
@@ -150,6 +152,19 @@ def _unattended_narrative(event: Event, standing: Standing, rule: TimelineRule) 
     return event.anchor_basis == "previous" and not standing.named_agent
 
 
+@_rule("back_reference")
+def _back_reference(event: Event, standing: Standing, rule: TimelineRule) -> bool:
+    """ "This comes ahead of a vote", "The assault came days after a strike": the subject
+    refers back to an event already told, and the verb only ties it to another. An arrival
+    or a change is a happening ("came to power as", "is coming to an end")."""
+    return (
+        event.lemma in rule.get("verbs", ())
+        and not standing.subject_words.isdisjoint(rule.get("subjects", ()))
+        and not standing.relation_words.isdisjoint(rule.get("relations", ()))
+        and standing.relation_words.isdisjoint(rule.get("arrivals", ()))
+    )
+
+
 @dataclass(frozen=True)
 class Timeline:
     """salience.yaml, checked against the engine: each rule with its predicate."""
@@ -216,7 +231,23 @@ def standing(
         main_clause=main_clause,
         headline=_in_headline(event, title_words),
         named_by_date=named_by_its_date(parse, draft),
+        subject_words=_subject_words(parse, children),
+        relation_words=_relation_words(parse, children),
     )
+
+
+def _subject_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:
+    subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
+    determiners = [d for s in subjects for d in parse.children(s.i) if d.dep == "det"]
+    return frozenset(w.text.lower() for w in subjects + determiners)
+
+
+def _relation_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:
+    """ "ahead (of)", "after", "as", and the mark of an adverbial clause ("came after X
+    killed")."""
+    own = [c for c in children if c.dep in ("prep", "advmod", "mark")]
+    clauses = [m for c in children if c.dep == "advcl" for m in parse.children(c.i)]
+    return frozenset(w.text.lower() for w in own + [m for m in clauses if m.dep == "mark"])
 
 
 def _named(parse: Parse, subject: Token) -> bool:
