@@ -172,6 +172,7 @@ class EventsFile(TypedDict):
     happening_verbs: Words
     schedule_prepositions: Words
     schedule_verbs: Words
+    time_nouns: Words
     event_nouns: Words
     not_events: Words
     hedge_verbs: Words

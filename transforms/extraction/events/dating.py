@@ -87,7 +87,7 @@ def own_date(
         if (
             verb is not None
             and trigger.i != verb.i
-            and (clause.i == verb.i or (trigger.head == verb.i and trigger.dep in ("dobj", "obj")))
+            and (clause.i == verb.i or object_of(parse, trigger) == verb.i)
         ):
             return _from_timex(t), "governing"
     datable = [t for t in datable if t.start not in schedules]
@@ -132,6 +132,13 @@ def names_a_noun(parse: Parse, start: int, end: int) -> bool:
         w.dep in _NOUN_MODIFIER_DEPS and parse.tokens[w.head].pos in ("NOUN", "PROPN")
         for w in outside
     )
+
+
+def object_of(parse: Parse, noun: Token) -> int | None:
+    """The verb whose object the noun is, or names with the object ("a sentencing date")."""
+    if noun.dep == "compound":
+        noun = parse.tokens[noun.head]
+    return noun.head if noun.dep in ("dobj", "obj") else None
 
 
 def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from transforms.extraction.events.dating import Draft, hosts
+from transforms.extraction.events.dating import Draft, hosts, object_of
 from transforms.extraction.events.implied import named_by_its_date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
@@ -210,11 +210,17 @@ def standing(
     while first.dep == "conj" and first.head != first.i:
         first = parse.tokens[first.head]
     to = any(c.dep == "aux" and c.tag == "TO" for c in parse.children(first.i))
-    infinitive = first.tag == "VB" and first.head != first.i and (first.dep == "xcomp" or to)
+    # not a noun's: that says what the noun is for, a plan ("talks to begin Monday")
+    infinitive = (
+        first.tag == "VB"
+        and first.head != first.i
+        and (first.dep == "xcomp" or to)
+        and parse.tokens[first.head].pos not in ("NOUN", "PROPN")
+    )
     return Standing(
         own_time=event.anchor_basis == "governing"
         or (event.anchor_basis == "sentence" and main_clause >= _MAIN),
-        direct_time=_direct_time(parse, draft),
+        direct_time=_direct_time(parse, draft, lex),
         dep=first.dep,
         participle=verb.tag == "VBG" and not helpers,
         complement_of=parse.tokens[first.head].lemma.lower() if infinitive else None,
@@ -260,14 +266,19 @@ def _named(parse: Parse, subject: Token) -> bool:
 _MAIN = 0.75  # clause weight of the main verb and of what a main report tells
 
 
-def _direct_time(parse: Parse, draft: Draft) -> bool:
-    """The event's time expression hangs off its trigger or its light verb."""
+def _direct_time(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
+    """The event's time expression hangs off its trigger or its light verb, or off the
+    verb that schedules it ("set a sentencing date for Jul 11")."""
     when = draft.event.date
     if draft.event.anchor_basis not in _OWN_TIME or when.timex_start is None:
         return False
     assert when.timex_end is not None and when.value is not None
     timex = Timex(when.timex_start, when.timex_end, when.text or "", "DATE", when.value)
-    return bool(hosts(parse, timex) & {draft.trigger.i, draft.clause.i})
+    own = {draft.trigger.i, draft.clause.i}
+    verb = object_of(parse, draft.trigger)
+    if verb is not None and parse.tokens[verb].lemma.lower() in lex.schedule_verbs:
+        own.add(verb)
+    return bool(hosts(parse, timex) & own)
 
 
 def _clause_weight(parse: Parse, verb: Token, lex: EventLexicon) -> float:
