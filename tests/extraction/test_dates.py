@@ -110,6 +110,13 @@ def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
     assert _event(ex, "scheduled").date.value != "2025-05-16"
 
 
+def test_the_time_a_thing_is_meant_for_dates_no_other_event(run) -> None:
+    ex = run("The council approved the budget for 2030 on Friday.", MONDAY)
+    assert _event(ex, "approved").date.value == "2025-05-09"  # when, not what it is for
+    ex = run("The firm missed its targets, with weak guidance for Q3 2025.", MONDAY)
+    assert _event(ex, "missed").date.value != "2025-Q3"
+
+
 def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
     ex = run("Ships are expected to pass through the canal by early Monday.", MONDAY)
     assert _timex(ex, "early Monday") == "2025-05-12"

@@ -92,6 +92,8 @@ def own_date(
             return _from_timex(t), "governing"
     datable = [t for t in datable if t.start not in schedules]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
+    # "approved the budget for 2025 on Monday": what it is for, after when it happened
+    governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
     if governing:
         return _from_timex(governing[0]), "governing"
     if background:
@@ -110,6 +112,7 @@ def own_date(
         and _reaches(parse, t, trigger, lex)
         and not names_a_noun(parse, t.start, t.end)
         and not _onset(parse, t, lex)
+        and not _what_a_noun_is_for(parse, t, lex)
     ]
     if free:
         return _from_timex(free[0]), "sentence"
@@ -156,6 +159,23 @@ def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
         ):
             return verb
     return None
+
+
+def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+    """The word a time is what something is meant for: "the budget for 2025", "its
+    guidance for Q2 2024" (the preposition's head)."""
+    for word in parse.tokens_in(timex.start, timex.end):
+        prep = parse.tokens[word.head]
+        if word.dep == "pobj" and prep.text.lower() in lex.schedule_prepositions:
+            return parse.tokens[prep.head]
+    return None
+
+
+def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
+    """ "its guidance for Q2 2024": the time a thing is meant for, not when the sentence's
+    events happened."""
+    host = _meant_for(parse, timex, lex)
+    return host is not None and host.pos in ("NOUN", "PROPN")
 
 
 def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
