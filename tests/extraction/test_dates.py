@@ -104,9 +104,17 @@ def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
     ex = run("The judge set a sentencing date for July 11.", date(2025, 5, 30))
     assert _timex(ex, "July 11") == "2025-07-11"  # a schedule: the next one, past tense or not
     assert _event(ex, "set").date.value != "2025-07-11"
+    assert _event(ex, "sentencing").date.value == "2025-07-11"  # the date's noun names it
     ex = run("The council scheduled a vote for Friday.", MONDAY)
     assert _event(ex, "vote").date.value == "2025-05-16"
     assert _event(ex, "scheduled").date.value != "2025-05-16"
+
+
+def test_the_time_a_thing_is_meant_for_dates_no_other_event(run) -> None:
+    ex = run("The council approved the budget for 2030 on Friday.", MONDAY)
+    assert _event(ex, "approved").date.value == "2025-05-09"  # when, not what it is for
+    ex = run("The firm missed its targets, with weak guidance for Q3 2025.", MONDAY)
+    assert _event(ex, "missed").date.value != "2025-Q3"
 
 
 def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:

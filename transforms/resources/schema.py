@@ -172,6 +172,7 @@ class EventsFile(TypedDict):
     happening_verbs: Words
     schedule_prepositions: Words
     schedule_verbs: Words
+    time_nouns: Words
     event_nouns: Words
     not_events: Words
     hedge_verbs: Words
@@ -217,6 +218,7 @@ TimelineRuleName = Literal[
     "participle_clause",
     "complement",
     "unattended_narrative",
+    "back_reference",
 ]
 
 
@@ -238,6 +240,10 @@ class TimelineRule(TypedDict):
     deps: NotRequired[Words]
     implicative_verbs: NotRequired[Words]
     plan_verbs: NotRequired[Words]
+    verbs: NotRequired[Words]
+    subjects: NotRequired[Words]
+    relations: NotRequired[Words]
+    arrivals: NotRequired[Words]
     examples: Annotated[list[TimelineExample], NON_EMPTY]
 
 

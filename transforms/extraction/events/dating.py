@@ -87,11 +87,13 @@ def own_date(
         if (
             verb is not None
             and trigger.i != verb.i
-            and (clause.i == verb.i or (trigger.head == verb.i and trigger.dep in ("dobj", "obj")))
+            and (clause.i == verb.i or object_of(parse, trigger) == verb.i)
         ):
             return _from_timex(t), "governing"
     datable = [t for t in datable if t.start not in schedules]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
+    # "approved the budget for 2025 on Monday": what it is for, after when it happened
+    governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
     if governing:
         return _from_timex(governing[0]), "governing"
     if background:
@@ -110,6 +112,7 @@ def own_date(
         and _reaches(parse, t, trigger, lex)
         and not names_a_noun(parse, t.start, t.end)
         and not _onset(parse, t, lex)
+        and not _what_a_noun_is_for(parse, t, lex)
     ]
     if free:
         return _from_timex(free[0]), "sentence"
@@ -134,6 +137,13 @@ def names_a_noun(parse: Parse, start: int, end: int) -> bool:
     )
 
 
+def object_of(parse: Parse, noun: Token) -> int | None:
+    """The verb whose object the noun is, or names with the object ("a sentencing date")."""
+    if noun.dep == "compound":
+        noun = parse.tokens[noun.head]
+    return noun.head if noun.dep in ("dobj", "obj") else None
+
+
 def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The verb that sets this time for its object, if any: "set a sentencing date for Jul
     11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
@@ -149,6 +159,23 @@ def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
         ):
             return verb
     return None
+
+
+def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+    """The word a time is what something is meant for: "the budget for 2025", "its
+    guidance for Q2 2024" (the preposition's head)."""
+    for word in parse.tokens_in(timex.start, timex.end):
+        prep = parse.tokens[word.head]
+        if word.dep == "pobj" and prep.text.lower() in lex.schedule_prepositions:
+            return parse.tokens[prep.head]
+    return None
+
+
+def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
+    """ "its guidance for Q2 2024": the time a thing is meant for, not when the sentence's
+    events happened."""
+    host = _meant_for(parse, timex, lex)
+    return host is not None and host.pos in ("NOUN", "PROPN")
 
 
 def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:

@@ -19,6 +19,7 @@ class EventLexicon:
     happening_verbs: frozenset[str]
     schedule_prepositions: frozenset[str]
     schedule_verbs: frozenset[str]
+    time_nouns: frozenset[str]
     event_nouns: frozenset[str]
     not_events: frozenset[str]
     category_of: dict[str, str]
@@ -72,6 +73,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         happening_verbs=words("happening_verbs"),
         schedule_prepositions=words("schedule_prepositions"),
         schedule_verbs=words("schedule_verbs"),
+        time_nouns=words("time_nouns"),
         event_nouns=words("event_nouns"),
         not_events=words("not_events"),
         category_of=category_of,

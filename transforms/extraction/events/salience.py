@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from transforms.extraction.events.dating import Draft, hosts
+from transforms.extraction.events.dating import Draft, hosts, object_of
 from transforms.extraction.events.implied import named_by_its_date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
@@ -51,6 +51,8 @@ class Standing:
     main_clause: float  # 1 the main verb, less for a reported, adverbial or other clause
     headline: float  # 1 its word is in the headline, 0.5 one of its actors is
     named_by_date: bool  # a noun dated by a time expression in its name ("the 2016 election")
+    subject_words: frozenset[str]  # its subject and the subject's determiners, lower-cased
+    relation_words: frozenset[str]  # its prepositions, adverbs and clause marks, lower-cased
 
 
 Rule = Callable[[Event, Standing, TimelineRule], bool]  # True: leave the event off
@@ -150,6 +152,19 @@ def _unattended_narrative(event: Event, standing: Standing, rule: TimelineRule) 
     return event.anchor_basis == "previous" and not standing.named_agent
 
 
+@_rule("back_reference")
+def _back_reference(event: Event, standing: Standing, rule: TimelineRule) -> bool:
+    """ "This comes ahead of a vote", "The assault came days after a strike": the subject
+    refers back to an event already told, and the verb only ties it to another. An arrival
+    or a change is a happening ("came to power as", "is coming to an end")."""
+    return (
+        event.lemma in rule.get("verbs", ())
+        and not standing.subject_words.isdisjoint(rule.get("subjects", ()))
+        and not standing.relation_words.isdisjoint(rule.get("relations", ()))
+        and standing.relation_words.isdisjoint(rule.get("arrivals", ()))
+    )
+
+
 @dataclass(frozen=True)
 class Timeline:
     """salience.yaml, checked against the engine: each rule with its predicate."""
@@ -195,11 +210,17 @@ def standing(
     while first.dep == "conj" and first.head != first.i:
         first = parse.tokens[first.head]
     to = any(c.dep == "aux" and c.tag == "TO" for c in parse.children(first.i))
-    infinitive = first.tag == "VB" and first.head != first.i and (first.dep == "xcomp" or to)
+    # not a noun's: that says what the noun is for, a plan ("talks to begin Monday")
+    infinitive = (
+        first.tag == "VB"
+        and first.head != first.i
+        and (first.dep == "xcomp" or to)
+        and parse.tokens[first.head].pos not in ("NOUN", "PROPN")
+    )
     return Standing(
         own_time=event.anchor_basis == "governing"
         or (event.anchor_basis == "sentence" and main_clause >= _MAIN),
-        direct_time=_direct_time(parse, draft),
+        direct_time=_direct_time(parse, draft, lex),
         dep=first.dep,
         participle=verb.tag == "VBG" and not helpers,
         complement_of=parse.tokens[first.head].lemma.lower() if infinitive else None,
@@ -216,7 +237,23 @@ def standing(
         main_clause=main_clause,
         headline=_in_headline(event, title_words),
         named_by_date=named_by_its_date(parse, draft),
+        subject_words=_subject_words(parse, children),
+        relation_words=_relation_words(parse, children),
     )
+
+
+def _subject_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:
+    subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
+    determiners = [d for s in subjects for d in parse.children(s.i) if d.dep == "det"]
+    return frozenset(w.text.lower() for w in subjects + determiners)
+
+
+def _relation_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:
+    """ "ahead (of)", "after", "as", and the mark of an adverbial clause ("came after X
+    killed")."""
+    own = [c for c in children if c.dep in ("prep", "advmod", "mark")]
+    clauses = [m for c in children if c.dep == "advcl" for m in parse.children(c.i)]
+    return frozenset(w.text.lower() for w in own + [m for m in clauses if m.dep == "mark"])
 
 
 def _named(parse: Parse, subject: Token) -> bool:
@@ -229,14 +266,19 @@ def _named(parse: Parse, subject: Token) -> bool:
 _MAIN = 0.75  # clause weight of the main verb and of what a main report tells
 
 
-def _direct_time(parse: Parse, draft: Draft) -> bool:
-    """The event's time expression hangs off its trigger or its light verb."""
+def _direct_time(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
+    """The event's time expression hangs off its trigger or its light verb, or off the
+    verb that schedules it ("set a sentencing date for Jul 11")."""
     when = draft.event.date
     if draft.event.anchor_basis not in _OWN_TIME or when.timex_start is None:
         return False
     assert when.timex_end is not None and when.value is not None
     timex = Timex(when.timex_start, when.timex_end, when.text or "", "DATE", when.value)
-    return bool(hosts(parse, timex) & {draft.trigger.i, draft.clause.i})
+    own = {draft.trigger.i, draft.clause.i}
+    verb = object_of(parse, draft.trigger)
+    if verb is not None and parse.tokens[verb].lemma.lower() in lex.schedule_verbs:
+        own.add(verb)
+    return bool(hosts(parse, timex) & own)
 
 
 def _clause_weight(parse: Parse, verb: Token, lex: EventLexicon) -> float:

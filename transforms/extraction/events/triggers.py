@@ -36,7 +36,10 @@ def find_triggers(
             tok.pos == "NOUN"
             and lemma in lex.event_nouns
             and tok.i not in out
-            and tok.dep not in _MODIFIERS  # "a victory rally": the rally
+            # "a victory rally": the rally; but "a sentencing date": the sentencing
+            and (
+                tok.dep not in _MODIFIERS or parse.tokens[tok.head].lemma.lower() in lex.time_nouns
+            )
         ):
             out[tok.i] = (tok, tok)
     return [out[i] for i in sorted(out)]

@@ -70,6 +70,19 @@ def relative_unit(f: Fields, ctx: Context) -> Norm | None:
     return from_anchor(ctx, compute, _UNANCHORED_UNIT[unit])
 
 
+@normaliser("later_in_the_week")
+def later_in_the_week(f: Fields, ctx: Context) -> Norm | None:
+    """After the anchor, in its week. Told in the future on a Sunday, the last day of an ISO
+    week, it is the week that begins the next day (a reader's week starts on Sunday); told
+    in the past, the week that is ending."""
+
+    def compute(anchor: date) -> str:
+        ahead = tense_direction(ctx, "past") != "past"
+        return cal.iso_week_value(cal.shift_days(anchor, 1) if ahead else anchor)
+
+    return from_anchor(ctx, compute, _UNANCHORED_UNIT["W"])
+
+
 def _weekday_date(anchor: date, isoweekday: int, direction: str | None) -> date:
     if direction == "past":
         return cal.weekday_on_or_before(anchor, isoweekday)
