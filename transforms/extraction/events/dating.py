@@ -162,7 +162,7 @@ def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
 
 
 def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
-    """The word a time is what something is meant for: "the budget for 2025", "its
+    """The word whose purpose the time names, after "for": "the budget for 2025", "its
     guidance for Q2 2024" (the preposition's head)."""
     for word in parse.tokens_in(timex.start, timex.end):
         prep = parse.tokens[word.head]

@@ -252,8 +252,10 @@ def _relation_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]
     """ "ahead (of)", "after", "as", and the mark of an adverbial clause ("came after X
     killed")."""
     own = [c for c in children if c.dep in ("prep", "advmod", "mark")]
-    clauses = [m for c in children if c.dep == "advcl" for m in parse.children(c.i)]
-    return frozenset(w.text.lower() for w in own + [m for m in clauses if m.dep == "mark"])
+    marks = [
+        m for c in children if c.dep == "advcl" for m in parse.children(c.i) if m.dep == "mark"
+    ]
+    return frozenset(w.text.lower() for w in own + marks)
 
 
 def _named(parse: Parse, subject: Token) -> bool:
