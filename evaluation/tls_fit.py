@@ -37,7 +37,8 @@ from transforms.summarization.parameters import DEFAULT, Parameters
 GRID: dict[str, tuple[float, ...]] = {
     "hindsight": (0.0, 0.5),
     "names_day_bonus": (0.0, 0.3),
-    "on_topic": (1.0, 2.0),
+    "relative_reference": (0.5, 1.0),
+    "longest_words": (30, 40),
 }
 TARGETS = {"date": 0.68, "ar1": 0.14, "ar2": 0.045}
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 class Parameters:
     # --- how a day's importance is scored --------------------------------------------------
     # A story's reference to a day counts this much when the text names the day ("June 25")
-    # and this much when it was counted from the publication date ("on Friday").
+    # and this much when it was counted from the publication date ("on Friday"); the fit
+    # weighs them alike: anchored to the publication date, "on Friday" names its day too.
     explicit_reference: float = 1.0
-    relative_reference: float = 0.5
+    relative_reference: float = 1.0
     # A reference from an article published on the day itself is the day's own news, a
     # weaker sign that the day mattered than a later article looking back at it; one made
     # before the day is an announcement of what may happen.
@@ -50,12 +51,12 @@ class Parameters:
     # Similarity to the day's TF-IDF centroid, times a prior for what reference timelines
     # are made of: short factual statements, not quotes, questions or opinion.
     shortest_words: int = 8
-    longest_words: int = 40
+    longest_words: int = 30
     length_penalty: float = 1.0
     quote_factor: float = 0.5
     question_factor: float = 0.3
     reported_factor: float = 0.7  # a sentence whose events are all reported speech
-    names_day_bonus: float = 0.3  # a sentence that names the day itself
+    names_day_bonus: float = 0.0  # a sentence that names the day itself
     stamp_factor: float = 0.5  # one with a posting stamp in it: page furniture
     reports_day_bonus: float = 0.0  # one that reports, as fact, an event dated to the day
     salience_bonus: float = 0.0  # times the salience (0-1) of its most salient event
