@@ -147,26 +147,20 @@ def object_of(parse: Parse, noun: Token) -> int | None:
 def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The verb that sets this time for its object, if any: "set a sentencing date for Jul
     11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
-    for word in parse.tokens_in(timex.start, timex.end):
-        prep = parse.tokens[word.head]
-        if timex.start <= prep.start < timex.end or prep.head == prep.i:
-            continue
-        verb = parse.tokens[prep.head]
-        if (
-            prep.text.lower() in lex.schedule_prepositions
-            and verb.pos == "VERB"
-            and verb.lemma.lower() in lex.schedule_verbs
-        ):
-            return verb
+    host = _meant_for(parse, timex, lex)
+    if host is not None and host.pos == "VERB" and host.lemma.lower() in lex.schedule_verbs:
+        return host
     return None
 
 
 def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The word whose purpose the time names, after "for": "the budget for 2025", "its
-    guidance for Q2 2024" (the preposition's head)."""
+    guidance for Q2 2024", "scheduled a vote for Monday" (the preposition's head)."""
     for word in parse.tokens_in(timex.start, timex.end):
         prep = parse.tokens[word.head]
-        if word.dep == "pobj" and prep.text.lower() in lex.schedule_prepositions:
+        if timex.start <= prep.start < timex.end or prep.head == prep.i:
+            continue
+        if prep.text.lower() in lex.schedule_prepositions:
             return parse.tokens[prep.head]
     return None
 
