@@ -157,6 +157,27 @@ def test_an_event_counted_from_another_by_a_duration(run) -> None:
     assert (found.date.value, found.date.text) == ("2025-01", "10 months")
 
 
+def test_a_duration_the_parser_hangs_on_the_clause_still_counts_from_the_main_event(
+    run,
+) -> None:
+    ex = run(
+        "The landslide comes just five years after the Conservatives won a majority.",
+        date(2024, 7, 5),
+    )
+    won = _event(ex, "won")
+    assert (won.date.value, won.date.text) == ("2019", "five years")
+
+
+def test_an_event_counted_from_another_is_not_dated_by_the_narrative(run) -> None:
+    ex = run(
+        "Drones struck the capital on Monday. The assault came less than a week after a "
+        "previous strike killed 28 people.",
+        date(2025, 6, 23),
+    )
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-W25", "clause")
+
+
 def test_a_verb_of_saying_keeps_its_time_from_its_object(run) -> None:
     ex = run("Officials announced the celebration on Sunday night.", MONDAY)
     assert _event(ex, "announced").date.value == "2025-05-11TNI"
@@ -229,6 +250,44 @@ def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_
     assert _event(ex, "completion").date.value == "2022-01-02"
     launch = _event(ex, "launch")
     assert (launch.date.value, launch.date.text) == ("2021-12-25", "eight days")
+
+
+def test_a_quotation_does_not_part_a_report_from_the_story_it_goes_on(run) -> None:
+    ex = run(
+        "The jury found him guilty on Thursday. “This was a rigged trial. We did nothing "
+        "wrong. I am innocent.” His rival's campaign released a statement.",
+        date(2024, 5, 31),
+    )
+    released = _event(ex, "released")
+    assert (released.date.value, released.anchor_basis) == ("2024-05-30", "previous")
+
+
+def test_without_the_quotation_the_narrative_does_not_reach_that_far(run) -> None:
+    ex = run(
+        "The jury found him guilty on Thursday. The trial was long. The judge is strict. "
+        "The city is quiet. His rival's campaign released a statement.",
+        date(2024, 5, 31),
+    )
+    assert _event(ex, "released").anchor_basis != "previous"
+
+
+def test_the_time_a_schedule_sets_leaves_the_setting_to_the_narrative(run) -> None:
+    ex = run(
+        "A jury found him guilty on Thursday. The judge set a sentencing date for July 11.",
+        date(2024, 5, 31),
+    )
+    assert _event(ex, "sentencing").date.value == "2024-07-11"
+    set_ = _event(ex, "set")
+    assert (set_.date.value, set_.anchor_basis) == ("2024-05-30", "previous")
+
+
+def test_a_passive_report_in_the_past_is_dated_by_the_narrative(run) -> None:
+    ex = run(
+        "Altman joined the call on Friday. He was told by the board that he was fired.",
+        date(2023, 11, 20),
+    )
+    told = _event(ex, "told")
+    assert (told.date.value, told.anchor_basis) == ("2023-11-17", "previous")
 
 
 def test_a_headline_present_sets_no_day_for_the_narrative(run) -> None:

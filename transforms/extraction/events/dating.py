@@ -93,7 +93,7 @@ def own_date(
     datable = [t for t in datable if t.start not in schedules]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
     # "approved the budget for 2025 on Monday": what it is for, after when it happened
-    governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
+    governing.sort(key=lambda t: meant_for(parse, t, lex) is not None)
     if governing:
         return _from_timex(governing[0]), "governing"
     if background:
@@ -147,13 +147,13 @@ def object_of(parse: Parse, noun: Token) -> int | None:
 def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The verb that sets this time for its object, if any: "set a sentencing date for Jul
     11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
-    host = _meant_for(parse, timex, lex)
+    host = meant_for(parse, timex, lex)
     if host is not None and host.pos == "VERB" and host.lemma.lower() in lex.schedule_verbs:
         return host
     return None
 
 
-def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+def meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The word whose purpose the time names, after "for": "the budget for 2025", "its
     guidance for Q2 2024", "scheduled a vote for Monday" (the preposition's head)."""
     for word in parse.tokens_in(timex.start, timex.end):
@@ -168,7 +168,7 @@ def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
 def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """ "its guidance for Q2 2024": the time a thing is meant for, not when the sentence's
     events happened."""
-    host = _meant_for(parse, timex, lex)
+    host = meant_for(parse, timex, lex)
     return host is not None and host.pos in ("NOUN", "PROPN")
 
 
@@ -364,7 +364,7 @@ def borrow_dates(
             return
         if _recent_without_a_day(parse, draft, timexes_by_sentence.get(draft.trigger.sent, [])):
             return
-        if not final and _narrative_report(draft):
+        if not final and _narrative_report(parse, draft, lex):
             return
         dct_date = EventDate(
             value=dct.isoformat(), start=dct, end=dct, precision="day", text=None, basis="dct"
@@ -489,7 +489,10 @@ def offset_link(
             if timex.type != "DURATION" or not _DURATION.fullmatch(timex.value):
                 continue
             words = parse.tokens_in(timex.start, timex.end)
-            if any(w.dep == "npadvmod" and w.head in (mark.i, head_i) for w in words):
+            # The parser hangs the duration on the mark, the main verb or, when it comes
+            # before the mark, the clause itself ("comes five years after they won").
+            heads = {mark.i, head_i} | ({tok.i} if timex.end <= mark.start else set())
+            if any(w.dep == "npadvmod" and w.head in heads for w in words):
                 return head_i, timex, sign
     return None
 
@@ -530,9 +533,19 @@ def _moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
     )
 
 
-def _narrative_report(draft: Draft) -> bool:
-    """ "said" in the simple past: dated by the narrative when there is one."""
-    return draft.event.event_class == "REPORTING" and draft.clause.tag == "VBD"
+def _narrative_report(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
+    """ "said", "was told" in the simple past: dated by the narrative when there is one."""
+    verb = draft.clause
+    if draft.event.event_class != "REPORTING":
+        return False
+    if verb.tag == "VBD":
+        return True
+    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    return (
+        verb.tag == "VBN"
+        and any(h.dep == "auxpass" and h.tense == "Past" for h in helpers)
+        and not is_perfect(parse, verb, lex)
+    )
 
 
 def _governing_event(

@@ -20,7 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from transforms.extraction.events.dating import Draft, is_perfect, names_a_noun
+from transforms.extraction.events.dating import (
+    Draft,
+    is_perfect,
+    meant_for,
+    names_a_noun,
+    offset_link,
+)
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
@@ -78,11 +84,12 @@ def date_in_text_order(
     for draft in drafts:
         drafts_by_sentence.setdefault(draft.trigger.sent, []).append(draft)
     lead = _first_sentence(parse)
+    quoted = _quoted_sentences(parse)
     for index in range(len(parse.sentences)):
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
-        if _own_frame(timexes_by_sentence.get(index, []), rules):
+        if _own_frame(parse, timexes_by_sentence.get(index, []), lex, rules):
             previous = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
@@ -95,7 +102,9 @@ def date_in_text_order(
                 and _lead_event(parse, draft, lex, rules)
             ):
                 draft.event = replace(draft.event, date=_publication_day(dct), anchor_basis="lead")
-            elif previous is not None and _goes_on(parse, draft, previous, dct, lex, rules):
+            elif previous is not None and _goes_on(
+                parse, draft, previous, dct, lex, rules, timexes_by_sentence.get(index, [])
+            ):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
         for draft in in_sentence:
@@ -103,8 +112,37 @@ def date_in_text_order(
         anchor = _sentence_anchor(parse, in_sentence)
         if anchor is not None:
             last_anchor, gap = anchor, 0
-        else:
+        elif index not in quoted:
             gap += 1
+
+
+_OPENING_QUOTES = frozenset({"“", "«", "„"})
+_CLOSING_QUOTES = frozenset({"”", "»"})
+_STRAIGHT_QUOTE = '"'
+
+
+def _quoted_sentences(parse: Parse) -> set[int]:
+    """The sentences wholly inside a direct quotation ("“We did nothing wrong. I'm
+    innocent.”"): the speaker's words, no step of the narrative, so they do not part a
+    report from the story it goes on ("..., he said after the verdict. [quote] The
+    campaign released a statement.")."""
+    inside = False
+    quoted: set[int] = set()
+    for index, span in enumerate(parse.sentences):
+        words = outside = 0
+        for tok in parse.tokens[span.first : span.last + 1]:
+            if tok.text in _OPENING_QUOTES:
+                inside = True
+            elif tok.text in _CLOSING_QUOTES:
+                inside = False
+            elif tok.text == _STRAIGHT_QUOTE:
+                inside = not inside
+            elif any(c.isalpha() for c in tok.text):
+                words += 1
+                outside += not inside
+        if words and not outside:
+            quoted.add(index)
+    return quoted
 
 
 def _first_sentence(parse: Parse) -> int | None:
@@ -158,13 +196,16 @@ def _goes_on(
     dct: date | None,
     lex: EventLexicon,
     rules: ImpliedRules,
+    timexes: list[Timex],
 ) -> bool:
     """The event continues the narrative whose day is `previous`: a day, a week or a month,
     not a year ("In 1956 the council was created. Critics questioned its name." does not
-    date the questioning)."""
+    date the questioning). Not one counted from another event of its sentence ("came a
+    week after a strike killed 28"): that event dates it."""
     event = draft.event
     return (
         reporter_of(parse, draft.clause, lex) is None  # what a report tells: no day given
+        and offset_link(parse, draft.clause, timexes, lex) is None  # rule 3 dates it
         and event.anchor_basis == "unanchored"
         and not event.background
         and event.modality in _TOLD
@@ -175,13 +216,16 @@ def _goes_on(
     )
 
 
-def _own_frame(timexes: list[Timex], rules: ImpliedRules) -> bool:
+def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: ImpliedRules) -> bool:
     """A sentence with a date or time of its own ("when she was nine" aside, "in late
     September", "fifty years after") tells its own time, not the narrative's: none of its
     events goes on from the day before. A part of the day's event ("in the second half")
-    is no frame of its own."""
+    is no frame of its own, nor the time a thing is meant for ("set a sentencing date for
+    Jul 11": the setting goes on from the verdict's day)."""
     return any(
-        t.type in ("DATE", "TIME") and rules.event_parts.fullmatch(t.text.strip()) is None
+        t.type in ("DATE", "TIME")
+        and rules.event_parts.fullmatch(t.text.strip()) is None
+        and meant_for(parse, t, lex) is None
         for t in timexes
     )
 
