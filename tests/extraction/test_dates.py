@@ -252,25 +252,6 @@ def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_
     assert (launch.date.value, launch.date.text) == ("2021-12-25", "eight days")
 
 
-def test_a_quotation_does_not_part_a_report_from_the_story_it_goes_on(run) -> None:
-    ex = run(
-        "The jury found him guilty on Thursday. “This was a rigged trial. We did nothing "
-        "wrong. I am innocent.” His rival's campaign released a statement.",
-        date(2024, 5, 31),
-    )
-    released = _event(ex, "released")
-    assert (released.date.value, released.anchor_basis) == ("2024-05-30", "previous")
-
-
-def test_without_the_quotation_the_narrative_does_not_reach_that_far(run) -> None:
-    ex = run(
-        "The jury found him guilty on Thursday. The trial was long. The judge is strict. "
-        "The city is quiet. His rival's campaign released a statement.",
-        date(2024, 5, 31),
-    )
-    assert _event(ex, "released").anchor_basis != "previous"
-
-
 def test_the_time_a_schedule_sets_leaves_the_setting_to_the_narrative(run) -> None:
     ex = run(
         "A jury found him guilty on Thursday. The judge set a sentencing date for July 11.",

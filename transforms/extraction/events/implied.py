@@ -84,7 +84,6 @@ def date_in_text_order(
     for draft in drafts:
         drafts_by_sentence.setdefault(draft.trigger.sent, []).append(draft)
     lead = _first_sentence(parse)
-    quoted = _quoted_sentences(parse)
     for index in range(len(parse.sentences)):
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
@@ -112,37 +111,8 @@ def date_in_text_order(
         anchor = _sentence_anchor(parse, in_sentence)
         if anchor is not None:
             last_anchor, gap = anchor, 0
-        elif index not in quoted:
+        else:
             gap += 1
-
-
-_OPENING_QUOTES = frozenset({"“", "«", "„"})
-_CLOSING_QUOTES = frozenset({"”", "»"})
-_STRAIGHT_QUOTE = '"'
-
-
-def _quoted_sentences(parse: Parse) -> set[int]:
-    """The sentences wholly inside a direct quotation ("“We did nothing wrong. I'm
-    innocent.”"): the speaker's words, no step of the narrative, so they do not part a
-    report from the story it goes on ("..., he said after the verdict. [quote] The
-    campaign released a statement.")."""
-    inside = False
-    quoted: set[int] = set()
-    for index, span in enumerate(parse.sentences):
-        words = outside = 0
-        for tok in parse.tokens[span.first : span.last + 1]:
-            if tok.text in _OPENING_QUOTES:
-                inside = True
-            elif tok.text in _CLOSING_QUOTES:
-                inside = False
-            elif tok.text == _STRAIGHT_QUOTE:
-                inside = not inside
-            elif any(c.isalpha() for c in tok.text):
-                words += 1
-                outside += not inside
-        if words and not outside:
-            quoted.add(index)
-    return quoted
 
 
 def _first_sentence(parse: Parse) -> int | None:
