@@ -81,7 +81,7 @@ def own_date(
     datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
-    schedules = {t.start: v for t in datable if (v := _schedule_of(parse, t, lex)) is not None}
+    schedules = {t.start: v for t in datable if (v := schedule_of(parse, t, lex)) is not None}
     for t in datable:
         verb = schedules.get(t.start)
         if (
@@ -93,7 +93,7 @@ def own_date(
     datable = [t for t in datable if t.start not in schedules]
     governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
     # "approved the budget for 2025 on Monday": what it is for, after when it happened
-    governing.sort(key=lambda t: meant_for(parse, t, lex) is not None)
+    governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
     if governing:
         return _from_timex(governing[0]), "governing"
     if background:
@@ -144,16 +144,16 @@ def object_of(parse: Parse, noun: Token) -> int | None:
     return noun.head if noun.dep in ("dobj", "obj") else None
 
 
-def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+def schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The verb that sets this time for its object, if any: "set a sentencing date for Jul
     11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
-    host = meant_for(parse, timex, lex)
+    host = _meant_for(parse, timex, lex)
     if host is not None and host.pos == "VERB" and host.lemma.lower() in lex.schedule_verbs:
         return host
     return None
 
 
-def meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The word whose purpose the time names, after "for": "the budget for 2025", "its
     guidance for Q2 2024", "scheduled a vote for Monday" (the preposition's head)."""
     for word in parse.tokens_in(timex.start, timex.end):
@@ -168,7 +168,7 @@ def meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
 def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """ "its guidance for Q2 2024": the time a thing is meant for, not when the sentence's
     events happened."""
-    host = meant_for(parse, timex, lex)
+    host = _meant_for(parse, timex, lex)
     return host is not None and host.pos in ("NOUN", "PROPN")
 
 
@@ -364,7 +364,7 @@ def borrow_dates(
             return
         if _recent_without_a_day(parse, draft, timexes_by_sentence.get(draft.trigger.sent, [])):
             return
-        if not final and _narrative_report(parse, draft, lex):
+        if not final and _narrative_report(draft):
             return
         dct_date = EventDate(
             value=dct.isoformat(), start=dct, end=dct, precision="day", text=None, basis="dct"
@@ -388,14 +388,18 @@ def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
-    clause of simultaneity ("when", "while", "as", "shortly after") dated by a time
-    expression of its own dates the event it modifies."""
-    close = _simultaneous(parse, draft, lex) | _shortly_after(parse, draft, lex)
-    for child in parse.children(draft.clause.i):
-        other = by_token.get(child.i)
+    clause of simultaneity ("when", "while", "as", "shortly after"), or the doer's gerund
+    ("won the title after beating France on Saturday"), dated by a time expression of its
+    own dates the event it modifies."""
+    close = (
+        _simultaneous(parse, draft, lex)
+        | _shortly_after(parse, draft, lex)
+        | _same_doer_gerunds(parse, draft, lex)
+    )
+    for i in sorted(close):
+        other = by_token.get(i)
         if (
-            child.i in close
-            and other is not None
+            other is not None
             and other is not draft
             and other.event.anchor_basis == "governing"
             and not other.event.background
@@ -425,6 +429,36 @@ def _shortly_after(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
         for i, words in marks.items()
         if words & lex.close_offset_adverbs and words & lex.offset_marks.keys()
     }
+
+
+def _same_doer_gerunds(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    """ "won the title after pulling off a win on Saturday": a gerund after "after", "by"
+    or "upon", with no subject of its own, tells what the doer did to, or just before,
+    doing the event. Not one a distance away ("a day after arriving", "long after")."""
+    return {
+        gerund.i
+        for prep in parse.children(draft.clause.i)
+        if _simple_past(parse, draft.clause)
+        and prep.dep == "prep"
+        and prep.text.lower() in lex.same_doer_prepositions
+        and not any(
+            c.dep == "npadvmod"
+            or (c.dep == "advmod" and c.text.lower() not in lex.close_offset_adverbs)
+            for c in parse.children(prep.i)
+        )
+        for gerund in parse.children(prep.i)
+        if gerund.dep == "pcomp"
+        and gerund.tag == "VBG"
+        and not any(c.dep in ("nsubj", "nsubjpass") for c in parse.children(gerund.i))
+    }
+
+
+def _simple_past(parse: Parse, verb: Token) -> bool:
+    """ "won", "was named": told as done, on a day (not "is pursuing", nor "had won")."""
+    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    if verb.tag == "VBD" and not helpers:
+        return True
+    return verb.tag == "VBN" and [h.tag for h in helpers] == ["VBD"] and helpers[0].dep == "auxpass"
 
 
 def _its_day(when: EventDate) -> EventDate:
@@ -533,19 +567,9 @@ def _moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
     )
 
 
-def _narrative_report(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
-    """ "said", "was told" in the simple past: dated by the narrative when there is one."""
-    verb = draft.clause
-    if draft.event.event_class != "REPORTING":
-        return False
-    if verb.tag == "VBD":
-        return True
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    return (
-        verb.tag == "VBN"
-        and any(h.dep == "auxpass" and h.tense == "Past" for h in helpers)
-        and not is_perfect(parse, verb, lex)
-    )
+def _narrative_report(draft: Draft) -> bool:
+    """ "said" in the simple past: dated by the narrative when there is one."""
+    return draft.event.event_class == "REPORTING" and draft.clause.tag == "VBD"
 
 
 def _governing_event(

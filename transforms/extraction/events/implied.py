@@ -23,9 +23,9 @@ from functools import cache
 from transforms.extraction.events.dating import (
     Draft,
     is_perfect,
-    meant_for,
     names_a_noun,
     offset_link,
+    schedule_of,
 )
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
@@ -190,12 +190,12 @@ def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: Imp
     """A sentence with a date or time of its own ("when she was nine" aside, "in late
     September", "fifty years after") tells its own time, not the narrative's: none of its
     events goes on from the day before. A part of the day's event ("in the second half")
-    is no frame of its own, nor the time a thing is meant for ("set a sentencing date for
-    Jul 11": the setting goes on from the verdict's day)."""
+    is no frame of its own, nor the time a schedule sets ("set a sentencing date for Jul
+    11": the setting goes on from the verdict's day)."""
     return any(
         t.type in ("DATE", "TIME")
         and rules.event_parts.fullmatch(t.text.strip()) is None
-        and meant_for(parse, t, lex) is None
+        and schedule_of(parse, t, lex) is None
         for t in timexes
     )
 
