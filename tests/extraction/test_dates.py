@@ -157,6 +157,27 @@ def test_an_event_counted_from_another_by_a_duration(run) -> None:
     assert (found.date.value, found.date.text) == ("2025-01", "10 months")
 
 
+def test_a_duration_the_parser_hangs_on_the_clause_still_counts_from_the_main_event(
+    run,
+) -> None:
+    ex = run(
+        "The landslide comes just five years after the Conservatives won a majority.",
+        date(2024, 7, 5),
+    )
+    won = _event(ex, "won")
+    assert (won.date.value, won.date.text) == ("2019", "five years")
+
+
+def test_an_event_counted_from_another_is_not_dated_by_the_narrative(run) -> None:
+    ex = run(
+        "Drones struck the capital on Monday. The assault came less than a week after a "
+        "previous strike killed 28 people.",
+        date(2025, 6, 23),
+    )
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-W25", "clause")
+
+
 def test_a_verb_of_saying_keeps_its_time_from_its_object(run) -> None:
     ex = run("Officials announced the celebration on Sunday night.", MONDAY)
     assert _event(ex, "announced").date.value == "2025-05-11TNI"
@@ -202,6 +223,33 @@ def test_a_clause_of_simultaneity_dates_the_event_it_modifies(run) -> None:
     assert (flocked.date.value, flocked.anchor_basis) == ("2015", "clause")
 
 
+def test_what_the_doer_did_just_before_dates_the_event(run) -> None:
+    ex = run(
+        "The side won the title after pulling off a thrilling win in the final on Saturday.",
+        date(2024, 7, 3),
+    )
+    won = _event(ex, "won")
+    assert (won.date.value, won.anchor_basis) == ("2024-06-29", "clause")
+
+
+def test_what_the_doer_did_before_does_not_date_what_it_is_doing_now(run) -> None:
+    ex = run(
+        "After giving up on Saturday an attempt to plug the well, the company is pursuing "
+        "a new plan.",
+        date(2010, 5, 30),
+    )
+    assert _event(ex, "pursuing").date.value == "2010-05-30"
+
+
+def test_a_gerund_a_distance_away_dates_nothing_else(run) -> None:
+    ex = run(
+        "The patient showed signs of the flu a day after arriving from Chicago on May 20.",
+        date(2009, 5, 24),
+    )
+    assert _event(ex, "arriving").date.value == "2009-05-20"
+    assert _event(ex, "showed").date.value != "2009-05-20"
+
+
 def test_a_time_inside_a_clause_modifying_a_noun_dates_nothing_outside_it(run) -> None:
     ex = run("The miners, who were in the shaft last month, have now been freed.", MONDAY)
     freed = _event(ex, "freed")
@@ -229,6 +277,16 @@ def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_
     assert _event(ex, "completion").date.value == "2022-01-02"
     launch = _event(ex, "launch")
     assert (launch.date.value, launch.date.text) == ("2021-12-25", "eight days")
+
+
+def test_the_time_a_schedule_sets_leaves_the_setting_to_the_narrative(run) -> None:
+    ex = run(
+        "A jury found him guilty on Thursday. The judge set a sentencing date for July 11.",
+        date(2024, 5, 31),
+    )
+    assert _event(ex, "sentencing").date.value == "2024-07-11"
+    set_ = _event(ex, "set")
+    assert (set_.date.value, set_.anchor_basis) == ("2024-05-30", "previous")
 
 
 def test_a_headline_present_sets_no_day_for_the_narrative(run) -> None:

@@ -152,6 +152,7 @@ def test_year_range_gives_two_dates():
         ("He spoke for two hours.", "DURATION", "PT2H"),
         ("The trial lasted a month.", "DURATION", "P1M"),
         ("The war lasted for years.", "DURATION", "PXY"),
+        ("The leak went on for sixty-one days.", "DURATION", "P61D"),
         ("Patrols run every week.", "SET", "P1W"),
         ("The paper appears daily.", "SET", "P1D"),
         ("The market opens on Fridays.", "SET", "XXXX-WXX-5"),

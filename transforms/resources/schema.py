@@ -194,6 +194,7 @@ class EventsFile(TypedDict):
     offset_marks: dict[str, int]
     simultaneity_marks: Words
     close_offset_adverbs: Words
+    same_doer_prepositions: Words
     onset_prepositions: Words
 
 

@@ -81,7 +81,7 @@ def own_date(
     datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
-    schedules = {t.start: v for t in datable if (v := _schedule_of(parse, t, lex)) is not None}
+    schedules = {t.start: v for t in datable if (v := schedule_of(parse, t, lex)) is not None}
     for t in datable:
         verb = schedules.get(t.start)
         if (
@@ -144,7 +144,7 @@ def object_of(parse: Parse, noun: Token) -> int | None:
     return noun.head if noun.dep in ("dobj", "obj") else None
 
 
-def _schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
+def schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The verb that sets this time for its object, if any: "set a sentencing date for Jul
     11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
     host = _meant_for(parse, timex, lex)
@@ -388,14 +388,18 @@ def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
-    clause of simultaneity ("when", "while", "as", "shortly after") dated by a time
-    expression of its own dates the event it modifies."""
-    close = _simultaneous(parse, draft, lex) | _shortly_after(parse, draft, lex)
-    for child in parse.children(draft.clause.i):
-        other = by_token.get(child.i)
+    clause of simultaneity ("when", "while", "as", "shortly after"), or the doer's gerund
+    ("won the title after beating France on Saturday"), dated by a time expression of its
+    own dates the event it modifies."""
+    close = (
+        _simultaneous(parse, draft, lex)
+        | _shortly_after(parse, draft, lex)
+        | _same_doer_gerunds(parse, draft, lex)
+    )
+    for i in sorted(close):
+        other = by_token.get(i)
         if (
-            child.i in close
-            and other is not None
+            other is not None
             and other is not draft
             and other.event.anchor_basis == "governing"
             and not other.event.background
@@ -425,6 +429,36 @@ def _shortly_after(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
         for i, words in marks.items()
         if words & lex.close_offset_adverbs and words & lex.offset_marks.keys()
     }
+
+
+def _same_doer_gerunds(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    """ "won the title after pulling off a win on Saturday": a gerund after "after", "by"
+    or "upon", with no subject of its own, tells what the doer did to, or just before,
+    doing the event. Not one a distance away ("a day after arriving", "long after")."""
+    return {
+        gerund.i
+        for prep in parse.children(draft.clause.i)
+        if _simple_past(parse, draft.clause)
+        and prep.dep == "prep"
+        and prep.text.lower() in lex.same_doer_prepositions
+        and not any(
+            c.dep == "npadvmod"
+            or (c.dep == "advmod" and c.text.lower() not in lex.close_offset_adverbs)
+            for c in parse.children(prep.i)
+        )
+        for gerund in parse.children(prep.i)
+        if gerund.dep == "pcomp"
+        and gerund.tag == "VBG"
+        and not any(c.dep in ("nsubj", "nsubjpass") for c in parse.children(gerund.i))
+    }
+
+
+def _simple_past(parse: Parse, verb: Token) -> bool:
+    """ "won", "was named": told as done, on a day (not "is pursuing", nor "had won")."""
+    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    if verb.tag == "VBD" and not helpers:
+        return True
+    return verb.tag == "VBN" and [h.tag for h in helpers] == ["VBD"] and helpers[0].dep == "auxpass"
 
 
 def _its_day(when: EventDate) -> EventDate:
@@ -489,7 +523,10 @@ def offset_link(
             if timex.type != "DURATION" or not _DURATION.fullmatch(timex.value):
                 continue
             words = parse.tokens_in(timex.start, timex.end)
-            if any(w.dep == "npadvmod" and w.head in (mark.i, head_i) for w in words):
+            # The parser hangs the duration on the mark, the main verb or, when it comes
+            # before the mark, the clause itself ("comes five years after they won").
+            heads = {mark.i, head_i} | ({tok.i} if timex.end <= mark.start else set())
+            if any(w.dep == "npadvmod" and w.head in heads for w in words):
                 return head_i, timex, sign
     return None
 

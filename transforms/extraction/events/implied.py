@@ -20,7 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
-from transforms.extraction.events.dating import Draft, is_perfect, names_a_noun
+from transforms.extraction.events.dating import (
+    Draft,
+    is_perfect,
+    names_a_noun,
+    offset_link,
+    schedule_of,
+)
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
@@ -82,7 +88,7 @@ def date_in_text_order(
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
-        if _own_frame(timexes_by_sentence.get(index, []), rules):
+        if _own_frame(parse, timexes_by_sentence.get(index, []), lex, rules):
             previous = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
@@ -95,7 +101,9 @@ def date_in_text_order(
                 and _lead_event(parse, draft, lex, rules)
             ):
                 draft.event = replace(draft.event, date=_publication_day(dct), anchor_basis="lead")
-            elif previous is not None and _goes_on(parse, draft, previous, dct, lex, rules):
+            elif previous is not None and _goes_on(
+                parse, draft, previous, dct, lex, rules, timexes_by_sentence.get(index, [])
+            ):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
         for draft in in_sentence:
@@ -158,13 +166,16 @@ def _goes_on(
     dct: date | None,
     lex: EventLexicon,
     rules: ImpliedRules,
+    timexes: list[Timex],
 ) -> bool:
     """The event continues the narrative whose day is `previous`: a day, a week or a month,
     not a year ("In 1956 the council was created. Critics questioned its name." does not
-    date the questioning)."""
+    date the questioning). Not one counted from another event of its sentence ("came a
+    week after a strike killed 28"): that event dates it."""
     event = draft.event
     return (
         reporter_of(parse, draft.clause, lex) is None  # what a report tells: no day given
+        and offset_link(parse, draft.clause, timexes, lex) is None  # rule 3 dates it
         and event.anchor_basis == "unanchored"
         and not event.background
         and event.modality in _TOLD
@@ -175,13 +186,16 @@ def _goes_on(
     )
 
 
-def _own_frame(timexes: list[Timex], rules: ImpliedRules) -> bool:
+def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: ImpliedRules) -> bool:
     """A sentence with a date or time of its own ("when she was nine" aside, "in late
     September", "fifty years after") tells its own time, not the narrative's: none of its
     events goes on from the day before. A part of the day's event ("in the second half")
-    is no frame of its own."""
+    is no frame of its own, nor the time a schedule sets ("set a sentencing date for Jul
+    11": the setting goes on from the verdict's day)."""
     return any(
-        t.type in ("DATE", "TIME") and rules.event_parts.fullmatch(t.text.strip()) is None
+        t.type in ("DATE", "TIME")
+        and rules.event_parts.fullmatch(t.text.strip()) is None
+        and schedule_of(parse, t, lex) is None
         for t in timexes
     )
 

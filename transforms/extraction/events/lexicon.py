@@ -47,6 +47,7 @@ class EventLexicon:
     offset_marks: dict[str, int]
     simultaneity_marks: frozenset[str]
     close_offset_adverbs: frozenset[str]
+    same_doer_prepositions: frozenset[str]
     onset_prepositions: frozenset[str]
 
 
@@ -103,5 +104,6 @@ def lexicon(language: str = "en") -> EventLexicon:
         offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
         simultaneity_marks=words("simultaneity_marks"),
         close_offset_adverbs=words("close_offset_adverbs"),
+        same_doer_prepositions=words("same_doer_prepositions"),
         onset_prepositions=words("onset_prepositions"),
     )
