@@ -178,6 +178,16 @@ def test_an_event_counted_from_another_is_not_dated_by_the_narrative(run) -> Non
     assert (killed.date.value, killed.anchor_basis) == ("2025-W25", "clause")
 
 
+def test_an_event_told_in_the_past_is_never_counted_into_the_future(run) -> None:
+    ex = run(
+        "With bad timing, just three weeks before the rig blew up, the president announced "
+        "a plan to open the coast to drilling.",
+        date(2010, 6, 19),
+    )
+    blew = _event(ex, "blew")
+    assert (blew.date.value, blew.anchor_basis) == (None, "unanchored")
+
+
 def test_a_verb_of_saying_keeps_its_time_from_its_object(run) -> None:
     ex = run("Officials announced the celebration on Sunday night.", MONDAY)
     assert _event(ex, "announced").date.value == "2025-05-11TNI"

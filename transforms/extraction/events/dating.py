@@ -347,6 +347,8 @@ def borrow_dates(
             settle(head, final, depth + 1)
             moved = _moved_by(head.event.date, duration, sign)
             if moved is not None and not head.event.background:
+                if _past_yet_ahead(parse, draft.clause, moved, dct):
+                    return  # the day it is counted from cannot be right
                 draft.event = replace(event, date=moved, anchor_basis="clause")
                 return
         alongside = _dated_alongside(parse, draft, by_token, lex)
@@ -451,6 +453,15 @@ def _same_doer_gerunds(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int
         and gerund.tag == "VBG"
         and not any(c.dep in ("nsubj", "nsubjpass") for c in parse.children(gerund.i))
     }
+
+
+def _past_yet_ahead(parse: Parse, verb: Token, when: EventDate, dct: date | None) -> bool:
+    """Told in the past tense, yet dated after the publication day ("three weeks before
+    the rig blew up", counted from a day wrongly taken for the report's)."""
+    if dct is None or when.start is None or when.start <= dct:
+        return False
+    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
+    return verb.tag == "VBD" or any(h.tense == "Past" for h in helpers)
 
 
 def _simple_past(parse: Parse, verb: Token) -> bool:
