@@ -36,7 +36,7 @@ from transforms.summarization.parameters import DEFAULT, Parameters
 # The weights fitted, and the values each may take.
 GRID: dict[str, tuple[float, ...]] = {
     "hindsight": (0.0, 0.5),
-    "names_day_bonus": (0.0, 0.3),
+    "next_to_chosen": (0.5, 1.0),
     "relative_reference": (0.5, 1.0),
     "longest_words": (30, 40),
 }

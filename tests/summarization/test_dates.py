@@ -13,12 +13,13 @@ from tests.summarization.corpus import (
     plant_fire_articles,
     sentence,
 )
-from transforms.summarization.dates import day_evidence, rank_days, reference_weight
+from transforms.summarization.dates import day_evidence, next_best, rank_days, reference_weight
 from transforms.summarization.parameters import DEFAULT
 from transforms.summarization.records import (
     ArticleRecord,
     DayReference,
     DayTimex,
+    KeyDate,
     SentenceRecord,
     day_references,
 )
@@ -162,3 +163,16 @@ def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference()
     assert day_evidence([page])[FIRE].references == DEFAULT.relative_reference * (
         DEFAULT.same_day_reference
     )  # only "Monday" counts; the stamp dates the page, as its publication does
+
+
+def test_a_day_next_to_one_chosen_weighs_less_when_the_days_are_taken() -> None:
+    def key(day: int, score: float) -> KeyDate:
+        return KeyDate(date(2024, 3, day), 0, score, 0.0, 0, 0.0)
+
+    pending = [key(11, 3.0), key(20, 2.0)]
+    chosen = [key(10, 5.0)]
+    halved = replace(DEFAULT, next_to_chosen=0.5)
+    assert next_best(pending, chosen, halved) == 1  # 3.0 x 0.5 < 2.0
+    assert next_best(pending, [], halved) == 0
+    alike = replace(DEFAULT, next_to_chosen=1.0)
+    assert next_best(pending, chosen, alike) == 0

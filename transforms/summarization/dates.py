@@ -138,6 +138,20 @@ def rank_days(
     ]
 
 
+def next_best(pending: list[KeyDate], chosen: list[KeyDate], params: Parameters = DEFAULT) -> int:
+    """The index in `pending` (ranked best first) of the day to take next: the best score,
+    times `next_to_chosen` for the day before or after one chosen already, since a story's
+    next day mostly retells its first (ties: the better ranked)."""
+    near = {c.day + ONE_DAY * step for c in chosen for step in (-1, 1)}
+    return max(
+        range(len(pending)),
+        key=lambda i: (
+            pending[i].score * (params.next_to_chosen if pending[i].day in near else 1.0),
+            -i,
+        ),
+    )
+
+
 def _references(sentence: SentenceRecord) -> list[DayReference]:
     """The sentence's references to days: its time expressions, and the days of its events
     dated from elsewhere (the previous sentence's date), which name no day themselves."""

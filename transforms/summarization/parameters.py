@@ -27,7 +27,8 @@ class Parameters:
     earlier_reference: float = 0.25
     # A day still recalled long after mattered more: a reference made `hindsight_days` or
     # more after the day weighs 1 + `hindsight` times one made the next day (linear between).
-    hindsight: float = 0.5
+    # The last fit chose none: with `next_to_chosen` the timeline spreads over the story.
+    hindsight: float = 0.0
     hindsight_days: int = 30
     # The day's score: these weights times log(1 + x) of the stories referring to the day,
     # the stories published that day and the day after, how far publication that day
@@ -40,6 +41,10 @@ class Parameters:
     salience: float = 0.5
     key_stories: float = 0.0
     burst_window_days: int = 7
+    # A day next to one already on the timeline (the day before or after) has its score
+    # times this when the days are chosen: the second day of a story mostly retells the
+    # first, and the timeline has room for a day the first does not tell.
+    next_to_chosen: float = 0.5
     # --- which sentences may tell a day ------------------------------------------------------
     # Sentences referring to the day or reporting an event dated to it, and the first
     # `lead_sentences` of the articles published that day (the lead says what happened);

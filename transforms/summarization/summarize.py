@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
-from transforms.summarization.dates import rank_days
+from transforms.summarization.dates import next_best, rank_days
 from transforms.summarization.parameters import DEFAULT, Parameters
 from transforms.summarization.records import ArticleRecord, KeyDate, KeySentence, Summary
 from transforms.summarization.scope import Scope, in_scope
@@ -32,9 +32,10 @@ def summarize(
 ) -> Summary:
     """The scope's `dates` most important days, each with up to `sentences` sentences.
 
-    Days are taken in rank order; a day none of whose candidates is left (every one
-    chosen for a better day already) is passed over for the next, so the timeline has
-    `dates` days whenever the scope has that many days with something to tell.
+    Days are taken best first (`dates.next_best`: a day next to one chosen weighs less);
+    a day none of whose candidates is left (every one chosen for a better day already) is
+    passed over for the next, so the timeline has `dates` days whenever the scope has that
+    many days with something to tell.
     """
     scope = scope or Scope()
     kept = list(in_scope(articles, scope))
@@ -44,9 +45,9 @@ def summarize(
     chosen_dates: list[KeyDate] = []
     chosen_sentences: list[KeySentence] = []
     taken: set[str] = set()
-    for key_date in ranked:
-        if len(chosen_dates) >= dates:
-            break
+    pending = list(ranked)
+    while pending and len(chosen_dates) < dates:
+        key_date = pending.pop(next_best(pending, chosen_dates, params))
         told = choose_sentences(
             key_date.day, candidates.get(key_date.day, {}), vocabulary, sentences, taken, params
         )

@@ -460,8 +460,21 @@ def _past_yet_ahead(parse: Parse, verb: Token, when: EventDate, dct: date | None
     the rig blew up", counted from a day wrongly taken for the report's)."""
     if dct is None or when.start is None or when.start <= dct:
         return False
+    return is_past(parse, verb)
+
+
+def is_past(parse: Parse, verb: Token) -> bool:
+    """Past tense (simple, or a passive or participle under a past auxiliary)."""
+    if verb.pos != "VERB":
+        return False
+    if verb.tag == "VBD":
+        return True
     helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    return verb.tag == "VBD" or any(h.tense == "Past" for h in helpers)
+    if any(h.tense == "Past" for h in helpers):
+        return True
+    if verb.dep in ("conj", "xcomp", "advcl") and verb.head != verb.i:
+        return is_past(parse, parse.tokens[verb.head])
+    return False
 
 
 def _simple_past(parse: Parse, verb: Token) -> bool:

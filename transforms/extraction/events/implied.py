@@ -22,6 +22,7 @@ from functools import cache
 
 from transforms.extraction.events.dating import (
     Draft,
+    is_past,
     is_perfect,
     names_a_noun,
     offset_link,
@@ -226,20 +227,6 @@ def _opens_with_connective(parse: Parse, index: int, connectives: tuple[str, ...
     words = [t.text.lower() for t in parse.tokens[span.first : span.last + 1] if t.pos != "PUNCT"]
     opening = " ".join(words[:3])
     return any(opening == c or opening.startswith(c + " ") for c in connectives)
-
-
-def is_past(parse: Parse, verb: Token) -> bool:
-    """Past tense (simple, or a passive or participle under a past auxiliary)."""
-    if verb.pos != "VERB":
-        return False
-    if verb.tag == "VBD":
-        return True
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    if any(h.tense == "Past" for h in helpers):
-        return True
-    if verb.dep in ("conj", "xcomp", "advcl") and verb.head != verb.i:
-        return is_past(parse, parse.tokens[verb.head])
-    return False
 
 
 def _habitual(parse: Parse, draft: Draft) -> bool:
