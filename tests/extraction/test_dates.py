@@ -260,6 +260,24 @@ def test_a_gerund_a_distance_away_dates_nothing_else(run) -> None:
     assert _event(ex, "showed").date.value != "2009-05-20"
 
 
+def test_an_absolute_clause_happens_at_the_time_of_its_verb(run) -> None:
+    ex = run(
+        "Rescuers raced on Tuesday to find survivors, with the discovery of more bodies "
+        "raising the death toll to 5,000.",
+        date(2023, 2, 8),
+    )
+    assert _event(ex, "raising").date.value == "2023-02-07"
+
+
+def test_a_participle_describing_its_noun_takes_no_time_from_the_verb(run) -> None:
+    ex = run(
+        "On Tuesday rescuers searched the rubble of buildings collapsing in the aftershocks.",
+        date(2023, 2, 8),
+    )
+    assert _event(ex, "searched").date.value == "2023-02-07"
+    assert _event(ex, "collapsing").date.value is None
+
+
 def test_a_time_inside_a_clause_modifying_a_noun_dates_nothing_outside_it(run) -> None:
     ex = run("The miners, who were in the shaft last month, have now been freed.", MONDAY)
     freed = _event(ex, "freed")

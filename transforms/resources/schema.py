@@ -195,6 +195,7 @@ class EventsFile(TypedDict):
     simultaneity_marks: Words
     close_offset_adverbs: Words
     same_doer_prepositions: Words
+    absolute_prepositions: Words
     onset_prepositions: Words
 
 

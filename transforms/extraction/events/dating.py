@@ -225,6 +225,8 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
     out: list[Token] = []
     current = tok
     for _ in range(8):
+        if current.dep == "acl" and (absolute := _absolute_preposition(parse, current, lex)):
+            current = absolute  # "with more bodies raising the toll": the verb's time
         if current.head == current.i or current.dep in ("ccomp", "parataxis", "relcl", "acl"):
             break
         if current.dep == "advcl" and _offset_clause(parse, current, lex):
@@ -236,6 +238,25 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
                 break
             out.append(current)
     return out
+
+
+def _absolute_preposition(parse: Parse, participle: Token, lex: EventLexicon) -> Token | None:
+    """The preposition of an absolute clause the -ing verb heads ("with the discovery of
+    more bodies raising the death toll": "with"), through "of" phrases; None for a
+    participle that describes its noun ("buildings collapsing")."""
+    if participle.tag != "VBG":
+        return None
+    noun = parse.tokens[participle.head]
+    for _ in range(4):
+        if noun.dep != "pobj" or noun.head == noun.i:
+            return None
+        preposition = parse.tokens[noun.head]
+        if preposition.text.lower() in lex.absolute_prepositions:
+            return preposition
+        if preposition.text.lower() != "of" or preposition.head == preposition.i:
+            return None
+        noun = parse.tokens[preposition.head]
+    return None
 
 
 def _present_under_past(parse: Parse, clause: Token, verb: Token) -> bool:

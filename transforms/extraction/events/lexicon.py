@@ -48,6 +48,7 @@ class EventLexicon:
     simultaneity_marks: frozenset[str]
     close_offset_adverbs: frozenset[str]
     same_doer_prepositions: frozenset[str]
+    absolute_prepositions: frozenset[str]
     onset_prepositions: frozenset[str]
 
 
@@ -105,5 +106,6 @@ def lexicon(language: str = "en") -> EventLexicon:
         simultaneity_marks=words("simultaneity_marks"),
         close_offset_adverbs=words("close_offset_adverbs"),
         same_doer_prepositions=words("same_doer_prepositions"),
+        absolute_prepositions=words("absolute_prepositions"),
         onset_prepositions=words("onset_prepositions"),
     )
