@@ -79,8 +79,8 @@ class KeyDate:
     """A day chosen for the timeline, with the evidence that ranked it."""
 
     day: date
-    rank: int  # 1 = the most important
-    score: float
+    rank: int  # 1 = the most important; the order the days were taken in (`next_best`)
+    score: float  # the day's own evidence, before a chosen neighbour lowered it
     references: float  # stories referring to the day (explicit references weigh more)
     published: int  # stories published that day
     salience: float  # summed salience of its key events, 0 when unknown
