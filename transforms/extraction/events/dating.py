@@ -218,7 +218,8 @@ def _text_between(parse: Parse, start: int, end: int) -> str:
 def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
     """The verbs whose clauses contain this one, nearest first: not across reports or out
     of a clause that modifies a noun ("Holmes, who sought to ..., will report on April 27",
-    "experts advising the agency backed it on Friday"), nor from the object or complement
+    "experts advising the agency backed it on Friday"; an absolute clause, "with more
+    bodies raising the toll", is none), nor from the object or complement
     of a verb of saying, deciding or thinking, nor out of a clause that happened before or
     after ("surveyed the damage Wednesday after an explosion rocked the city": not on
     Wednesday; "shortly after" is the same day, see `_shortly_after`)."""
