@@ -27,7 +27,7 @@ class Parameters:
     earlier_reference: float = 0.25
     # A day still recalled long after mattered more: a reference made `hindsight_days` or
     # more after the day weighs 1 + `hindsight` times one made the next day (linear between).
-    # The last fit chose none: with `next_to_chosen` the timeline spreads over the story.
+    # The last fit (README, "Timeline summarization") chose none.
     hindsight: float = 0.0
     hindsight_days: int = 30
     # The day's score: these weights times log(1 + x) of the stories referring to the day,

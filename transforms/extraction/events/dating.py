@@ -459,11 +459,13 @@ def _same_doer_gerunds(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int
     """ "won the title after pulling off a win on Saturday": a gerund after "after", "by"
     or "upon", with no subject of its own, tells what the doer did to, or just before,
     doing the event. Not one a distance away ("a day after arriving", "long after")."""
+    verb = draft.clause
+    if not is_past(parse, verb) or is_perfect(parse, verb, lex):
+        return set()  # "is pursuing", "had won": no day of its own to share
     return {
         gerund.i
-        for prep in parse.children(draft.clause.i)
-        if _simple_past(parse, draft.clause)
-        and prep.dep == "prep"
+        for prep in parse.children(verb.i)
+        if prep.dep == "prep"
         and prep.text.lower() in lex.same_doer_prepositions
         and not any(
             c.dep == "npadvmod"
@@ -497,14 +499,6 @@ def is_past(parse: Parse, verb: Token) -> bool:
     if verb.dep in ("conj", "xcomp", "advcl") and verb.head != verb.i:
         return is_past(parse, parse.tokens[verb.head])
     return False
-
-
-def _simple_past(parse: Parse, verb: Token) -> bool:
-    """ "won", "was named": told as done, on a day (not "is pursuing", nor "had won")."""
-    helpers = [c for c in parse.children(verb.i) if c.dep in ("aux", "auxpass")]
-    if verb.tag == "VBD" and not helpers:
-        return True
-    return verb.tag == "VBN" and [h.tag for h in helpers] == ["VBD"] and helpers[0].dep == "auxpass"
 
 
 def _its_day(when: EventDate) -> EventDate:
