@@ -81,6 +81,8 @@ def date_in_text_order(
     DCT only where the story has set no day of its own)."""
     last_anchor: EventDate | None = None
     gap = 0
+    last_plan: EventDate | None = None  # the day a plan told in the future is set for
+    plan_gap = 0
     drafts_by_sentence: dict[int, list[Draft]] = {}
     for draft in drafts:
         drafts_by_sentence.setdefault(draft.trigger.sent, []).append(draft)
@@ -89,8 +91,9 @@ def date_in_text_order(
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
+        plan = last_plan if plan_gap <= NARRATIVE_GAP + linked else None
         if _own_frame(parse, timexes_by_sentence.get(index, []), lex, rules):
-            previous = None
+            previous = plan = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
@@ -107,6 +110,9 @@ def date_in_text_order(
             ):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
+            elif plan is not None and _plan_goes_on(parse, draft, lex):
+                implied = replace(plan, text=None)
+                draft.event = replace(draft.event, date=implied, anchor_basis="previous")
         for draft in in_sentence:
             settle(draft)
         anchor = _sentence_anchor(parse, in_sentence)
@@ -114,6 +120,11 @@ def date_in_text_order(
             last_anchor, gap = anchor, 0
         else:
             gap += 1
+        plan_day = _sentence_plan(parse, in_sentence, dct, lex)
+        if plan_day is not None:
+            last_plan, plan_gap = plan_day, 0
+        else:
+            plan_gap += 1
 
 
 def _first_sentence(parse: Parse) -> int | None:
@@ -185,6 +196,48 @@ def _goes_on(
         and previous.precision not in rules.too_coarse
         and (dct is None or previous.start is None or previous.start <= dct)
     )
+
+
+def _plan_goes_on(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
+    """A plan goes on from the day the sentence before set for its own ("Starmer will move
+    into Downing Street on Friday. Sunak will tender his resignation."): the main verb in
+    the future, with no time expression, not a state nor what a report tells."""
+    event, verb = draft.event, draft.clause
+    return (
+        event.anchor_basis == "unanchored"
+        and event.modality == "future"
+        and not event.background
+        and verb.pos == "VERB"
+        and event.event_class not in _NO_HAPPENING
+        and _main_verb(parse, verb)
+        and reporter_of(parse, verb, lex) is None
+    )
+
+
+def _sentence_plan(
+    parse: Parse, drafts: list[Draft], dct: date | None, lex: EventLexicon
+) -> EventDate | None:
+    """The day a sentence's main verb, told in the future, is set for: one day, not before
+    the publication (a plan goes on from it, `_plan_goes_on`)."""
+    for draft in drafts:
+        when = draft.event.date
+        if (
+            draft.event.modality == "future"
+            and draft.event.anchor_basis in ("governing", "sentence", "previous")
+            and _main_verb(parse, draft.clause)
+            and when.start is not None
+            and when.start == when.end
+            and (dct is None or when.start >= dct)
+        ):
+            return when
+    return None
+
+
+def _main_verb(parse: Parse, verb: Token) -> bool:
+    """The sentence's main verb or one coordinated with it."""
+    while verb.dep == "conj" and verb.head != verb.i:
+        verb = parse.tokens[verb.head]
+    return verb.dep == "ROOT"
 
 
 def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: ImpliedRules) -> bool:
