@@ -31,6 +31,7 @@ from transforms.extraction.events.dating import (
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.timex.calendar import interval
 from transforms.model import EventDate, Timex
 from transforms.resources.loader import language_resources
 
@@ -92,8 +93,12 @@ def date_in_text_order(
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
         plan = last_plan if plan_gap <= NARRATIVE_GAP + linked else None
-        if _own_frame(parse, timexes_by_sentence.get(index, []), lex, rules):
-            previous = plan = None
+        timexes = timexes_by_sentence.get(index, [])
+        if _own_frame(parse, timexes, lex, rules):
+            previous = None
+        # a plan's own frame is a time ahead; "its first since 2010" is history
+        if _own_frame(parse, [t for t in timexes if not _gone_by(t, dct)], lex, rules):
+            plan = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
@@ -101,12 +106,12 @@ def date_in_text_order(
             elif (
                 index == lead
                 and dct is not None
-                and not _vaguely_past(timexes_by_sentence.get(index, []))
+                and not _vaguely_past(timexes)
                 and _lead_event(parse, draft, lex, rules)
             ):
                 draft.event = replace(draft.event, date=_publication_day(dct), anchor_basis="lead")
             elif previous is not None and _goes_on(
-                parse, draft, previous, dct, lex, rules, timexes_by_sentence.get(index, [])
+                parse, draft, previous, dct, lex, rules, timexes
             ):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
@@ -252,6 +257,15 @@ def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: Imp
         and schedule_of(parse, t, lex) is None
         for t in timexes
     )
+
+
+def _gone_by(timex: Timex, dct: date | None) -> bool:
+    """The time expression ends before the publication day."""
+    try:
+        end = interval(timex.value).end
+    except ValueError:
+        return False
+    return dct is not None and end is not None and end < dct
 
 
 def _vaguely_past(timexes: list[Timex]) -> bool:
