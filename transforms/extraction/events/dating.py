@@ -110,6 +110,7 @@ def own_date(
         for t in datable
         if not any(_governs(parse, t, v) for v in verbs)
         and _reaches(parse, t, trigger, lex, {v.i for v in verbs})
+        and not _told_by_it(parse, t, clause, lex)
         and not names_a_noun(parse, t.start, t.end)
         and not _onset(parse, t, lex)
         and not _what_a_noun_is_for(parse, t, lex)
@@ -210,6 +211,16 @@ def _reaches(
             return trigger.i in inside
         current = parse.tokens[current.head]
     return True
+
+
+def _told_by_it(parse: Parse, timex: Timex, clause: Token, lex: EventLexicon) -> bool:
+    """A report does not take the time of what it tells, however the model hung it: "BP
+    said it had collected 7,541 barrels in the first 12 hours of Monday" was said later."""
+    if clause.pos != "VERB" or clause.lemma.lower() not in lex.reporting:
+        return False
+    words = parse.tokens_in(timex.start, timex.end)
+    told = [c for c in parse.children(clause.i) if c.dep == "ccomp"]
+    return bool(words) and any(words[0].i in {t.i for t in parse.subtree(c.i)} for c in told)
 
 
 def _bare_participle(parse: Parse, verb: Token, events: set[int]) -> bool:
