@@ -3,10 +3,12 @@
 News leaves many dates unwritten. The lead's main event is the news of the day ("A jury
 found the former mayor guilty of fraud."): it happened by the publication day. A story told
 in the past goes on from the day it set ("Argentina beat France on Sunday. Messi scored
-twice."). Both readings are declared, never silent: the event's `anchor_basis` says which
-one dated it (`lead`, `previous`) and its date has no `date_text`, since no words of its
-sentence say when. The rules' words live in `resources/<lang>/salience.yaml` (`implied`),
-each with examples that tests/extraction/test_salience.py runs.
+twice."), and a plan told in the future from the day it is set for ("The president will
+arrive on Friday. He will meet the mayor."). These readings are declared, never silent:
+the event's `anchor_basis` says which one dated it (`lead`, `previous`) and its date has no
+`date_text`, since no words of its sentence say when. The rules' words live in
+`resources/<lang>/salience.yaml` (`implied`), each with examples that
+tests/extraction/test_salience.py runs.
 
 Runs after rules 1 to 4 (`dating`), sentence by sentence in text order, so an anchor set by
 one sentence carries to the next and events hanging off a newly dated one take its date.
@@ -125,7 +127,7 @@ def date_in_text_order(
             last_anchor, gap = anchor, 0
         else:
             gap += 1
-        plan_day = _sentence_plan(parse, in_sentence, dct, lex)
+        plan_day = _sentence_plan(parse, in_sentence, dct)
         if plan_day is not None:
             last_plan, plan_gap = plan_day, 0
         else:
@@ -219,9 +221,7 @@ def _plan_goes_on(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     )
 
 
-def _sentence_plan(
-    parse: Parse, drafts: list[Draft], dct: date | None, lex: EventLexicon
-) -> EventDate | None:
+def _sentence_plan(parse: Parse, drafts: list[Draft], dct: date | None) -> EventDate | None:
     """The day a sentence's main verb, told in the future, is set for: one day, not before
     the publication (a plan goes on from it, `_plan_goes_on`)."""
     for draft in drafts:
