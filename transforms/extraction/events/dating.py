@@ -193,8 +193,9 @@ def _reaches(
 ) -> bool:
     """Whether a time expression elsewhere in the sentence can date this event: not from
     inside a clause that modifies a noun ("the boys, who were trapped last month, have
-    been freed"), nor a report from inside the quotation it reports ("“... yesterday's
-    meeting ...,” the agency said")."""
+    been freed") unless that clause is a participle that is none of the sentence's
+    `events` (`_bare_participle`), nor a report from inside the quotation it reports
+    ("“... yesterday's meeting ...,” the agency said")."""
     lo, hi = sorted((trigger.start, timex.start))
     reporting = trigger.pos == "VERB" and trigger.lemma.lower() in lex.reporting
     if reporting and _QUOTES.intersection(_text_between(parse, lo, hi)):
