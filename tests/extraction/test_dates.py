@@ -423,3 +423,26 @@ def test_a_present_clause_under_a_past_one_is_not_on_its_day(run) -> None:
     )
     assert _event(ex, "climbed").date.value == "2025-05-10"
     assert _event(ex, "work").date.value != "2025-05-10"  # the report's present
+
+
+def test_a_time_the_model_hangs_on_a_noun_s_bare_participle_dates_the_sentence(run) -> None:
+    # the model attaches "shortly before 5am" to "needed", which is no event
+    ex = run(
+        "Labour crossed the threshold of 326 seats needed for a majority shortly before 5am.",
+        date(2024, 7, 5),
+    )
+    assert _event(ex, "crossed").date.value == "2024-07-05T05:00"
+    # a participle that is an event keeps its time ("the boys trapped last month")
+    ex = run("The divers freed the boys trapped in the cave on June 23.", date(2018, 7, 10))
+    assert _event(ex, "freed").date.value != "2018-06-23"
+
+
+def test_a_report_does_not_take_the_time_of_what_it_tells(run) -> None:
+    ex = run(
+        "BP said it had collected 7,541 barrels of oil in the first 12 hours of Monday.",
+        date(2010, 6, 8),
+    )
+    assert _event(ex, "said").date.value != "2010-06-07"
+    assert _event(ex, "collected").date.value == "2010-06-07"
+    ex = run("Officials said on Monday the leak had slowed.", date(2010, 6, 8))
+    assert _event(ex, "said").date.value == "2010-06-07"

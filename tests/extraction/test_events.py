@@ -47,6 +47,16 @@ def test_nominal_triggers_are_events_with_roles(run) -> None:
     assert ("country:russia", "agent") in roles
 
 
+def test_the_speaker_named_after_a_quotation_is_the_agent(run) -> None:
+    # the model reads "Rohit Sharma" as the object of "posted": no subject before it
+    ex = run('"Coming home," posted India captain Rohit Sharma on Instagram.')
+    roles = {(p.actor_key, p.role) for p in _event(ex, "post").participants}
+    assert ("person:rohit sharma", "agent") in roles
+    ex = run("The agency posted Rohit Sharma a letter on Friday.")
+    roles = {(p.actor_key, p.role) for p in _event(ex, "post").participants}
+    assert ("person:rohit sharma", "agent") not in roles
+
+
 def test_negation_future_and_hedges(run) -> None:
     ex = run(
         "Kim Jong Un did not visit Seoul on Friday. Putin will meet Xi Jinping next week. "

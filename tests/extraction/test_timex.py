@@ -54,6 +54,8 @@ def test_recently_is_past_ref():
         "He may go to Moscow, and officials may decide later.",
         "Protesters march through the capital.",
         "Theresa May spoke to reporters.",
+        "The crab was found off Easter Island.",
+        "Christmas Island lies in the Indian Ocean.",
     ],
 )
 def test_not_time_expressions(text: str):

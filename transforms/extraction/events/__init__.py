@@ -15,7 +15,8 @@ an event sits where it does on the timeline:
 5. lead       -- the publication day, implied for the lead's main event told in the past
                  with no time expression ("A jury found him guilty."; `implied.py`);
 6. previous   -- an earlier sentence's anchor, where the narrative goes on in the past
-                 (implied: the event's `date_text` is empty; `implied.py`);
+                 or a plan in the future (implied: the event's `date_text` is empty;
+                 `implied.py`);
 7. unanchored -- none of these.
 
 Background history ("the 80th anniversary of the victory over Nazi Germany") only takes a

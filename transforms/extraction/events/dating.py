@@ -109,7 +109,8 @@ def own_date(
         t
         for t in datable
         if not any(_governs(parse, t, v) for v in verbs)
-        and _reaches(parse, t, trigger, lex)
+        and _reaches(parse, t, trigger, lex, {v.i for v in verbs})
+        and not _told_by_it(parse, t, clause, lex)
         and not names_a_noun(parse, t.start, t.end)
         and not _onset(parse, t, lex)
         and not _what_a_noun_is_for(parse, t, lex)
@@ -187,11 +188,14 @@ _QUOTES = frozenset('"“”')
 _NOUN_CLAUSES = frozenset({"relcl", "acl"})
 
 
-def _reaches(parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon) -> bool:
+def _reaches(
+    parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon, events: set[int]
+) -> bool:
     """Whether a time expression elsewhere in the sentence can date this event: not from
     inside a clause that modifies a noun ("the boys, who were trapped last month, have
-    been freed"), nor a report from inside the quotation it reports ("“... yesterday's
-    meeting ...,” the agency said")."""
+    been freed") unless that clause is a participle that is none of the sentence's
+    `events` (`_bare_participle`), nor a report from inside the quotation it reports
+    ("“... yesterday's meeting ...,” the agency said")."""
     lo, hi = sorted((trigger.start, timex.start))
     reporting = trigger.pos == "VERB" and trigger.lemma.lower() in lex.reporting
     if reporting and _QUOTES.intersection(_text_between(parse, lo, hi)):
@@ -203,11 +207,27 @@ def _reaches(parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon) -> b
     for _ in range(12):
         if current.head == current.i:
             return True
-        if current.dep in _NOUN_CLAUSES:
+        if current.dep in _NOUN_CLAUSES and not _bare_participle(parse, current, events):
             inside = {t.i for t in parse.subtree(current.i)}
             return trigger.i in inside
         current = parse.tokens[current.head]
     return True
+
+
+def _told_by_it(parse: Parse, timex: Timex, clause: Token, lex: EventLexicon) -> bool:
+    """A report does not take the time of what it tells, however the model hung it: "BP
+    said it had collected 7,541 barrels in the first 12 hours of Monday" was said later."""
+    if clause.pos != "VERB" or clause.lemma.lower() not in lex.reporting:
+        return False
+    words = parse.tokens_in(timex.start, timex.end)
+    told = [c for c in parse.children(clause.i) if c.dep == "ccomp"]
+    return bool(words) and any(words[0].i in {t.i for t in parse.subtree(c.i)} for c in told)
+
+
+def _bare_participle(parse: Parse, verb: Token, events: set[int]) -> bool:
+    """ "the 326 seats needed for a majority shortly before 5am": a past participle
+    describing a noun, no event of its own, where the model hangs the sentence's time."""
+    return verb.dep == "acl" and verb.tag == "VBN" and verb.i not in events
 
 
 def _text_between(parse: Parse, start: int, end: int) -> str:

@@ -3,10 +3,12 @@
 News leaves many dates unwritten. The lead's main event is the news of the day ("A jury
 found the former mayor guilty of fraud."): it happened by the publication day. A story told
 in the past goes on from the day it set ("Argentina beat France on Sunday. Messi scored
-twice."). Both readings are declared, never silent: the event's `anchor_basis` says which
-one dated it (`lead`, `previous`) and its date has no `date_text`, since no words of its
-sentence say when. The rules' words live in `resources/<lang>/salience.yaml` (`implied`),
-each with examples that tests/extraction/test_salience.py runs.
+twice."), and a plan told in the future from the day it is set for ("The president will
+arrive on Friday. He will meet the mayor."). These readings are declared, never silent:
+the event's `anchor_basis` says which one dated it (`lead`, `previous`) and its date has no
+`date_text`, since no words of its sentence say when. The rules' words live in
+`resources/<lang>/salience.yaml` (`implied`), each with examples that
+tests/extraction/test_salience.py runs.
 
 Runs after rules 1 to 4 (`dating`), sentence by sentence in text order, so an anchor set by
 one sentence carries to the next and events hanging off a newly dated one take its date.
@@ -31,6 +33,7 @@ from transforms.extraction.events.dating import (
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.timex.calendar import interval
 from transforms.model import EventDate, Timex
 from transforms.resources.loader import language_resources
 
@@ -81,6 +84,8 @@ def date_in_text_order(
     DCT only where the story has set no day of its own)."""
     last_anchor: EventDate | None = None
     gap = 0
+    last_plan: EventDate | None = None  # the day a plan told in the future is set for
+    plan_gap = 0
     drafts_by_sentence: dict[int, list[Draft]] = {}
     for draft in drafts:
         drafts_by_sentence.setdefault(draft.trigger.sent, []).append(draft)
@@ -89,8 +94,13 @@ def date_in_text_order(
         in_sentence = drafts_by_sentence.get(index, [])
         linked = _opens_with_connective(parse, index, rules.connectives)
         previous = last_anchor if gap <= NARRATIVE_GAP + linked else None
-        if _own_frame(parse, timexes_by_sentence.get(index, []), lex, rules):
+        plan = last_plan if plan_gap <= NARRATIVE_GAP + linked else None
+        timexes = timexes_by_sentence.get(index, [])
+        if _own_frame(parse, timexes, lex, rules):
             previous = None
+        # a plan's own frame is a time ahead; "its first since 2010" is history
+        if _own_frame(parse, [t for t in timexes if not _gone_by(t, dct)], lex, rules):
+            plan = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
@@ -98,14 +108,17 @@ def date_in_text_order(
             elif (
                 index == lead
                 and dct is not None
-                and not _vaguely_past(timexes_by_sentence.get(index, []))
+                and not _vaguely_past(timexes)
                 and _lead_event(parse, draft, lex, rules)
             ):
                 draft.event = replace(draft.event, date=_publication_day(dct), anchor_basis="lead")
             elif previous is not None and _goes_on(
-                parse, draft, previous, dct, lex, rules, timexes_by_sentence.get(index, [])
+                parse, draft, previous, dct, lex, rules, timexes
             ):
                 implied = replace(previous, text=None)
+                draft.event = replace(draft.event, date=implied, anchor_basis="previous")
+            elif plan is not None and _plan_goes_on(parse, draft, lex):
+                implied = replace(plan, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
         for draft in in_sentence:
             settle(draft)
@@ -114,6 +127,11 @@ def date_in_text_order(
             last_anchor, gap = anchor, 0
         else:
             gap += 1
+        plan_day = _sentence_plan(parse, in_sentence, dct)
+        if plan_day is not None:
+            last_plan, plan_gap = plan_day, 0
+        else:
+            plan_gap += 1
 
 
 def _first_sentence(parse: Parse) -> int | None:
@@ -187,6 +205,46 @@ def _goes_on(
     )
 
 
+def _plan_goes_on(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
+    """A plan goes on from the day the sentence before set for its own ("Starmer will move
+    into Downing Street on Friday. Sunak will tender his resignation."): the main verb in
+    the future, with no time expression, not a state nor what a report tells."""
+    event, verb = draft.event, draft.clause
+    return (
+        event.anchor_basis == "unanchored"
+        and event.modality == "future"
+        and not event.background
+        and verb.pos == "VERB"
+        and event.event_class not in _NO_HAPPENING
+        and _main_verb(parse, verb)
+        and reporter_of(parse, verb, lex) is None
+    )
+
+
+def _sentence_plan(parse: Parse, drafts: list[Draft], dct: date | None) -> EventDate | None:
+    """The day a sentence's main verb, told in the future, is set for: one day, not before
+    the publication (a plan goes on from it, `_plan_goes_on`)."""
+    for draft in drafts:
+        when = draft.event.date
+        if (
+            draft.event.modality == "future"
+            and draft.event.anchor_basis in ("governing", "sentence", "previous")
+            and _main_verb(parse, draft.clause)
+            and when.start is not None
+            and when.start == when.end
+            and (dct is None or when.start >= dct)
+        ):
+            return when
+    return None
+
+
+def _main_verb(parse: Parse, verb: Token) -> bool:
+    """The sentence's main verb or one coordinated with it."""
+    while verb.dep == "conj" and verb.head != verb.i:
+        verb = parse.tokens[verb.head]
+    return verb.dep == "ROOT"
+
+
 def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: ImpliedRules) -> bool:
     """A sentence with a date or time of its own ("when she was nine" aside, "in late
     September", "fifty years after") tells its own time, not the narrative's: none of its
@@ -199,6 +257,15 @@ def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: Imp
         and schedule_of(parse, t, lex) is None
         for t in timexes
     )
+
+
+def _gone_by(timex: Timex, dct: date | None) -> bool:
+    """The time expression ends before the publication day."""
+    try:
+        end = interval(timex.value).end
+    except ValueError:
+        return False
+    return dct is not None and end is not None and end < dct
 
 
 def _vaguely_past(timexes: list[Timex]) -> bool:

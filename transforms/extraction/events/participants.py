@@ -72,6 +72,8 @@ def find_participants(
             passive_agent = child.text.lower() in lex.passive_agent_prepositions
             if child.dep == "prep" and passive_agent and trigger.tag == "VBN":
                 role = "agent"
+            if child.dep == "dobj" and _inverted_speaker(parse, trigger, child, lex):
+                role = "agent"
             args.append((child, role))
         if trigger.dep == "acl" and trigger.tag == "VBN":  # "a general blacklisted by Seoul"
             args.append((parse.tokens[trigger.head], "patient"))
@@ -112,6 +114,21 @@ def find_participants(
                 seen.add((m.actor_key, final))
                 out.append(Participant(m.actor_key, final, m.start, m.end))
     return out
+
+
+_CLOSING_QUOTES = frozenset({'"', "”", "''", "’"})
+
+
+def _inverted_speaker(parse: Parse, verb: Token, obj: Token, lex: EventLexicon) -> bool:
+    """ "“Coming home,” posted Rohit Sharma on Instagram": after a quotation the speaker
+    follows the verb of saying, and the model, finding no subject, reads him as its
+    object."""
+    if verb.lemma.lower() not in lex.reporting or verb.i == 0 or obj.i < verb.i:
+        return False
+    if parse.tokens[verb.i - 1].text not in _CLOSING_QUOTES:
+        return False
+    subjects = SUBJECT_DEPS | {"nsubjpass"}
+    return obj.pos == "PROPN" and not any(c.dep in subjects for c in parse.children(verb.i))
 
 
 def _place_speaking(mention: Mention, trigger: Token, lex: EventLexicon) -> bool:
