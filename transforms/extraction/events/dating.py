@@ -105,11 +105,12 @@ def own_date(
         around = [t for t in datable if _governs(parse, t, verb)]
         if around:
             return _from_timex(around[0]), "governing"
+    events = {v.i for v in verbs}
     free = [
         t
         for t in datable
         if not any(_governs(parse, t, v) for v in verbs)
-        and _reaches(parse, t, trigger, lex, {v.i for v in verbs})
+        and _reaches(parse, t, trigger, lex, events)
         and not _told_by_it(parse, t, clause, lex)
         and not names_a_noun(parse, t.start, t.end)
         and not _onset(parse, t, lex)
@@ -505,6 +506,14 @@ def _past_yet_ahead(parse: Parse, verb: Token, when: EventDate, dct: date | None
     if dct is None or when.start is None or when.start <= dct:
         return False
     return is_past(parse, verb)
+
+
+def first_conjunct(parse: Parse, verb: Token) -> Token:
+    """The first of coordinated verbs ("resisted ... and then sued": "resisted"), which
+    stands where each of them stands in the sentence."""
+    while verb.dep == "conj" and verb.head != verb.i:
+        verb = parse.tokens[verb.head]
+    return verb
 
 
 def is_past(parse: Parse, verb: Token) -> bool:

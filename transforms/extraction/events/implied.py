@@ -24,6 +24,7 @@ from functools import cache
 
 from transforms.extraction.events.dating import (
     Draft,
+    first_conjunct,
     is_past,
     is_perfect,
     names_a_noun,
@@ -98,9 +99,10 @@ def date_in_text_order(
         timexes = timexes_by_sentence.get(index, [])
         if _own_frame(parse, timexes, lex, rules):
             previous = None
-        # a plan's own frame is a time ahead; "its first since 2010" is history
-        if _own_frame(parse, [t for t in timexes if not _gone_by(t, dct)], lex, rules):
-            plan = None
+            # a plan's own frame is a time ahead; "its first since 2010" is history
+            ahead = [t for t in timexes if not _gone_by(t, dct)]
+            if plan is not None and _own_frame(parse, ahead, lex, rules):
+                plan = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
@@ -167,9 +169,7 @@ def _main_clause(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
     """The sentence's main verb, one coordinated with it, or what a main report in the
     simple past tells ("Police said a gunman opened fire"); not what a report of the
     present claims or denies ("has denied he caused the crash": no day given)."""
-    first = verb
-    while first.dep == "conj" and first.head != first.i:
-        first = parse.tokens[first.head]
+    first = first_conjunct(parse, verb)
     reporter = reporter_of(parse, first, lex)
     if first.dep == "ROOT":  # "..., a court has heard": told as the report's, not the day's
         return reporter is None or reporter.tag == "VBD"
@@ -216,7 +216,7 @@ def _plan_goes_on(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
         and not event.background
         and verb.pos == "VERB"
         and event.event_class not in _NO_HAPPENING
-        and _main_verb(parse, verb)
+        and first_conjunct(parse, verb).dep == "ROOT"
         and reporter_of(parse, verb, lex) is None
     )
 
@@ -229,20 +229,13 @@ def _sentence_plan(parse: Parse, drafts: list[Draft], dct: date | None) -> Event
         if (
             draft.event.modality == "future"
             and draft.event.anchor_basis in ("governing", "sentence", "previous")
-            and _main_verb(parse, draft.clause)
+            and first_conjunct(parse, draft.clause).dep == "ROOT"
             and when.start is not None
             and when.start == when.end
             and (dct is None or when.start >= dct)
         ):
             return when
     return None
-
-
-def _main_verb(parse: Parse, verb: Token) -> bool:
-    """The sentence's main verb or one coordinated with it."""
-    while verb.dep == "conj" and verb.head != verb.i:
-        verb = parse.tokens[verb.head]
-    return verb.dep == "ROOT"
 
 
 def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: ImpliedRules) -> bool:

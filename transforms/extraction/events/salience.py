@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from transforms.extraction.events.dating import Draft, hosts, object_of
+from transforms.extraction.events.dating import Draft, first_conjunct, hosts, object_of
 from transforms.extraction.events.implied import named_by_its_date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
@@ -206,9 +206,7 @@ def standing(
     main_clause = _clause_weight(parse, verb, lex)
     # a verb coordinated with another stands where that one stands ("resisted ... and then
     # sued", "to approve it or quit")
-    first = verb
-    while first.dep == "conj" and first.head != first.i:
-        first = parse.tokens[first.head]
+    first = first_conjunct(parse, verb)
     to = any(c.dep == "aux" and c.tag == "TO" for c in parse.children(first.i))
     # not a noun's: that says what the noun is for, a plan ("talks to begin Monday")
     infinitive = (
