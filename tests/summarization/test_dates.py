@@ -69,6 +69,23 @@ def test_a_named_day_weighs_more_than_a_relative_one_and_later_articles_more() -
     assert reference_weight(named, None) == DEFAULT.explicit_reference
 
 
+def test_stories_looking_back_count_in_proportion_above_a_burst_of_articles() -> None:
+    """Eight later stories naming the landing outrank six articles printed on the day of a
+    vote that two stories recall: counted in log, the vote's burst would win."""
+    landing, vote = date(2024, 6, 3), date(2024, 6, 10)
+    recalled = [
+        article(f"r{n}", date(2024, 6, 20 + n), sentence("The June 3 landing went well.", landing))
+        for n in range(8)
+    ]
+    printed = [article(f"v{n}", vote, sentence("The council votes today.")) for n in range(6)]
+    recalling_vote = [
+        article(f"w{n}", date(2024, 6, 12), sentence("The June 10 vote passed.", vote))
+        for n in range(2)
+    ]
+    ranked = [key.day for key in rank_days(recalled + printed + recalling_vote, Scope())]
+    assert ranked.index(landing) < ranked.index(vote) < ranked.index(date(2024, 6, 12))
+
+
 def test_publication_counts_stories_and_a_burst_stands_above_the_week_before() -> None:
     steady = [article(f"s{n}", date(2024, 5, n), sentence("Routine news.")) for n in range(1, 9)]
     burst = [article(f"b{n}", date(2024, 5, 9), sentence("Big news.")) for n in range(6)]

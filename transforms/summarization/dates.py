@@ -100,7 +100,7 @@ def day_evidence(
 
 def day_score(evidence: DayEvidence, params: Parameters = DEFAULT) -> float:
     return (
-        params.references * math.log1p(evidence.references)
+        params.references * evidence.references
         + params.published * math.log1p(evidence.published)
         + params.published_next_day * math.log1p(evidence.published_next_day)
         + params.burst * evidence.burst

@@ -30,10 +30,12 @@ class Parameters:
     # The last fit (README, "Timeline summarization") chose none.
     hindsight: float = 0.0
     hindsight_days: int = 30
-    # The day's score: these weights times log(1 + x) of the stories referring to the day,
-    # the stories published that day and the day after, how far publication that day
-    # stands above the week before (the burst), the summed salience of its events, and the
-    # stories with a key event (`is_key`) that day.
+    # The day's score: these weights times the (weighted) stories referring to the day and
+    # the summed salience of its events, in proportion, and times log(1 + x) of the stories
+    # published that day and the day after, how far publication that day stands above the
+    # week before (the burst) and the stories with a key event (`is_key`) that day. Counted
+    # in log(1 + x) too, the references gave a date F1 of 0.646 leave-one-topic-out against
+    # 0.653 in proportion (README, "Timeline summarization").
     references: float = 1.0
     published: float = 0.5
     published_next_day: float = 0.25
