@@ -183,11 +183,11 @@ def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference()
 
 
 def test_a_sentence_that_opens_with_its_day_and_a_dash_or_colon_is_a_chronology_entry() -> None:
-    def entries(text: str, day_text: str, kind: str = "DATE", start: int = 100) -> list[bool]:
+    def entries(text: str, day_text: str, basis: str = "explicit", start: int = 100) -> list[bool]:
         """Whether each reference of `text` (at document offset `start`) is an entry, with
         `day_text` its one time expression."""
         at = start + text.index(day_text)
-        timex = DayTimex(FIRE, day_text, kind, "explicit", at, at + len(day_text))
+        timex = DayTimex(FIRE, day_text, "DATE", basis, at, at + len(day_text))
         return [reference.entry for reference in day_references([timex], text, start)]
 
     assert entries("* March 4 - The Coast Guard says the leak has grown.", "March 4") == [True]
@@ -197,7 +197,8 @@ def test_a_sentence_that_opens_with_its_day_and_a_dash_or_colon_is_a_chronology_
     assert entries("On March 4 - a Monday - the plant burned.", "March 4") == [False]
     assert entries("The plant burned on March 4: nobody was hurt.", "March 4") == [False]
     assert entries("8th March 2024 - 17:42", "8th March 2024") == [False]  # a comment's stamp
-    assert entries("Monday - Crews contain the fire.", "Monday") == [True]  # explicit basis
+    # a weekday names no day of its own: a dated caption's "Monday: ...", not an entry
+    assert entries("Monday: Crews contain the fire.", "Monday", "relative") == [False]
     # no text given (the offsets alone): nothing is an entry
     timex = DayTimex(FIRE, "March 4", "DATE", "explicit", 2, 9)
     assert day_references([timex]) == (DayReference(FIRE, True),)
