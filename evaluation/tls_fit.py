@@ -39,6 +39,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "next_to_chosen": (0.5, 1.0),
     "relative_reference": (0.5, 1.0),
     "longest_words": (30, 40),
+    "entry_bonus": (0.0, 2.0),
 }
 TARGETS = {"date": 0.68, "ar1": 0.14, "ar2": 0.045}
 

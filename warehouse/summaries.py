@@ -95,7 +95,7 @@ def _article(
                 start=start,
                 end=end,
                 text=text,
-                references=day_references([DayTimex(**ref) for ref in refs or ()]),
+                references=day_references([DayTimex(**ref) for ref in refs or ()], text, start),
                 event_days=tuple(event_days or ()),
                 events=events,
                 asserted=asserted,

@@ -182,6 +182,41 @@ def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference()
     )  # only "Monday" counts; the stamp dates the page, as its publication does
 
 
+def test_a_sentence_that_opens_with_its_day_and_a_dash_or_colon_is_a_chronology_entry() -> None:
+    def entries(text: str, day_text: str, basis: str = "explicit", start: int = 100) -> list[bool]:
+        """Whether each reference of `text` (at document offset `start`) is an entry, with
+        `day_text` its one time expression."""
+        at = start + text.index(day_text)
+        timex = DayTimex(FIRE, day_text, "DATE", basis, at, at + len(day_text))
+        return [reference.entry for reference in day_references([timex], text, start)]
+
+    assert entries("* March 4 - The Coast Guard says the leak has grown.", "March 4") == [True]
+    assert entries("Sept. 18: -- The Fed expands its swap lines.", "Sept. 18") == [True]
+    assert entries("4 March 2024 \u2013 Crews contain the fire.", "4 March 2024") == [True]
+    assert entries("March 4 was a calm day at the plant.", "March 4") == [False]  # no dash
+    assert entries("On March 4 - a Monday - the plant burned.", "March 4") == [False]
+    assert entries("The plant burned on March 4: nobody was hurt.", "March 4") == [False]
+    assert entries("8th March 2024 - 17:42", "8th March 2024") == [False]  # a comment's stamp
+    # a weekday names no day of its own: a dated caption's "Monday: ...", not an entry
+    assert entries("Monday: Crews contain the fire.", "Monday", "relative") == [False]
+    # no text given (the offsets alone): nothing is an entry
+    timex = DayTimex(FIRE, "March 4", "DATE", "explicit", 2, 9)
+    assert day_references([timex]) == (DayReference(FIRE, True),)
+
+
+def test_a_comment_stamp_may_have_a_dash_between_its_date_and_clock_but_no_word() -> None:
+    def stamped(text: str, day_text: str, clock: str) -> bool:
+        day_at, clock_at = text.index(day_text), text.index(clock)
+        timexes = [
+            DayTimex(FIRE, day_text, "DATE", "explicit", day_at, day_at + len(day_text)),
+            DayTimex(FIRE, clock, "TIME", "relative", clock_at, clock_at + len(clock)),
+        ]
+        return any(reference.stamp for reference in day_references(timexes, text))
+
+    assert stamped("4th March 2024 - 17:42 I disagree with the council.", "4th March 2024", "17:42")
+    assert not stamped("March 4 at 9:45 pm the roof fell in.", "March 4", "9:45 pm")
+
+
 def test_a_day_next_to_one_chosen_weighs_less_when_the_days_are_taken() -> None:
     def key(day: int, score: float) -> KeyDate:
         return KeyDate(date(2024, 3, day), 0, score, 0.0, 0, 0.0)

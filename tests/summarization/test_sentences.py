@@ -7,6 +7,7 @@ from datetime import date
 
 from tests.summarization.corpus import ARREST, FIRE, article, plant_fire_articles, sentence
 from transforms.summarization.parameters import DEFAULT
+from transforms.summarization.records import DayReference
 from transforms.summarization.sentences import (
     Candidate,
     choose_sentences,
@@ -121,6 +122,33 @@ def test_a_factual_statement_is_preferred_to_a_quote_a_question_or_reported_spee
     assert prior(candidate("Three workers died in the fire, officials said.", 2, 0)) < fact
     assert prior(candidate("Three died.")) < fact  # a fragment
     assert prior(candidate(" ".join(["word"] * 80) + ".")) < fact  # a run-on
+
+
+def test_a_chronology_entry_on_the_day_is_preferred_as_a_timeline_is_written_so() -> None:
+    entry = "* March 4 - Fire crews fight a blaze at the chemical plant."
+    plain = "Fire crews fought a blaze at the chemical plant on March 4."
+    articles = [
+        article("a", date(2024, 3, 20), sentence(plain, FIRE)),
+        article("b", date(2024, 3, 21), sentence(plain, FIRE)),
+        article("c", date(2024, 3, 22), sentence(entry, FIRE)),
+    ]
+    articles[2] = replace(
+        articles[2],
+        sentences=(
+            replace(
+                articles[2].sentences[0],
+                references=(DayReference(FIRE, True, entry=True),),
+            ),
+        ),
+    )
+    [first] = _choose(articles, FIRE, 1)
+    assert first.sentence.text == entry  # though two stories carry the plain one
+    candidates = day_candidates(articles)[FIRE]
+    assert candidates[text_key(entry)].entry and not candidates[text_key(plain)].entry
+    unweighed = replace(DEFAULT, entry_bonus=0.0)
+    assert prior(candidates[text_key(entry)]) == prior(candidates[text_key(entry)], unweighed) * (
+        1.0 + DEFAULT.entry_bonus
+    )
 
 
 def test_salient_and_key_events_raise_a_sentence_as_far_as_their_weights_say() -> None:

@@ -39,6 +39,26 @@ def test_sentences_are_read_with_the_days_they_name(con: duckdb.DuckDBPyConnecti
     assert manager.salience == 0.0 and manager.key is False
 
 
+def test_a_chronology_entry_is_read_as_one_from_the_document_offsets(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    chronology = extraction(
+        "chronology",
+        date(2024, 3, 22),
+        ("How the fire unfolded.", ()),
+        (
+            "March 4 - A fire at the Halden plant kills three workers.",
+            (("March 4", FIRE, "explicit"),),
+        ),
+    )
+    load.load_extractions(con, [chronology], loaded_at=datetime(2024, 3, 22, 9))
+    records = {a.doc_id: a for a in summaries.articles(con)}
+    heading, entry = records["chronology"].sentences
+    assert entry.start > 0 and [r.entry for r in entry.references] == [True]
+    inspectors = records["report"].sentences[0]  # "... for the March 4 fire."
+    assert [r.entry for r in inspectors.references] == [False]
+
+
 def test_the_publication_range_narrows_what_is_read(con: duckdb.DuckDBPyConnection) -> None:
     scope = Scope(published_since=date(2024, 3, 6), published_until=date(2024, 3, 20))
     assert [a.doc_id for a in summaries.articles(con, scope)] == ["arrest"]

@@ -64,6 +64,9 @@ class Parameters:
     question_factor: float = 0.3
     reported_factor: float = 0.7  # a sentence whose events are all reported speech
     names_day_bonus: float = 0.0  # a sentence that names the day itself
+    # A chronology's entry on the day ("* April 28 - The Coast Guard says ..."): what a
+    # timeline is written as, by an editor who chose the day and said what happened on it.
+    entry_bonus: float = 2.0
     stamp_factor: float = 0.5  # one with a posting stamp in it: page furniture
     reports_day_bonus: float = 0.0  # one that reports, as fact, an event dated to the day
     salience_bonus: float = 0.0  # times the salience (0-1) of its most salient event

@@ -9,6 +9,7 @@ with their provenance (document, sentence index, offsets).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,9 @@ class DayReference:
     # A date with a clock time beside it ("Tue Apr 28, 2009 9:03 pm", "At 19:23 27th Apr
     # 2009"): when a page or a comment was posted, not when something happened.
     stamp: bool = False
+    # The sentence opens with the named day and a dash or a colon, as a chronology's
+    # entries do ("* April 28 - The Coast Guard says ..."): a line written as a timeline is.
+    entry: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,22 +112,36 @@ class Summary:
         return [sentence for sentence in self.sentences if sentence.day == day]
 
 
-# At most this many characters between a date and a clock time that stamp a post.
-_STAMP_GAP = 2
+# At most this many characters, none a letter or a digit, between a date and a clock time
+# that stamp a post ("Mar 4, 2024 9:03 pm", "8th November 2011 - 17:42").
+_STAMP_GAP = 3
+# What follows the day that opens a chronology's entry: dashes or a colon, a space, then
+# a word ("Sept. 18: -- The Fed expands"), not a clock ("8th November 2011 - 17:42").
+_ENTRY_SEPARATOR = re.compile(r"(?:\s*[-\u2013\u2014:]+)+\s+(?=[^\W\d_])")
 
 
-def day_references(timexes: Sequence[DayTimex]) -> tuple[DayReference, ...]:
+def day_references(
+    timexes: Sequence[DayTimex], text: str = "", start: int = 0
+) -> tuple[DayReference, ...]:
     """A sentence's references to days, from its one-day time expressions in text order.
 
     An expression names its day when it was written out in full or has a number in it
     (a day of the month); "Friday" and "yesterday" do not. A date and a clock time of the
-    same day side by side are one stamp; a clock time alone ("at 10 pm") refers to its day
-    as a relative expression does.
+    same day side by side (`_STAMP_GAP`; in the sentence's `text`, when given, nothing but
+    spaces and punctuation between them) are one stamp; a clock time alone ("at 10 pm")
+    refers to its day as a relative expression does. A named day that opens `text` (at
+    document offset `start`), nothing but punctuation before it and a dash or a colon
+    after it, is a chronology's entry.
     """
     ordered = sorted(timexes, key=lambda t: t.start)
     stamped: set[int] = set()
     for i, (first, second) in enumerate(zip(ordered, ordered[1:], strict=False)):
-        side_by_side = second.start - first.end <= _STAMP_GAP and first.day == second.day
+        between = text[first.end - start : second.start - start]
+        side_by_side = (
+            second.start - first.end <= _STAMP_GAP
+            and not any(c.isalnum() for c in between)
+            and first.day == second.day
+        )
         if side_by_side and {first.type, second.type} == {"DATE", "TIME"}:
             stamped.update((i, i + 1))
     references = []
@@ -133,5 +151,14 @@ def day_references(timexes: Sequence[DayTimex]) -> tuple[DayReference, ...]:
                 references.append(DayReference(timex.day, True, stamp=True))
             continue
         named = timex.basis == "explicit" or any(c.isdigit() for c in timex.text)
-        references.append(DayReference(timex.day, named and timex.type == "DATE"))
+        named = named and timex.type == "DATE"
+        entry = named and _opens_entry(text, timex.start - start, timex.end - start)
+        references.append(DayReference(timex.day, named, entry=entry))
     return tuple(references)
+
+
+def _opens_entry(text: str, first: int, last: int) -> bool:
+    """Whether text[first:last] opens `text` as a chronology's entry opens with its day."""
+    if first < 0 or last > len(text) or any(c.isalnum() for c in text[:first]):
+        return False
+    return _ENTRY_SEPARATOR.match(text, last) is not None

@@ -41,6 +41,7 @@ class Candidate:
     stories: set[str] = field(default_factory=set)
     names_day: bool = False
     reports_day: bool = False  # it reports, as fact, an event extraction dated to the day
+    entry: bool = False  # it opens with the day, as a chronology's entries do
 
     @property
     def support(self) -> int:
@@ -69,6 +70,8 @@ def day_candidates(
         candidate.stories.add(article.story)
         if any(r.day == day and r.explicit and not r.stamp for r in sentence.references):
             candidate.names_day = True
+        if any(r.day == day and r.entry for r in sentence.references):
+            candidate.entry = True
         if day in sentence.event_days and sentence.asserted:
             candidate.reports_day = True
 
@@ -100,7 +103,8 @@ def day_candidates(
 def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
     """What a timeline's sentence should be, as a factor: 1 for a factual statement of a
     reasonable length, less for quotes, questions, reported speech, fragments and
-    run-ons; more for one that names the day, whose events are salient or key."""
+    run-ons; more for a chronology's entry on the day, and for one that names the day or
+    whose events are salient or key, as far as their weights say."""
     sentence = candidate.sentence
     text = sentence.text
     words = len(text.split())
@@ -119,6 +123,8 @@ def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
         factor *= params.stamp_factor
     if candidate.names_day:
         factor *= 1.0 + params.names_day_bonus
+    if candidate.entry:
+        factor *= 1.0 + params.entry_bonus
     if candidate.reports_day:
         factor *= 1.0 + params.reports_day_bonus
     if sentence.salience:
