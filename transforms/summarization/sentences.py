@@ -9,7 +9,8 @@ number of stories carrying them as their support.
 Candidates are ranked as DATEWISE ranks them (Ghalandari & Ifrim 2020): by similarity to
 the TF-IDF centroid of all of the day's candidates, so the sentence saying what most
 reports say comes first; times a prior for what a reader wants on a timeline (a short
-factual statement that names the day, not a quote, a question or reported speech). The
+factual statement that names the day, not a quote, a question or reported speech; above
+all a chronology's entry on the day, "* April 28 - The Coast Guard says ..."). The
 day's sentences are then picked by maximal marginal relevance, so the second sentence
 adds to the first instead of repeating it.
 """

@@ -100,9 +100,10 @@ def date_in_text_order(
         if _own_frame(parse, timexes, lex, rules):
             previous = None
             # a plan's own frame is a time ahead; "its first since 2010" is history
-            ahead = [t for t in timexes if not _gone_by(t, dct)]
-            if plan is not None and _own_frame(parse, ahead, lex, rules):
-                plan = None
+            if plan is not None:
+                ahead = [t for t in timexes if not _gone_by(t, dct)]
+                if _own_frame(parse, ahead, lex, rules):
+                    plan = None
         for draft in in_sentence:
             if previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
@@ -254,11 +255,13 @@ def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: Imp
 
 def _gone_by(timex: Timex, dct: date | None) -> bool:
     """The time expression ends before the publication day."""
+    if dct is None:
+        return False
     try:
         end = interval(timex.value).end
     except ValueError:
         return False
-    return dct is not None and end is not None and end < dct
+    return end is not None and end < dct
 
 
 def _vaguely_past(timexes: list[Timex]) -> bool:
