@@ -134,6 +134,9 @@ def _cases() -> Iterator[tuple[str, Check]]:
             yield from _prefix_check(language, rule["examples"])
         subhead = layout["subhead"]["examples"]
         yield from _line_kind_check(language, "subhead", subhead, "subhead")
+        for index, rule in enumerate(layout["comment_thread"]["stamps"]):
+            pattern = line_rules(language).comment_stamps[index]  # searched for in a line
+            yield from _pattern_check(pattern, "search", rule["examples"], f"comment stamp {index}")
 
 
 class _Accepted:

@@ -35,6 +35,9 @@ class LineRules:
     subhead_max_words: int
     subhead_final_punctuation: str
     max_leading_lines: int
+    comment_stamps: tuple[re.Pattern[str], ...]  # a reader comment's posting stamp
+    comment_thread_stamps: int  # how many stamped lines below the story make a thread
+    own_stamp_lines: int  # the first lines, where a page's own stamp sits
 
 
 @cache
@@ -58,6 +61,9 @@ def compile_line_rules(raw: LayoutFile) -> LineRules:
         subhead_max_words=int(raw["subhead"]["max_words"]),
         subhead_final_punctuation=str(raw["subhead"]["final_punctuation"]),
         max_leading_lines=int(raw["max_leading_lines"]),
+        comment_stamps=tuple(compiled(rule["pattern"]) for rule in raw["comment_thread"]["stamps"]),
+        comment_thread_stamps=int(raw["comment_thread"]["min_stamps"]),
+        own_stamp_lines=int(raw["comment_thread"]["own_lines"]),
     )
 
 
@@ -109,3 +115,9 @@ def prefix_end(line: str, rules: LineRules) -> tuple[LineKind, int] | None:
                 break
         else:
             return found
+
+
+def has_comment_stamp(line: str, rules: LineRules) -> bool:
+    """Whether a line carries a reader comment's posting stamp (a date and a clock side by
+    side, anywhere in it)."""
+    return any(pattern.search(line) for pattern in rules.comment_stamps)
