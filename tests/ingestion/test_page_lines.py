@@ -164,6 +164,14 @@ def test_a_comment_thread_below_the_story_is_not_content() -> None:
         "The council approved the harbour plan on Tuesday.",
         "Work will start in the spring, the mayor said.",
     ]
+    # a live page's entries are stamped too, but no reader posted them
+    live = story + (
+        "-- March 4, 2031 11:02 AM Crews will start in May, the council says.\n"
+        "-- March 4, 2031 11:40 AM The ferry company welcomed the plan.\n"
+    )
+    assert "comments" not in {
+        line.kind for line in analyse_layout(live, wire_rules("en"), line_rules("en")).lines
+    }
     # the page's own stamp in its first lines (here under a photo caption) and one update
     # stamp below the story make no thread
     captioned = (

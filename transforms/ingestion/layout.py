@@ -23,6 +23,7 @@ from transforms.ingestion.lines import (
     CLOSING_MARKS,
     Kind,
     LineRules,
+    has_comment_marker,
     has_comment_stamp,
     line_kind,
     prefix_end,
@@ -271,17 +272,18 @@ def _mark_related_lists(page: _Page, rules: WireRules) -> None:
 
 def _mark_comment_thread(page: _Page, line_rules: LineRules) -> None:
     """The readers' comments below the story (layout.yaml, `comment_thread`): from the
-    first of enough lines with a posting stamp below the story's first line and the page's
-    own first lines, to the end."""
+    first of enough stamped lines below the story's first line and the page's own first
+    lines, one of them saying a reader posted it, to the end."""
     story = page.kinds.index("story") if "story" in page.kinds else len(page.kinds)
-    stamped = [
-        index
-        for index in range(max(story + 1, line_rules.own_stamp_lines), len(page.segments))
-        if has_comment_stamp(
-            page.text[page.segments[index].start : page.segments[index].end], line_rules
-        )
-    ]
-    if len(stamped) >= line_rules.comment_thread_stamps:
+    stamped: list[int] = []
+    marked = False
+    for index in range(max(story + 1, line_rules.own_stamp_lines), len(page.segments)):
+        segment = page.segments[index]
+        line = page.text[segment.start : segment.end]
+        if has_comment_stamp(line, line_rules):
+            stamped.append(index)
+            marked = marked or has_comment_marker(line, line_rules)
+    if marked and len(stamped) >= line_rules.comment_thread_stamps:
         for index in range(stamped[0], len(page.segments)):
             page.kinds[index] = "comments"
 

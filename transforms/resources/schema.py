@@ -379,9 +379,10 @@ class Subhead(TypedDict):
 class CommentThread(TypedDict):
     """A page's reader comments: from the first of `min_stamps` or more lines carrying a
     posting stamp (`stamps`, found anywhere in the line) below the story's first line and
-    the page's first `own_lines` lines."""
+    the page's first `own_lines` lines, one of them with a comment's `markers`."""
 
     stamps: Annotated[list[PatternRule], NON_EMPTY]
+    markers: Annotated[list[PatternRule], NON_EMPTY]
     min_stamps: int
     own_lines: int
 
