@@ -134,6 +134,15 @@ def _cases() -> Iterator[tuple[str, Check]]:
             yield from _prefix_check(language, rule["examples"])
         subhead = layout["subhead"]["examples"]
         yield from _line_kind_check(language, "subhead", subhead, "subhead")
+        compiled_lines = line_rules(language)
+        for index, rule in enumerate(layout["comment_thread"]["stamps"]):
+            pattern = compiled_lines.comment_stamps[index]  # searched for in a line
+            yield from _pattern_check(pattern, "search", rule["examples"], f"comment stamp {index}")
+        for index, rule in enumerate(layout["comment_thread"]["markers"]):
+            pattern = compiled_lines.comment_markers[index]
+            yield from _pattern_check(
+                pattern, "search", rule["examples"], f"comment marker {index}"
+            )
 
 
 class _Accepted:

@@ -144,3 +144,46 @@ def test_a_name_above_the_headline_is_not_the_headline() -> None:
     document = cleaned("Jane Doe\nHarbour plan approved after long debate\n" + STORY)
     assert document.title == "Harbour plan approved after long debate"
     assert content_text(document) == STORY
+
+
+def test_a_comment_thread_below_the_story_is_not_content() -> None:
+    story = (
+        "Harbour plan approved\n"
+        "Updated: March 4, 2031 10:42 AM\n"
+        "The council approved the harbour plan on Tuesday.\n"
+        "Work will start in the spring, the mayor said.\n"
+    )
+    comments = (
+        "Posted by: harbourfan | March 4, 2031 11:02 AM | Report abuse About time.\n"
+        "The old quay flooded twice last winter.\n"
+        "At 12:15 4th Mar 2031, skeptic wrote: The council approved nothing on Tuesday.\n"
+    )
+    layout = analyse_layout(story + comments, wire_rules("en"), line_rules("en"))
+    assert [line.kind for line in layout.lines][-3:] == ["comments"] * 3
+    assert [(story + comments)[s.start : s.end] for s in layout.content] == [
+        "The council approved the harbour plan on Tuesday.",
+        "Work will start in the spring, the mayor said.",
+    ]
+    # a live page's entries are stamped too, but no reader posted them
+    live = story + (
+        "-- March 4, 2031 11:02 AM Crews will start in May, the council says.\n"
+        "-- March 4, 2031 11:40 AM The ferry company welcomed the plan.\n"
+    )
+    assert "comments" not in {
+        line.kind for line in analyse_layout(live, wire_rules("en"), line_rules("en")).lines
+    }
+    # the page's own stamp in its first lines (here under a photo caption) and one update
+    # stamp below the story make no thread
+    captioned = (
+        "Divers at the quay in Oslo.\n"
+        "Wed Mar 4, 2031 6:51 pm EDT OSLO (Reuters) - Divers found the boat on Tuesday.\n"
+        "It had sunk in the storm.\n"
+        "Updated: March 4, 2031 9:05 PM The crew is safe.\n"
+    )
+    assert "comments" not in {
+        line.kind for line in analyse_layout(captioned, wire_rules("en"), line_rules("en")).lines
+    }
+    updated = story + "Updated: March 4, 2031 1:05 PM Crews will start in May.\n"
+    assert "comments" not in {
+        line.kind for line in analyse_layout(updated, wire_rules("en"), line_rules("en")).lines
+    }

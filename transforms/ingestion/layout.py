@@ -5,10 +5,11 @@ a sentence was only wrapped onto the next line (the line does not end a sentence
 starts in lower case). Each line gets a kind (`transforms.ingestion.lines`, rules kept as data
 per language): furniture such as a caption, a credit, a promo, a timestamp, a subhead, or the
 story. Around them the wire conventions (`transforms.ingestion.wire`) find the headline, the
-byline, the dateline and the credits below the story. A dateline found among the first lines
-makes every line above it front matter (site banners, headlines, decks, photo captions): a
-story starts at its dateline. Only the story's lines are content, one span each; everything
-else stays in the text, where offsets keep pointing, but nothing is extracted from it.
+byline, the dateline and the credits below the story; the readers' comments below it are
+theirs, not the story. A dateline found among the first lines makes every line above it
+front matter (site banners, headlines, decks, photo captions): a story starts at its
+dateline. Only the story's lines are content, one span each; everything else stays in the
+text, where offsets keep pointing, but nothing is extracted from it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from transforms.ingestion.lines import CLOSING_MARKS, Kind, LineRules, line_kind, prefix_end
+from transforms.ingestion.lines import (
+    CLOSING_MARKS,
+    Kind,
+    LineRules,
+    has_comment_marker,
+    has_comment_stamp,
+    line_kind,
+    prefix_end,
+)
 from transforms.ingestion.wire import (
     Byline,
     Dateline,
@@ -37,8 +46,8 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 _SENTENCE_END = ".!?…:;"
 
 # Besides the kinds of `lines`: the page's headline and byline, lines above the dateline,
-# and the credit and slug lines below the story.
-LayoutKind = Kind | Literal["headline", "byline", "front_matter", "trailer"]
+# the credit and slug lines below the story, and the reader comments below it.
+LayoutKind = Kind | Literal["headline", "byline", "front_matter", "trailer", "comments"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +166,7 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
             if kinds[above] == "story":
                 kinds[above] = "front_matter"
     _mark_related_lists(page, rules)
+    _mark_comment_thread(page, line_rules)
     _mark_trailer(page, rules)
     lines = tuple(
         Line(segment, kind, body)
@@ -258,6 +268,24 @@ def _mark_related_lists(page: _Page, rules: WireRules) -> None:
             if kinds[item] not in ("story", "subhead") or not _is_headline(page.words(item), rules):
                 break
             kinds[item] = "related"
+
+
+def _mark_comment_thread(page: _Page, line_rules: LineRules) -> None:
+    """The readers' comments below the story (layout.yaml, `comment_thread`): from the
+    first of enough stamped lines below the story's first line and the page's own first
+    lines, one of them saying a reader posted it, to the end."""
+    story = page.kinds.index("story") if "story" in page.kinds else len(page.kinds)
+    stamped: list[int] = []
+    marked = False
+    for index in range(max(story + 1, line_rules.own_stamp_lines), len(page.segments)):
+        segment = page.segments[index]
+        line = page.text[segment.start : segment.end]
+        if has_comment_stamp(line, line_rules):
+            stamped.append(index)
+            marked = marked or has_comment_marker(line, line_rules)
+    if marked and len(stamped) >= line_rules.comment_thread_stamps:
+        for index in range(stamped[0], len(page.segments)):
+            page.kinds[index] = "comments"
 
 
 def _mark_trailer(page: _Page, rules: WireRules) -> None:

@@ -35,6 +35,10 @@ class LineRules:
     subhead_max_words: int
     subhead_final_punctuation: str
     max_leading_lines: int
+    comment_stamps: tuple[re.Pattern[str], ...]  # a reader comment's posting stamp
+    comment_markers: tuple[re.Pattern[str], ...]  # words saying a reader posted it
+    comment_thread_stamps: int  # how many stamped lines below the story make a thread
+    own_stamp_lines: int  # the first lines, where a page's own stamp sits
 
 
 @cache
@@ -58,6 +62,12 @@ def compile_line_rules(raw: LayoutFile) -> LineRules:
         subhead_max_words=int(raw["subhead"]["max_words"]),
         subhead_final_punctuation=str(raw["subhead"]["final_punctuation"]),
         max_leading_lines=int(raw["max_leading_lines"]),
+        comment_stamps=tuple(compiled(rule["pattern"]) for rule in raw["comment_thread"]["stamps"]),
+        comment_markers=tuple(
+            compiled(rule["pattern"]) for rule in raw["comment_thread"]["markers"]
+        ),
+        comment_thread_stamps=int(raw["comment_thread"]["min_stamps"]),
+        own_stamp_lines=int(raw["comment_thread"]["own_lines"]),
     )
 
 
@@ -109,3 +119,14 @@ def prefix_end(line: str, rules: LineRules) -> tuple[LineKind, int] | None:
                 break
         else:
             return found
+
+
+def has_comment_stamp(line: str, rules: LineRules) -> bool:
+    """Whether a line carries a posting stamp (a date and a clock side by side, anywhere in
+    it), as each reader comment does."""
+    return any(pattern.search(line) for pattern in rules.comment_stamps)
+
+
+def has_comment_marker(line: str, rules: LineRules) -> bool:
+    """Whether a line says a reader posted it ("Posted by:", "wrote:", "Report abuse")."""
+    return any(pattern.search(line) for pattern in rules.comment_markers)

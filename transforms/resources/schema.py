@@ -376,6 +376,17 @@ class Subhead(TypedDict):
     examples: PatternExamples
 
 
+class CommentThread(TypedDict):
+    """A page's reader comments: from the first of `min_stamps` or more lines carrying a
+    posting stamp (`stamps`, found anywhere in the line) below the story's first line and
+    the page's first `own_lines` lines, one of them with a comment's `markers`."""
+
+    stamps: Annotated[list[PatternRule], NON_EMPTY]
+    markers: Annotated[list[PatternRule], NON_EMPTY]
+    min_stamps: int
+    own_lines: int
+
+
 class LayoutFile(TypedDict):
     """layout.yaml: which lines of a page are furniture (captions, promos, timestamps...)."""
 
@@ -384,6 +395,7 @@ class LayoutFile(TypedDict):
     prefixes: list[LinePrefix]
     subhead: Subhead
     max_leading_lines: int
+    comment_thread: CommentThread
 
 
 # Every file a language folder holds, with its declaration.
