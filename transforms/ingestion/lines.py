@@ -122,8 +122,8 @@ def prefix_end(line: str, rules: LineRules) -> tuple[LineKind, int] | None:
 
 
 def has_comment_stamp(line: str, rules: LineRules) -> bool:
-    """Whether a line carries a posting stamp (a date and a clock side by side, anywhere in
-    it), as each reader comment does."""
+    """Whether a line carries a posting stamp (a date and a clock side by side, or the
+    clock on the date, anywhere in it), as each reader comment does."""
     return any(pattern.search(line) for pattern in rules.comment_stamps)
 
 
