@@ -273,16 +273,17 @@ def _mark_related_lists(page: _Page, rules: WireRules) -> None:
 def _mark_comment_thread(page: _Page, line_rules: LineRules) -> None:
     """The readers' comments below the story (layout.yaml, `comment_thread`): from the
     first of enough stamped lines below the story's first line and the page's own first
-    lines, one of them saying a reader posted it, to the end."""
+    lines, one of them saying a reader posted it, to the end. The cheap marker is looked
+    for first: most pages have none, and then no line is searched for a stamp."""
     story = page.kinds.index("story") if "story" in page.kinds else len(page.kinds)
-    stamped: list[int] = []
-    marked = False
-    for index in range(max(story + 1, line_rules.own_stamp_lines), len(page.segments)):
-        segment = page.segments[index]
-        line = page.text[segment.start : segment.end]
-        if has_comment_stamp(line, line_rules):
-            stamped.append(index)
-            marked = marked or has_comment_marker(line, line_rules)
+    below = range(max(story + 1, line_rules.own_stamp_lines), len(page.segments))
+    lines = {
+        index: page.text[page.segments[index].start : page.segments[index].end] for index in below
+    }
+    if not any(has_comment_marker(line, line_rules) for line in lines.values()):
+        return
+    stamped = [index for index, line in lines.items() if has_comment_stamp(line, line_rules)]
+    marked = any(has_comment_marker(lines[index], line_rules) for index in stamped)
     if marked and len(stamped) >= line_rules.comment_thread_stamps:
         for index in range(stamped[0], len(page.segments)):
             page.kinds[index] = "comments"
