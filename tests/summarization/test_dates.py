@@ -182,6 +182,18 @@ def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference()
     )  # only "Monday" counts; the stamp dates the page, as its publication does
 
 
+def test_an_entrys_opening_is_its_day_and_dash_up_to_the_word_after_them() -> None:
+    def opening(text: str, day_text: str) -> str:
+        at = 50 + text.index(day_text)
+        timex = DayTimex(FIRE, day_text, "DATE", "explicit", at, at + len(day_text))
+        [reference] = day_references([timex], text, 50)
+        return text[: reference.opening]
+
+    assert opening("* March 4 - The Coast Guard says so.", "March 4") == "* March 4 - "
+    assert opening("Sept. 18: -- The Fed expands its swap lines.", "Sept. 18") == "Sept. 18: -- "
+    assert opening("March 4 was a calm day at the plant.", "March 4") == ""  # not an entry
+
+
 def test_a_sentence_that_opens_with_its_day_and_a_dash_or_colon_is_a_chronology_entry() -> None:
     def entries(text: str, day_text: str, basis: str = "explicit", start: int = 100) -> list[bool]:
         """Whether each reference of `text` (at document offset `start`) is an entry, with

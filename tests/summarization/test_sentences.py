@@ -137,12 +137,15 @@ def test_a_chronology_entry_on_the_day_is_preferred_as_a_timeline_is_written_so(
         sentences=(
             replace(
                 articles[2].sentences[0],
-                references=(DayReference(FIRE, True, entry=True),),
+                references=(DayReference(FIRE, True, entry=True, opening=12),),
             ),
         ),
     )
     [first] = _choose(articles, FIRE, 1)
     assert first.sentence.text == entry  # though two stories carry the plain one
+    # shown under the day's heading without the day it opens with, offsets to match
+    assert first.text == "Fire crews fight a blaze at the chemical plant."
+    assert first.start == first.sentence.start + 12
     candidates = day_candidates(articles)[FIRE]
     assert candidates[text_key(entry)].entry and not candidates[text_key(plain)].entry
     unweighed = replace(DEFAULT, entry_bonus=0.0)

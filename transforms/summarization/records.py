@@ -41,6 +41,9 @@ class DayReference:
     # The sentence opens with the named day and a dash or a colon, as a chronology's
     # entries do ("* April 28 - The Coast Guard says ..."): a line written as a timeline is.
     entry: bool = False
+    # How many characters open the sentence's text only to say the day (the entry's
+    # "* April 28 - "): under the day's heading a timeline shows the sentence without them.
+    opening: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,17 @@ class KeySentence:
     sentence: SentenceRecord
     published: date | None  # the publication date of its document
     support: int  # stories that carry this sentence or one of the same text
+    opening: int = 0  # characters of the sentence that only say the day (`DayReference`)
+
+    @property
+    def text(self) -> str:
+        """What the timeline shows under the day: the sentence without its opening."""
+        return self.sentence.text[self.opening :]
+
+    @property
+    def start(self) -> int:
+        """Where the shown text starts in its document."""
+        return self.sentence.start + self.opening
 
 
 @dataclass(frozen=True)
@@ -152,13 +166,15 @@ def day_references(
             continue
         named = timex.basis == "explicit" or any(c.isdigit() for c in timex.text)
         named = named and timex.type == "DATE"
-        entry = named and _opens_entry(text, timex.start - start, timex.end - start)
-        references.append(DayReference(timex.day, named, entry=entry))
+        opening = _entry_opening(text, timex.start - start, timex.end - start) if named else 0
+        references.append(DayReference(timex.day, named, entry=opening > 0, opening=opening))
     return tuple(references)
 
 
-def _opens_entry(text: str, first: int, last: int) -> bool:
-    """Whether text[first:last] opens `text` as a chronology's entry opens with its day."""
+def _entry_opening(text: str, first: int, last: int) -> int:
+    """The length of the opening when text[first:last] opens `text` as a chronology's
+    entry opens with its day (up to the word after the dash or colon), else 0."""
     if first < 0 or last > len(text) or any(c.isalnum() for c in text[:first]):
-        return False
-    return _ENTRY_SEPARATOR.match(text, last) is not None
+        return 0
+    separator = _ENTRY_SEPARATOR.match(text, last)
+    return separator.end() if separator else 0

@@ -43,6 +43,12 @@ class Candidate:
     names_day: bool = False
     reports_day: bool = False  # it reports, as fact, an event extraction dated to the day
     entry: bool = False  # it opens with the day, as a chronology's entries do
+    opening: int = 0  # characters that open it only to say the day (`DayReference.opening`)
+
+    @property
+    def shown(self) -> str:
+        """The text a timeline shows under the day."""
+        return self.sentence.text[self.opening :]
 
     @property
     def support(self) -> int:
@@ -73,6 +79,7 @@ def day_candidates(
             candidate.names_day = True
         if any(r.day == day and r.entry for r in sentence.references):
             candidate.entry = True
+        candidate.opening = _opening(candidate.sentence, day)
         if day in sentence.event_days and sentence.asserted:
             candidate.reports_day = True
 
@@ -101,13 +108,17 @@ def day_candidates(
     return found
 
 
+def _opening(sentence: SentenceRecord, day: date) -> int:
+    return max((r.opening for r in sentence.references if r.day == day), default=0)
+
+
 def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
     """What a timeline's sentence should be, as a factor: 1 for a factual statement of a
     reasonable length, less for quotes, questions, reported speech, fragments and
     run-ons; more for a chronology's entry on the day, and for one that names the day or
     whose events are salient or key, as far as their weights say."""
     sentence = candidate.sentence
-    text = sentence.text
+    text = candidate.shown
     words = len(text.split())
     factor = 1.0
     if words < params.shortest_words:
@@ -187,6 +198,7 @@ def choose_sentences(
             sentence=candidate.sentence,
             published=candidate.published,
             support=candidate.support,
+            opening=candidate.opening,
         )
         for rank, (_, candidate, _, score) in enumerate(chosen, 1)
     ]
