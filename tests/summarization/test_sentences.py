@@ -42,6 +42,16 @@ def test_a_lead_that_tells_of_some_time_back_is_about_no_day() -> None:
     assert set(found) == {text_key("Agents raided the clinic at dawn.")}
 
 
+def test_a_days_heading_is_no_candidate() -> None:
+    raid = "Agents raided the clinic on July 2."
+    chronology = article(
+        "chronology", date(2024, 7, 9), sentence("July 2:", RAID), sentence(raid, RAID)
+    )
+    heading, told = chronology.sentences
+    chronology = replace(chronology, sentences=(replace(heading, only_when=True), told))
+    assert set(day_candidates([chronology])[RAID]) == {text_key(raid)}
+
+
 def test_candidates_are_references_events_and_the_leads_of_the_day_and_the_day_after() -> None:
     articles = [
         article(

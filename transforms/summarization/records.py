@@ -66,6 +66,9 @@ class SentenceRecord:
     # warehouse has them; None where it does not (the ranking then goes without).
     salience: float | None = None
     key: bool | None = None
+    # It says nothing but when ("Sept. 14:", a chronology's heading over its entries): a
+    # reference to its day, but no sentence to tell the day with (`says_only_when`).
+    only_when: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class Summary:
 _STAMP_GAP = 3
 # What follows the day that opens a chronology's entry: dashes or a colon, a space, then
 # a word ("Sept. 18: -- The Fed expands"), not a clock ("8th November 2011 - 17:42").
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ENTRY_SEPARATOR = re.compile(r"(?:\s*[-\u2013\u2014:]+)+\s+(?=[^\W\d_])")
 
 
@@ -169,6 +173,19 @@ def day_references(
         opening = _entry_opening(text, timex.start - start, timex.end - start) if named else 0
         references.append(DayReference(timex.day, named, entry=opening > 0, opening=opening))
     return tuple(references)
+
+
+def says_only_when(timexes: Sequence[DayTimex], text: str, start: int = 0) -> bool:
+    """Whether every word of `text` (at document offset `start`) lies inside one of its
+    time expressions: "Sept. 14:", "Monday, March 4". Numbers and punctuation are not
+    words; a sentence with no word at all ("2-1") is not judged here."""
+    if not timexes:
+        return False
+    covered = [(t.start - start, t.end - start) for t in timexes]
+    words = list(_LETTERS.finditer(text))
+    return bool(words) and all(
+        any(first <= m.start() and m.end() <= last for first, last in covered) for m in words
+    )
 
 
 def _entry_opening(text: str, first: int, last: int) -> int:

@@ -85,6 +85,8 @@ def day_candidates(
 
     for article in articles:
         for sentence in article.sentences:
+            if sentence.only_when:
+                continue  # a day's heading: it tells nothing of what happened
             days = {reference.day for reference in sentence.references}
             days.update(sentence.event_days)
             for day in days:
