@@ -147,7 +147,7 @@ def test_a_chronology_entry_on_the_day_is_preferred_as_a_timeline_is_written_so(
         sentences=(
             replace(
                 articles[2].sentences[0],
-                references=(DayReference(FIRE, True, entry=True, opening=12),),
+                references=(DayReference(FIRE, True, opening=12),),
             ),
         ),
     )

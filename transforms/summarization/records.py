@@ -38,12 +38,15 @@ class DayReference:
     # A date with a clock time beside it ("Tue Apr 28, 2009 9:03 pm", "At 19:23 27th Apr
     # 2009"): when a page or a comment was posted, not when something happened.
     stamp: bool = False
-    # The sentence opens with the named day and a dash or a colon, as a chronology's
-    # entries do ("* April 28 - The Coast Guard says ..."): a line written as a timeline is.
-    entry: bool = False
-    # How many characters open the sentence's text only to say the day (the entry's
-    # "* April 28 - "): under the day's heading a timeline shows the sentence without them.
+    # How many characters open the sentence's text only to say the day, when it opens with
+    # the named day and a dash or a colon as a chronology's entries do ("* April 28 - The
+    # Coast Guard says ..."); under the day's heading a timeline shows it without them.
     opening: int = 0
+
+    @property
+    def entry(self) -> bool:
+        """The sentence is a chronology's entry on the day: a line written as a timeline is."""
+        return self.opening > 0
 
 
 @dataclass(frozen=True)
@@ -132,9 +135,10 @@ class Summary:
 # At most this many characters, none a letter or a digit, between a date and a clock time
 # that stamp a post ("Mar 4, 2024 9:03 pm", "8th November 2011 - 17:42").
 _STAMP_GAP = 3
+# A word, as `says_only_when` counts them: a run of letters.
+_LETTERS = re.compile(r"[^\W\d_]+")
 # What follows the day that opens a chronology's entry: dashes or a colon, a space, then
 # a word ("Sept. 18: -- The Fed expands"), not a clock ("8th November 2011 - 17:42").
-_LETTERS = re.compile(r"[^\W\d_]+")
 _ENTRY_SEPARATOR = re.compile(r"(?:\s*[-\u2013\u2014:]+)+\s+(?=[^\W\d_])")
 
 
@@ -171,7 +175,7 @@ def day_references(
         named = timex.basis == "explicit" or any(c.isdigit() for c in timex.text)
         named = named and timex.type == "DATE"
         opening = _entry_opening(text, timex.start - start, timex.end - start) if named else 0
-        references.append(DayReference(timex.day, named, entry=opening > 0, opening=opening))
+        references.append(DayReference(timex.day, named, opening=opening))
     return tuple(references)
 
 

@@ -42,8 +42,12 @@ class Candidate:
     stories: set[str] = field(default_factory=set)
     names_day: bool = False
     reports_day: bool = False  # it reports, as fact, an event extraction dated to the day
-    entry: bool = False  # it opens with the day, as a chronology's entries do
     opening: int = 0  # characters that open it only to say the day (`DayReference.opening`)
+
+    @property
+    def entry(self) -> bool:
+        """It opens with the day, as a chronology's entries do."""
+        return self.opening > 0
 
     @property
     def shown(self) -> str:
@@ -77,9 +81,9 @@ def day_candidates(
         candidate.stories.add(article.story)
         if any(r.day == day and r.explicit and not r.stamp for r in sentence.references):
             candidate.names_day = True
-        if any(r.day == day and r.entry for r in sentence.references):
-            candidate.entry = True
-        candidate.opening = _opening(candidate.sentence, day)
+        candidate.opening = max(
+            (r.opening for r in candidate.sentence.references if r.day == day), default=0
+        )
         if day in sentence.event_days and sentence.asserted:
             candidate.reports_day = True
 
@@ -108,10 +112,6 @@ def day_candidates(
             if params.next_day_leads > 0:
                 add(article.published - ONE_DAY, sentence, article, params.next_day_leads)
     return found
-
-
-def _opening(sentence: SentenceRecord, day: date) -> int:
-    return max((r.opening for r in sentence.references if r.day == day), default=0)
 
 
 def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
