@@ -189,7 +189,10 @@ def add_summarize(subparsers: Any) -> None:
     parser.add_argument("--until", type=iso_date, help="last key date, YYYY-MM-DD")
     parser.add_argument("--dates", type=positive_int, default=20, help="how many dates (20)")
     parser.add_argument(
-        "--sentences", type=positive_int, default=2, help="sentences per date at most (2)"
+        "--sentences",
+        type=positive_int,
+        default=2,
+        help="sentences per date at most (2); the last quarter of the dates half as many",
     )
     parser.add_argument("--format", dest="fmt", choices=SUMMARY_FORMATS, default="text")
     parser.add_argument("--out", type=Path, help="write to this file instead of the terminal")

@@ -170,7 +170,7 @@ def write_timelines(
         text = timeline_text(
             (
                 key.day,
-                [lines.tokenized(told.sentence.text) for told in summary.sentences_of(key.day)],
+                [lines.tokenized(told.text) for told in summary.sentences_of(key.day)],
             )
             for key in summary.dates
         )

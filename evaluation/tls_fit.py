@@ -40,6 +40,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "relative_reference": (0.5, 1.0),
     "longest_words": (30, 40),
     "entry_bonus": (0.0, 2.0),
+    "minor_days": (0.0, 0.25),
 }
 TARGETS = {"date": 0.68, "ar1": 0.14, "ar2": 0.045}
 

@@ -49,10 +49,10 @@ def _sentence_json(told: KeySentence, document: Mapping[str, Any]) -> dict[str, 
     return {
         "rank": told.rank,
         "score": told.score,
-        "text": told.sentence.text,
+        "text": told.text,
         "doc_id": told.sentence.doc_id,
         "sentence_index": told.sentence.index,
-        "char_start": told.sentence.start,
+        "char_start": told.start,
         "char_end": told.sentence.end,
         "support": told.support,
         "title": document.get("title"),
@@ -71,7 +71,7 @@ def summary_text(summary: Summary, documents: Documents, width: int = 100) -> st
     for key in sorted(summary.dates, key=lambda key: key.day):
         lines.append(f"{key.day.isoformat()}  (rank {key.rank}, score {key.score:.2f})")
         for told in summary.sentences_of(key.day):
-            text = " ".join(told.sentence.text.split())
+            text = " ".join(told.text.split())
             lines += textwrap.wrap(text, width, initial_indent="  - ", subsequent_indent=_INDENT)
             lines.append(f"{_INDENT}[{_where(told, documents.get(told.sentence.doc_id, {}))}]")
         lines.append("")
@@ -101,7 +101,7 @@ def summary_timelinejs(summary: Summary, documents: Documents, *, headline: str)
                 "unique_id": key.day.isoformat(),
                 "start_date": {"year": key.day.year, "month": key.day.month, "day": key.day.day},
                 "text": {
-                    "headline": _escaped(_headline(told[0].sentence.text)),
+                    "headline": _escaped(_headline(told[0].text)),
                     "text": "".join(_slide_paragraph(t, documents) for t in told),
                 },
             }
@@ -128,7 +128,7 @@ def _slide_paragraph(told: KeySentence, documents: Documents) -> str:
     url = document.get("url")
     if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
         where = f'<a href="{_escaped(url)}">{where}</a>'
-    return f"<p>{_escaped(told.sentence.text)}<br><small>{where}</small></p>"
+    return f"<p>{_escaped(told.text)}<br><small>{where}</small></p>"
 
 
 def _escaped(value: Any) -> str:

@@ -23,6 +23,7 @@ from transforms.summarization.records import (
     SentenceRecord,
     Summary,
     day_references,
+    says_only_when,
 )
 from transforms.summarization.scope import Scope
 from transforms.summarization.summarize import DEFAULT_DATES, DEFAULT_SENTENCES, summarize
@@ -88,6 +89,7 @@ def _article(
     for row in rows:
         index, start, end, text, refs, event_days, events, asserted, vaguely_past = row[4:]
         top, key = (None, None) if salience is None else salience.get((doc_id, index), (0.0, False))
+        timexes = [DayTimex(**ref) for ref in refs or ()]
         sentences.append(
             SentenceRecord(
                 doc_id=doc_id,
@@ -95,13 +97,14 @@ def _article(
                 start=start,
                 end=end,
                 text=text,
-                references=day_references([DayTimex(**ref) for ref in refs or ()], text, start),
+                references=day_references(timexes, text, start),
                 event_days=tuple(event_days or ()),
                 events=events,
                 asserted=asserted,
                 vaguely_past=vaguely_past,
                 salience=top,
                 key=key,
+                only_when=says_only_when(timexes, text, start),
             )
         )
     return ArticleRecord(
@@ -173,9 +176,9 @@ def write(
                     "score": told.score,
                     "doc_id": told.sentence.doc_id,
                     "sentence_index": told.sentence.index,
-                    "char_start": told.sentence.start,
+                    "char_start": told.start,
                     "char_end": told.sentence.end,
-                    "text": told.sentence.text,
+                    "text": told.text,
                     "published": told.published,
                     "support": told.support,
                     "computed_at": moment,

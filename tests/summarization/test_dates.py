@@ -22,6 +22,7 @@ from transforms.summarization.records import (
     KeyDate,
     SentenceRecord,
     day_references,
+    says_only_when,
 )
 from transforms.summarization.scope import Scope
 
@@ -180,6 +181,33 @@ def test_a_date_with_a_clock_time_beside_it_is_a_posting_stamp_not_a_reference()
     assert day_evidence([page])[FIRE].references == DEFAULT.relative_reference * (
         DEFAULT.same_day_reference
     )  # only "Monday" counts; the stamp dates the page, as its publication does
+
+
+def test_an_entrys_opening_is_its_day_and_dash_up_to_the_word_after_them() -> None:
+    def opening(text: str, day_text: str) -> str:
+        at = 50 + text.index(day_text)
+        timex = DayTimex(FIRE, day_text, "DATE", "explicit", at, at + len(day_text))
+        [reference] = day_references([timex], text, 50)
+        return text[: reference.opening]
+
+    assert opening("* March 4 - The Coast Guard says so.", "March 4") == "* March 4 - "
+    assert opening("Sept. 18: -- The Fed expands its swap lines.", "Sept. 18") == "Sept. 18: -- "
+    assert opening("March 4 was a calm day at the plant.", "March 4") == ""  # not an entry
+
+
+def test_a_sentence_of_nothing_but_time_expressions_says_only_when() -> None:
+    def only_when(text: str, *day_texts: str) -> bool:
+        timexes = []
+        for day_text in day_texts:
+            at = 20 + text.index(day_text)
+            timexes.append(DayTimex(FIRE, day_text, "DATE", "explicit", at, at + len(day_text)))
+        return says_only_when(timexes, text, 20)
+
+    assert only_when("Sept. 14:", "Sept. 14")
+    assert only_when("-- June 02, 2010 2:05 PM", "June 02, 2010", "2:05 PM")
+    assert not only_when("Sept. 14: Lehman files for bankruptcy.", "Sept. 14")
+    assert not only_when("Monday's fire.", "Monday")
+    assert not only_when("Sept. 14:")  # no time expression found: not judged
 
 
 def test_a_sentence_that_opens_with_its_day_and_a_dash_or_colon_is_a_chronology_entry() -> None:

@@ -42,6 +42,16 @@ def test_a_lead_that_tells_of_some_time_back_is_about_no_day() -> None:
     assert set(found) == {text_key("Agents raided the clinic at dawn.")}
 
 
+def test_a_days_heading_is_no_candidate() -> None:
+    raid = "Agents raided the clinic on July 2."
+    chronology = article(
+        "chronology", date(2024, 7, 9), sentence("July 2:", RAID), sentence(raid, RAID)
+    )
+    heading, told = chronology.sentences
+    chronology = replace(chronology, sentences=(replace(heading, only_when=True), told))
+    assert set(day_candidates([chronology])[RAID]) == {text_key(raid)}
+
+
 def test_candidates_are_references_events_and_the_leads_of_the_day_and_the_day_after() -> None:
     articles = [
         article(
@@ -137,12 +147,15 @@ def test_a_chronology_entry_on_the_day_is_preferred_as_a_timeline_is_written_so(
         sentences=(
             replace(
                 articles[2].sentences[0],
-                references=(DayReference(FIRE, True, entry=True),),
+                references=(DayReference(FIRE, True, opening=12),),
             ),
         ),
     )
     [first] = _choose(articles, FIRE, 1)
     assert first.sentence.text == entry  # though two stories carry the plain one
+    # shown under the day's heading without the day it opens with, offsets to match
+    assert first.text == "Fire crews fight a blaze at the chemical plant."
+    assert first.start == first.sentence.start + 12
     candidates = day_candidates(articles)[FIRE]
     assert candidates[text_key(entry)].entry and not candidates[text_key(plain)].entry
     unweighed = replace(DEFAULT, entry_bonus=0.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,8 +11,9 @@ import pytest
 
 import transforms.summarization
 from tests.summarization.corpus import ARREST, FIRE, REPORT, article, plant_fire_articles, sentence
+from transforms.summarization.parameters import DEFAULT
 from transforms.summarization.scope import Scope, in_scope
-from transforms.summarization.summarize import most_published, summarize
+from transforms.summarization.summarize import most_published, sentences_for, summarize
 
 
 def _ids(scope: Scope) -> list[str]:
@@ -66,6 +68,20 @@ def test_the_timeline_has_at_most_n_dates_and_k_sentences_each() -> None:
     assert len(set(texts)) == len(texts)
     bigger = summarize(plant_fire_articles(), dates=3, sentences=3)
     assert all(1 <= len(bigger.sentences_of(key.day)) <= 3 for key in bigger.dates)
+
+
+def test_the_last_days_taken_say_less() -> None:
+    # of a 20-day timeline with 3 sentences a day, the last quarter (days 16-20) has 2
+    assert [sentences_for(taken, 20, 3) for taken in (0, 14, 15, 19)] == [3, 3, 2, 2]
+    assert sentences_for(3, 4, 1) == 1  # never none
+    every_day_alike = replace(DEFAULT, minor_days=0.0)
+    assert sentences_for(19, 20, 3, every_day_alike) == 3
+    # the plant fire's corpus: its fourth and last day has one sentence, the others two
+    summary = summarize(plant_fire_articles(), dates=4, sentences=2)
+    told = {key.rank: len(summary.sentences_of(key.day)) for key in summary.dates}
+    assert told == {1: 2, 2: 2, 3: 2, 4: 1}
+    alike = summarize(plant_fire_articles(), dates=4, sentences=2, params=every_day_alike)
+    assert {len(alike.sentences_of(key.day)) for key in alike.dates} == {2}
 
 
 def test_a_slice_tells_only_its_own_days_from_its_own_articles() -> None:

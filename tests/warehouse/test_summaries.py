@@ -57,6 +57,15 @@ def test_a_chronology_entry_is_read_as_one_from_the_document_offsets(
     assert entry.start > 0 and [r.entry for r in entry.references] == [True]
     inspectors = records["report"].sentences[0]  # "... for the March 4 fire."
     assert [r.entry for r in inspectors.references] == [False]
+    # on the timeline, under the day's heading: without the day it opens with, and the
+    # offsets still give the stored text
+    summaries.write(con, summarize(records.values(), dates=1, sentences=1))
+    [(text, document_text, start, end)] = con.execute(
+        "SELECT k.text, d.text, k.char_start, k.char_end "
+        "FROM key_timeline AS k JOIN documents AS d USING (doc_id)"
+    ).fetchall()
+    assert text == "A fire at the Halden plant kills three workers."
+    assert document_text[start:end] == text
 
 
 def test_the_publication_range_narrows_what_is_read(con: duckdb.DuckDBPyConnection) -> None:

@@ -47,6 +47,12 @@ class Parameters:
     # times this when the days are chosen: the second day of a story mostly retells the
     # first, and the timeline has room for a day the first does not tell.
     next_to_chosen: float = 0.5
+    # --- how much each day says ------------------------------------------------------------
+    # The last `minor_days` of the timeline's days (a share, by rank) are told in
+    # `minor_sentences` of the sentences asked for (rounded up, at least one): as an editor
+    # gives a minor day a line, and the days least sure to matter cost the reader least.
+    minor_days: float = 0.25
+    minor_sentences: float = 0.5
     # --- which sentences may tell a day ------------------------------------------------------
     # Sentences referring to the day or reporting an event dated to it, and the first
     # `lead_sentences` of the articles published that day (the lead says what happened);

@@ -38,9 +38,15 @@ class DayReference:
     # A date with a clock time beside it ("Tue Apr 28, 2009 9:03 pm", "At 19:23 27th Apr
     # 2009"): when a page or a comment was posted, not when something happened.
     stamp: bool = False
-    # The sentence opens with the named day and a dash or a colon, as a chronology's
-    # entries do ("* April 28 - The Coast Guard says ..."): a line written as a timeline is.
-    entry: bool = False
+    # How many characters open the sentence's text only to say the day, when it opens with
+    # the named day and a dash or a colon as a chronology's entries do ("* April 28 - The
+    # Coast Guard says ..."); under the day's heading a timeline shows it without them.
+    opening: int = 0
+
+    @property
+    def entry(self) -> bool:
+        """The sentence is a chronology's entry on the day: a line written as a timeline is."""
+        return self.opening > 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ class SentenceRecord:
     # warehouse has them; None where it does not (the ranking then goes without).
     salience: float | None = None
     key: bool | None = None
+    # It says nothing but when ("Sept. 14:", a chronology's heading over its entries): a
+    # reference to its day, but no sentence to tell the day with (`says_only_when`).
+    only_when: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,17 @@ class KeySentence:
     sentence: SentenceRecord
     published: date | None  # the publication date of its document
     support: int  # stories that carry this sentence or one of the same text
+    opening: int = 0  # characters of the sentence that only say the day (`DayReference`)
+
+    @property
+    def text(self) -> str:
+        """What the timeline shows under the day: the sentence without its opening."""
+        return self.sentence.text[self.opening :]
+
+    @property
+    def start(self) -> int:
+        """Where the shown text starts in its document."""
+        return self.sentence.start + self.opening
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,8 @@ class Summary:
 # At most this many characters, none a letter or a digit, between a date and a clock time
 # that stamp a post ("Mar 4, 2024 9:03 pm", "8th November 2011 - 17:42").
 _STAMP_GAP = 3
+# A word, as `says_only_when` counts them: a run of letters.
+_LETTERS = re.compile(r"[^\W\d_]+")
 # What follows the day that opens a chronology's entry: dashes or a colon, a space, then
 # a word ("Sept. 18: -- The Fed expands"), not a clock ("8th November 2011 - 17:42").
 _ENTRY_SEPARATOR = re.compile(r"(?:\s*[-\u2013\u2014:]+)+\s+(?=[^\W\d_])")
@@ -152,13 +174,28 @@ def day_references(
             continue
         named = timex.basis == "explicit" or any(c.isdigit() for c in timex.text)
         named = named and timex.type == "DATE"
-        entry = named and _opens_entry(text, timex.start - start, timex.end - start)
-        references.append(DayReference(timex.day, named, entry=entry))
+        opening = _entry_opening(text, timex.start - start, timex.end - start) if named else 0
+        references.append(DayReference(timex.day, named, opening=opening))
     return tuple(references)
 
 
-def _opens_entry(text: str, first: int, last: int) -> bool:
-    """Whether text[first:last] opens `text` as a chronology's entry opens with its day."""
-    if first < 0 or last > len(text) or any(c.isalnum() for c in text[:first]):
+def says_only_when(timexes: Sequence[DayTimex], text: str, start: int = 0) -> bool:
+    """Whether every word of `text` (at document offset `start`) lies inside one of its
+    time expressions: "Sept. 14:", "Monday, March 4". Numbers and punctuation are not
+    words; a sentence with no word at all ("2-1") is not judged here."""
+    if not timexes:
         return False
-    return _ENTRY_SEPARATOR.match(text, last) is not None
+    covered = [(t.start - start, t.end - start) for t in timexes]
+    words = list(_LETTERS.finditer(text))
+    return bool(words) and all(
+        any(first <= m.start() and m.end() <= last for first, last in covered) for m in words
+    )
+
+
+def _entry_opening(text: str, first: int, last: int) -> int:
+    """The length of the opening when text[first:last] opens `text` as a chronology's
+    entry opens with its day (up to the word after the dash or colon), else 0."""
+    if first < 0 or last > len(text) or any(c.isalnum() for c in text[:first]):
+        return 0
+    separator = _ENTRY_SEPARATOR.match(text, last)
+    return separator.end() if separator else 0

@@ -42,7 +42,17 @@ class Candidate:
     stories: set[str] = field(default_factory=set)
     names_day: bool = False
     reports_day: bool = False  # it reports, as fact, an event extraction dated to the day
-    entry: bool = False  # it opens with the day, as a chronology's entries do
+    opening: int = 0  # characters that open it only to say the day (`DayReference.opening`)
+
+    @property
+    def entry(self) -> bool:
+        """It opens with the day, as a chronology's entries do."""
+        return self.opening > 0
+
+    @property
+    def shown(self) -> str:
+        """The text a timeline shows under the day."""
+        return self.sentence.text[self.opening :]
 
     @property
     def support(self) -> int:
@@ -71,13 +81,16 @@ def day_candidates(
         candidate.stories.add(article.story)
         if any(r.day == day and r.explicit and not r.stamp for r in sentence.references):
             candidate.names_day = True
-        if any(r.day == day and r.entry for r in sentence.references):
-            candidate.entry = True
+        candidate.opening = max(
+            (r.opening for r in candidate.sentence.references if r.day == day), default=0
+        )
         if day in sentence.event_days and sentence.asserted:
             candidate.reports_day = True
 
     for article in articles:
         for sentence in article.sentences:
+            if sentence.only_when:
+                continue  # a day's heading: it tells nothing of what happened
             days = {reference.day for reference in sentence.references}
             days.update(sentence.event_days)
             for day in days:
@@ -107,7 +120,7 @@ def prior(candidate: Candidate, params: Parameters = DEFAULT) -> float:
     run-ons; more for a chronology's entry on the day, and for one that names the day or
     whose events are salient or key, as far as their weights say."""
     sentence = candidate.sentence
-    text = sentence.text
+    text = candidate.shown
     words = len(text.split())
     factor = 1.0
     if words < params.shortest_words:
@@ -187,6 +200,7 @@ def choose_sentences(
             sentence=candidate.sentence,
             published=candidate.published,
             support=candidate.support,
+            opening=candidate.opening,
         )
         for rank, (_, candidate, _, score) in enumerate(chosen, 1)
     ]

@@ -8,6 +8,7 @@ Both are extractive: every sentence is one of the articles', with its provenance
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -35,7 +36,7 @@ def summarize(
     Days are taken best first (`dates.next_best`: a day next to one chosen weighs less);
     a day none of whose candidates is left (every one chosen for a better day already) is
     passed over for the next, so the timeline has `dates` days whenever the scope has that
-    many days with something to tell.
+    many days with something to tell. The last days taken say less (`sentences_for`).
     """
     scope = scope or Scope()
     kept = list(in_scope(articles, scope))
@@ -49,7 +50,12 @@ def summarize(
     while pending and len(chosen_dates) < dates:
         key_date = pending.pop(next_best(pending, chosen_dates, params))
         told = choose_sentences(
-            key_date.day, candidates.get(key_date.day, {}), vocabulary, sentences, taken, params
+            key_date.day,
+            candidates.get(key_date.day, {}),
+            vocabulary,
+            sentences_for(len(chosen_dates), dates, sentences, params),
+            taken,
+            params,
         )
         if not told:
             continue
@@ -57,6 +63,14 @@ def summarize(
         chosen_sentences.extend(told)
     chosen_sentences.sort(key=lambda s: (s.day, s.rank))
     return Summary(scope.label, tuple(chosen_dates), tuple(chosen_sentences))
+
+
+def sentences_for(taken: int, dates: int, sentences: int, params: Parameters = DEFAULT) -> int:
+    """How many sentences the day taken after `taken` others may have: `sentences`, or for
+    the timeline's last `minor_days` (a share of `dates`) `minor_sentences` of them."""
+    if taken < dates * (1.0 - params.minor_days):
+        return sentences
+    return max(1, math.ceil(sentences * params.minor_sentences))
 
 
 def most_published(
