@@ -1,8 +1,9 @@
 """A key-event timeline (`transforms.summarization.Summary`) as a reader gets it: plain
 text for the terminal, JSON for programs, TimelineJS for the web.
 
-Every sentence is shown with where it was read: the document's title, source and
-publication date, and in JSON its id, sentence index and offsets. Dates are listed in
+Every sentence is shown with where it was read: the document's title (its file's name when
+it has none), source and publication date, and in JSON its id, input file, sentence index
+and offsets. Dates are listed in
 calendar order (a timeline is read in time), each with its rank among the key dates.
 TimelineJS inserts headlines and texts as HTML, so all document text is escaped, and a
 link is made only of an http(s) address.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections.abc import Mapping
+from pathlib import PurePath
 from typing import Any
 
 from transforms.summarization.records import KeySentence, Summary
@@ -58,6 +60,7 @@ def _sentence_json(told: KeySentence, document: Mapping[str, Any]) -> dict[str, 
         "title": document.get("title"),
         "source": document.get("source"),
         "url": document.get("url"),
+        "path": document.get("path"),
         "published": published.isoformat() if published else None,
     }
 
@@ -79,7 +82,11 @@ def summary_text(summary: Summary, documents: Documents, width: int = 100) -> st
 
 
 def _where(told: KeySentence, document: Mapping[str, Any]) -> str:
-    parts = [str(document.get("title") or told.sentence.doc_id[:12])]
+    """Where the sentence was read: the document's title, else its file's name (else the
+    start of its id), its source and its publication date."""
+    path = document.get("path")
+    name = document.get("title") or (PurePath(path).name if path else None)
+    parts = [str(name or told.sentence.doc_id[:12])]
     if document.get("source"):
         parts.append(str(document["source"]))
     published = told.published or document.get("published")

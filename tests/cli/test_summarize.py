@@ -31,6 +31,7 @@ def test_text_lists_the_key_dates_in_calendar_order_with_their_sources(
     assert "(rank 1," in out and "(rank 2," in out
     assert out.count("  - ") == 2  # one sentence per date
     assert "wire, 2024-03-" in out  # where each was read
+    assert ".txt, wire, 2024-03-" in out  # an untitled document by its file's name
 
 
 def test_json_carries_every_sentences_provenance(
@@ -47,6 +48,7 @@ def test_json_carries_every_sentences_provenance(
             document = texts[sentence["doc_id"]]
             assert document[sentence["char_start"] : sentence["char_end"]] == sentence["text"]
             assert sentence["url"].startswith("https://") and sentence["support"] >= 1
+            assert sentence["path"] == f"in/{sentence['doc_id']}.txt"
 
 
 def test_slices_and_timelinejs_to_a_file(
