@@ -177,7 +177,7 @@ def write(
                     "doc_id": told.sentence.doc_id,
                     "sentence_index": told.sentence.index,
                     "char_start": told.start,
-                    "char_end": told.sentence.end,
+                    "char_end": told.end,
                     "text": told.text,
                     "published": told.published,
                     "support": told.support,

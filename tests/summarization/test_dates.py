@@ -216,7 +216,7 @@ def test_a_sentence_that_opens_with_its_day_and_a_dash_or_colon_is_a_chronology_
         `day_text` its one time expression."""
         at = start + text.index(day_text)
         timex = DayTimex(FIRE, day_text, "DATE", basis, at, at + len(day_text))
-        return [reference.entry for reference in day_references([timex], text, start)]
+        return [reference.opening > 0 for reference in day_references([timex], text, start)]
 
     assert entries("* March 4 - The Coast Guard says the leak has grown.", "March 4") == [True]
     assert entries("Sept. 18: -- The Fed expands its swap lines.", "Sept. 18") == [True]

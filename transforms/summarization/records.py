@@ -43,11 +43,6 @@ class DayReference:
     # Coast Guard says ..."); under the day's heading a timeline shows it without them.
     opening: int = 0
 
-    @property
-    def entry(self) -> bool:
-        """The sentence is a chronology's entry on the day: a line written as a timeline is."""
-        return self.opening > 0
-
 
 @dataclass(frozen=True)
 class SentenceRecord:
@@ -121,6 +116,10 @@ class KeySentence:
         """Where the shown text starts in its document."""
         return self.sentence.start + self.opening
 
+    @property
+    def end(self) -> int:
+        return self.sentence.end
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -186,10 +185,12 @@ def says_only_when(timexes: Sequence[DayTimex], text: str, start: int = 0) -> bo
     if not timexes:
         return False
     covered = [(t.start - start, t.end - start) for t in timexes]
-    words = list(_LETTERS.finditer(text))
-    return bool(words) and all(
-        any(first <= m.start() and m.end() <= last for first, last in covered) for m in words
-    )
+    any_word = False
+    for word in _LETTERS.finditer(text):  # most sentences stop at their first word
+        if not any(first <= word.start() and word.end() <= last for first, last in covered):
+            return False
+        any_word = True
+    return any_word
 
 
 def _entry_opening(text: str, first: int, last: int) -> int:
