@@ -151,6 +151,27 @@ def test_an_event_told_by_a_dated_report_happened_by_that_day(run) -> None:
     assert (approved.date.value, approved.anchor_basis) == (None, "unanchored")
 
 
+def test_a_report_closing_the_sentence_dates_what_it_tells_though_the_model_hangs_it_on_a_noun(
+    run,
+) -> None:
+    # the model reads "newspapers reported on Thursday" as a participle on "newspapers"
+    ex = run(
+        "The new owner fired three managers, including the chief executive, in one of his "
+        "first moves at the helm of the airline, several local newspapers reported on Thursday.",
+        date(2025, 5, 16),
+    )
+    fired = _event(ex, "fired")
+    assert (fired.date.value, fired.anchor_basis, fired.modality) == (
+        "2025-05-15",
+        "clause",
+        "reported",
+    )
+    # a participle that is a noun's own ("the figures reported on Monday") is no report of
+    # the sentence
+    ex = run("The minister cited the figures reported on Monday.", date(2025, 5, 16))
+    assert _event(ex, "cited").modality == "asserted"
+
+
 def test_an_event_counted_from_another_by_a_duration(run) -> None:
     ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
     found = _event(ex, "found")
