@@ -535,6 +535,22 @@ def test_story_reference_moves_a_time_of_day_to_the_named_day():
     ]
 
 
+def test_a_time_of_day_right_after_a_day_near_the_dct_falls_on_that_day():
+    assert values("The match is replayed on Thursday 15 May at 2pm.") == [
+        ("Thursday 15 May", "2025-05-15"),
+        ("2pm", "2025-05-15T14:00"),
+    ]
+    assert values("The talks ended on Wednesday, at 9:30 a.m.")[1] == (
+        "9:30 a.m.",
+        "2025-05-07T09:30",
+    )
+    # not a time a clause away from the day
+    assert values("The talks ended on Wednesday and resume at 2pm.")[1] == (
+        "2pm",
+        "2025-05-09T14:00",
+    )
+
+
 def test_story_reference_resolves_a_following_month_in_that_year():
     text = "The plant closed late last July. In August, workers were laid off."
     assert values(text, date(1999, 7, 20)) == [("late last July", "1998-07"), ("August", "1998-08")]

@@ -167,6 +167,23 @@ def _on_the_day_ahead(
     return _moved(timex, "dayless_time", (ahead, "day"))
 
 
+def _on_the_day_before_it(
+    candidate: Any, start: int, timex: Timex, text: str, last_day: tuple[date, int] | None
+) -> Timex:
+    """ "on Thursday 19 August at 2pm", "Friday, at 9:30 a.m.": a time of day without its day
+    right after a day falls on that day, not on the DCT's."""
+    fields = {k for k, v in candidate.match.groupdict().items() if v}
+    if last_day is None or candidate.rule.role != "dayless_time" or fields & _DAY_GROUPS:
+        return timex
+    day, day_end = last_day
+    if timex.basis != "relative" or not _JOINING_A_TIME.fullmatch(text, day_end, start):
+        return timex
+    return _moved(timex, "dayless_time", (day, "day"))
+
+
+_JOINING_A_TIME = re.compile(r",?\s+(?:at\s+|from\s+|around\s+|about\s+)?")
+
+
 def apply_story_reference(
     chosen: list[Chosen], text: str, dct: date | None, tense_at: TenseAt | None = None
 ) -> list[Timex]:
@@ -185,12 +202,16 @@ def apply_story_reference(
     reference: tuple[date, str] | None = None
     since = 0  # where the reference was last set or used
     ahead: date | None = None  # the last day after the DCT named so far
+    last_day: tuple[date, int] | None = None  # the last day named and where it ended
     result = []
     for candidate, start, end, timex in chosen:
         timex = _on_the_day_ahead(candidate, start, end, timex, text, ahead, tense_at)
+        timex = _on_the_day_before_it(candidate, start, timex, text, last_day)
         days = interval(timex.value) if timex.type in ("DATE", "TIME") else None
         if days is not None and days.precision == "day" and days.start and days.start > dct:
             ahead = days.start
+        if days is not None and days.precision == "day" and days.start and "T" not in timex.value:
+            last_day = days.start, end
         if reference is not None and (
             _PARAGRAPH.search(text, since, start)
             or sum(1 for _ in SENTENCE_END.finditer(text, since, start)) > _MAX_SENTENCES
