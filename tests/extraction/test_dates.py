@@ -172,6 +172,15 @@ def test_a_report_closing_the_sentence_dates_what_it_tells_though_the_model_hang
     assert _event(ex, "cited").modality == "asserted"
 
 
+def test_the_occasion_dated_by_a_time_of_its_own_dates_the_verb(run) -> None:
+    # the model hangs "on Tuesday" on "attack"
+    ex = run("Three soldiers were killed in an attack on Tuesday.", date(2025, 5, 16))
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-05-13", "clause")
+    ex = run("In a January speech, the governor acknowledged the limits.", date(2025, 5, 16))
+    assert _event(ex, "acknowledged").date.value == "2025-01"
+
+
 def test_an_event_counted_from_another_by_a_duration(run) -> None:
     ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
     found = _event(ex, "found")

@@ -190,6 +190,7 @@ class EventsFile(TypedDict):
     noun_preposition_roles: dict[str, Role]
     host_prepositions: Words
     shared_time_prepositions: Words
+    occasion_prepositions: Words
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: Words

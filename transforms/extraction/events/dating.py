@@ -394,7 +394,9 @@ def borrow_dates(
                     return  # the day it is counted from cannot be right
                 draft.event = replace(event, date=moved, anchor_basis="clause")
                 return
-        alongside = _dated_alongside(parse, draft, by_token, lex)
+        alongside = _dated_alongside(parse, draft, by_token, lex) or _dated_occasion(
+            parse, draft, by_token, lex
+        )
         if alongside is not None:
             when = alongside.event.date
             if alongside.clause.i not in _simultaneous(parse, draft, lex):
@@ -450,6 +452,31 @@ def _dated_alongside(
             and not other.event.background
         ):
             return other
+    return None
+
+
+def _dated_occasion(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
+    """ "Three soldiers were killed in an attack on Tuesday": the model hangs the time on the
+    noun; the occasion, an event noun under "in", "during" or "at" dated by a time
+    expression of its own, dates the verb."""
+    verb = draft.clause
+    if verb.pos != "VERB" or draft.trigger.i != verb.i:
+        return None
+    for prep in parse.children(verb.i):
+        if prep.dep != "prep" or prep.text.lower() not in lex.occasion_prepositions:
+            continue
+        for noun in parse.children(prep.i):
+            other = by_token.get(noun.i)
+            if (
+                noun.dep == "pobj"
+                and other is not None
+                and other is not draft
+                and other.event.anchor_basis == "governing"
+                and not other.event.background
+            ):
+                return other
     return None
 
 

@@ -43,6 +43,7 @@ class EventLexicon:
     noun_preposition_roles: dict[str, Role]
     host_prepositions: frozenset[str]
     shared_time_prepositions: frozenset[str]
+    occasion_prepositions: frozenset[str]
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: frozenset[str]
@@ -101,6 +102,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         noun_preposition_roles={k.lower(): v for k, v in data["noun_preposition_roles"].items()},
         host_prepositions=words("host_prepositions"),
         shared_time_prepositions=words("shared_time_prepositions"),
+        occasion_prepositions=words("occasion_prepositions"),
         preposition_roles=dict(data["preposition_roles"]),
         offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
         simultaneity_marks=words("simultaneity_marks"),
