@@ -535,7 +535,7 @@ def test_story_reference_moves_a_time_of_day_to_the_named_day():
     ]
 
 
-def test_a_time_of_day_right_after_a_day_near_the_dct_falls_on_that_day():
+def test_a_time_of_day_right_beside_a_day_falls_on_that_day():
     assert values("The match is replayed on Thursday 15 May at 2pm.") == [
         ("Thursday 15 May", "2025-05-15"),
         ("2pm", "2025-05-15T14:00"),
@@ -544,6 +544,10 @@ def test_a_time_of_day_right_after_a_day_near_the_dct_falls_on_that_day():
         "9:30 a.m.",
         "2025-05-07T09:30",
     )
+    assert values("The polls closed at 10 p.m. local time on Thursday.") == [
+        ("10 p.m.", "2025-05-08T22:00"),
+        ("Thursday", "2025-05-08"),
+    ]
     # not a time a clause away from the day
     assert values("The talks ended on Wednesday and resume at 2pm.")[1] == (
         "2pm",

@@ -167,21 +167,44 @@ def _on_the_day_ahead(
     return _moved(timex, "dayless_time", (ahead, "day"))
 
 
-def _on_the_day_before_it(
-    candidate: Any, start: int, timex: Timex, text: str, last_day: tuple[date, int] | None
-) -> Timex:
-    """ "on Thursday 19 August at 2pm", "Friday, at 9:30 a.m.": a time of day without its day
-    right after a day falls on that day, not on the DCT's."""
+def _times_on_their_days(chosen: list[Chosen], result: list[Timex], text: str) -> list[Timex]:
+    """ "on August 19 at 2pm", "at 10 p.m. on Thursday": a time of day without its day right
+    beside a day falls on that day, not on the DCT's."""
+    result = list(result)
+    for i in range(len(result) - 1):
+        (before, _, joint_start, _), (after, joint_end, _, _) = chosen[i], chosen[i + 1]
+        if _dayless(before, result[i]) and _JOINING_A_DAY.fullmatch(text, joint_start, joint_end):
+            day = _named_day(result[i + 1])
+            if day is not None:
+                result[i] = _moved(result[i], "dayless_time", (day, "day"))
+        elif _dayless(after, result[i + 1]) and _JOINING_A_TIME.fullmatch(
+            text, joint_start, joint_end
+        ):
+            day = _named_day(result[i])
+            if day is not None:
+                result[i + 1] = _moved(result[i + 1], "dayless_time", (day, "day"))
+    return result
+
+
+def _dayless(candidate: Any, timex: Timex) -> bool:
     fields = {k for k, v in candidate.match.groupdict().items() if v}
-    if last_day is None or candidate.rule.role != "dayless_time" or fields & _DAY_GROUPS:
-        return timex
-    day, day_end = last_day
-    if timex.basis != "relative" or not _JOINING_A_TIME.fullmatch(text, day_end, start):
-        return timex
-    return _moved(timex, "dayless_time", (day, "day"))
+    return (
+        candidate.rule.role == "dayless_time"
+        and not fields & _DAY_GROUPS
+        and timex.basis == "relative"
+        and "T" in timex.value
+    )
 
 
-_JOINING_A_TIME = re.compile(r",?\s+(?:at\s+|from\s+|around\s+|about\s+)?")
+def _named_day(timex: Timex) -> date | None:
+    if timex.type != "DATE" or "T" in timex.value:
+        return None
+    days = interval(timex.value)
+    return days.start if days.precision == "day" else None
+
+
+_JOINING_A_TIME = re.compile(r",?\s+(?:at\s+|from\s+|around\s+|about\s+)?")  # the day first
+_JOINING_A_DAY = re.compile(r",?\s+(?:(?:local\s+time|[A-Z]{2,4})\s+)?(?:on\s+)?")  # the time first
 
 
 def apply_story_reference(
@@ -202,16 +225,12 @@ def apply_story_reference(
     reference: tuple[date, str] | None = None
     since = 0  # where the reference was last set or used
     ahead: date | None = None  # the last day after the DCT named so far
-    last_day: tuple[date, int] | None = None  # the last day named and where it ended
     result = []
     for candidate, start, end, timex in chosen:
         timex = _on_the_day_ahead(candidate, start, end, timex, text, ahead, tense_at)
-        timex = _on_the_day_before_it(candidate, start, timex, text, last_day)
         days = interval(timex.value) if timex.type in ("DATE", "TIME") else None
         if days is not None and days.precision == "day" and days.start and days.start > dct:
             ahead = days.start
-        if days is not None and days.precision == "day" and days.start and "T" not in timex.value:
-            last_day = days.start, end
         if reference is not None and (
             _PARAGRAPH.search(text, since, start)
             or sum(1 for _ in SENTENCE_END.finditer(text, since, start)) > _MAX_SENTENCES
@@ -244,4 +263,4 @@ def apply_story_reference(
             timex = _moved(timex, role, reference)
             since = end
         result.append(timex)
-    return result
+    return _times_on_their_days(chosen, result, text)
