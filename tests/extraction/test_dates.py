@@ -181,6 +181,13 @@ def test_the_occasion_dated_by_a_time_of_its_own_dates_the_verb(run) -> None:
     assert _event(ex, "acknowledged").date.value == "2025-01"
 
 
+def test_the_day_a_delay_lasts_until_dates_nothing_but_what_it_held_back(run) -> None:
+    ex = run("The hearing was adjourned until next Monday.", date(2025, 5, 16))
+    assert _event(ex, "adjourned").date.value != "2025-05-19"
+    ex = run("The well will not be sealed until August.", date(2025, 5, 16))
+    assert _event(ex, "sealed").date.value == "2025-08"
+
+
 def test_an_event_counted_from_another_by_a_duration(run) -> None:
     ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
     found = _event(ex, "found")

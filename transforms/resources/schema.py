@@ -198,6 +198,7 @@ class EventsFile(TypedDict):
     same_doer_prepositions: Words
     absolute_prepositions: Words
     onset_prepositions: Words
+    end_prepositions: Words
 
 
 class PloverFile(TypedDict):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.extraction.events.lexicon import EventLexicon
-from transforms.extraction.events.modality import reporter_of
+from transforms.extraction.events.modality import negated, reporter_of
 from transforms.extraction.parse import Parse, Token
 from transforms.extraction.timex import calendar, interval
 from transforms.model import AnchorBasis, Event, EventDate, Timex
@@ -78,7 +78,16 @@ def own_date(
     """
     if offset_link(parse, clause, timexes, lex) is not None:
         return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
-    datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
+    # "adjourned until Monday": when the delay ends, not when anything happened; "will not
+    # be sealed until August" is when it happens
+    waits = not negated(parse, trigger, clause, lex)
+    datable = [
+        t
+        for t in timexes
+        if t.type in DATE_TYPES
+        and not t.value.endswith("_REF")
+        and not (waits and _after_one_of(parse, t, lex.end_prepositions))
+    ]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
     schedules = {t.start: v for t in datable if (v := schedule_of(parse, t, lex)) is not None}
@@ -176,13 +185,19 @@ def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
 
 def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """The time expression is where something began ("first since 2010")."""
+    return _after_one_of(parse, timex, lex.onset_prepositions)
+
+
+def _after_one_of(parse: Parse, timex: Timex, prepositions: frozenset[str]) -> bool:
+    """The time expression hangs off one of these prepositions ("since 2010", "until
+    Monday")."""
     words = parse.tokens_in(timex.start, timex.end)
     heads = {
         parse.tokens[w.head]
         for w in words
         if not timex.start <= parse.tokens[w.head].start < timex.end
     }
-    return any(h.text.lower() in lex.onset_prepositions for h in heads)
+    return any(h.text.lower() in prepositions for h in heads)
 
 
 _QUOTES = frozenset('"“”')

@@ -51,6 +51,7 @@ class EventLexicon:
     same_doer_prepositions: frozenset[str]
     absolute_prepositions: frozenset[str]
     onset_prepositions: frozenset[str]
+    end_prepositions: frozenset[str]
 
 
 @cache
@@ -110,4 +111,5 @@ def lexicon(language: str = "en") -> EventLexicon:
         same_doer_prepositions=words("same_doer_prepositions"),
         absolute_prepositions=words("absolute_prepositions"),
         onset_prepositions=words("onset_prepositions"),
+        end_prepositions=words("end_prepositions"),
     )
