@@ -188,6 +188,19 @@ def test_the_day_a_delay_lasts_until_dates_nothing_but_what_it_held_back(run) ->
     assert _event(ex, "sealed").date.value == "2025-08"
 
 
+def test_an_event_some_time_later_is_counted_from_the_one_before(run) -> None:
+    ex = run("He was arrested on 4 March and charged a week later.", date(2025, 5, 16))
+    assert _event(ex, "charged").date.value == "2025-W11"
+    ex = run(
+        "The rebels seized the town on Monday.\n\nTwo days later, government troops "
+        "recaptured the town.",
+        date(2025, 5, 16),
+        all_events=False,
+    )
+    recaptured = _event(ex, "recaptured")
+    assert (recaptured.date.value, recaptured.date.text) == ("2025-05-14", "Two days")
+
+
 def test_an_event_counted_from_another_by_a_duration(run) -> None:
     ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
     found = _event(ex, "found")

@@ -193,6 +193,7 @@ class EventsFile(TypedDict):
     occasion_prepositions: Words
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
+    offset_adverbs: dict[str, int]
     simultaneity_marks: Words
     close_offset_adverbs: Words
     same_doer_prepositions: Words

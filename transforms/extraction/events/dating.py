@@ -105,6 +105,16 @@ def own_date(
     governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
     if governing:
         return _from_timex(governing[0]), "governing"
+    counted = counted_on(parse, clause, timexes, lex)
+    if counted is not None:
+        # "sank two days later": counted from the event before it (rule 3), else from the
+        # sentence's last date before it ("went to hospital on 8 April but died five days
+        # later", the going no event), else from the narrative's day (implied.py)
+        if counted_from(parse, clause, timexes, lex, frozenset(v.i for v in verbs)):
+            return _UNANCHORED, "unanchored"
+        before = [t for t in datable if t.end <= clause.start]
+        moved = moved_by(_from_timex(before[-1]), *counted) if before else None
+        return (moved, "governing") if moved is not None else (_UNANCHORED, "unanchored")
     if background:
         return _UNANCHORED, "unanchored"
     ancestors = _ancestor_verbs(parse, clause, lex)
@@ -393,21 +403,22 @@ def borrow_dates(
         event = draft.event
         if event.anchor_basis != "unanchored" or event.background or depth > 6:
             return
+        # counted from another first: "was arrested ... and charged a week later"
+        offset = _offset_from(parse, draft, by_token, timexes_by_sentence, lex)
+        if offset is not None:
+            head, duration, sign = offset
+            settle(head, final, depth + 1)
+            moved = moved_by(head.event.date, duration, sign)
+            if moved is not None and not head.event.background:
+                if _past_yet_ahead(parse, draft.clause, moved, dct):
+                    return  # the day it is counted from cannot be right
+                draft.event = replace(event, date=moved, anchor_basis="clause")
+                return
         governor = _governing_event(parse, draft, by_token, lex)
         if governor is not None and governor is not draft:
             settle(governor, final, depth + 1)
             if governor.event.anchor_basis != "unanchored" and not governor.event.background:
                 draft.event = replace(event, date=governor.event.date, anchor_basis="clause")
-                return
-        offset = _offset_from(parse, draft, by_token, timexes_by_sentence, lex)
-        if offset is not None:
-            head, duration, sign = offset
-            settle(head, final, depth + 1)
-            moved = _moved_by(head.event.date, duration, sign)
-            if moved is not None and not head.event.background:
-                if _past_yet_ahead(parse, draft.clause, moved, dct):
-                    return  # the day it is counted from cannot be right
-                draft.event = replace(event, date=moved, anchor_basis="clause")
                 return
         alongside = _dated_alongside(parse, draft, by_token, lex) or _dated_occasion(
             parse, draft, by_token, lex
@@ -609,7 +620,13 @@ def _offset_from(
     lex: EventLexicon,
 ) -> tuple[Draft, Timex, int] | None:
     """The event this one is counted from, the duration and the direction."""
-    link = offset_link(parse, draft.clause, timexes_by_sentence.get(draft.clause.sent, []), lex)
+    timexes = timexes_by_sentence.get(draft.clause.sent, [])
+    others = frozenset(
+        i for i, d in by_token.items() if d is not draft and d.trigger.sent == draft.clause.sent
+    )
+    link = offset_link(parse, draft.clause, timexes, lex) or counted_from(
+        parse, draft.clause, timexes, lex, others
+    )
     if link is None:
         return None
     head_i, timex, sign = link
@@ -642,7 +659,42 @@ def offset_link(
     return None
 
 
-def _moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
+def counted_from(
+    parse: Parse, verb: Token, timexes: list[Timex], lex: EventLexicon, events: frozenset[int]
+) -> tuple[int, Timex, int] | None:
+    """ "exploded on 20 April and sank two days later", "went to hospital on 8 April but
+    died five days later": the event of the sentence (among `events`) this one is counted
+    from (the verb it is coordinated with, else the closest before it), the duration and
+    the direction. None when no event of the sentence comes before it ("Two days later,
+    troops retook the town": the narrative's day)."""
+    counted = counted_on(parse, verb, timexes, lex)
+    if counted is None:
+        return None
+    if verb.dep == "conj" and verb.head in events:
+        return verb.head, *counted
+    before = [i for i in events if i < verb.i]
+    return (max(before), *counted) if before else None
+
+
+def counted_on(
+    parse: Parse, verb: Token, timexes: list[Timex], lex: EventLexicon
+) -> tuple[Timex, int] | None:
+    """ "resumed a day later", "two days earlier": the duration the verb is counted by from
+    the event before it, and the direction (-1: this one is earlier)."""
+    for adverb in parse.children(verb.i):
+        sign = lex.offset_adverbs.get(adverb.text.lower())
+        if adverb.dep != "advmod" or sign is None:
+            continue
+        for timex in timexes:
+            if timex.type != "DURATION" or not _DURATION.fullmatch(timex.value):
+                continue
+            words = parse.tokens_in(timex.start, timex.end)
+            if any(w.dep == "npadvmod" and w.head == adverb.i for w in words):
+                return timex, sign
+    return None
+
+
+def moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
     """A day moved by a duration, at the duration's unit ("10 months" -> a month); a
     duration of hours or minutes, or of unknown length in days, leaves the day itself."""
     if day.start is None:

@@ -51,6 +51,7 @@ class EventLexicon:
     same_doer_prepositions: frozenset[str]
     absolute_prepositions: frozenset[str]
     onset_prepositions: frozenset[str]
+    offset_adverbs: dict[str, int]
     end_prepositions: frozenset[str]
 
 
@@ -106,6 +107,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         occasion_prepositions=words("occasion_prepositions"),
         preposition_roles=dict(data["preposition_roles"]),
         offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
+        offset_adverbs={k.lower(): int(v) for k, v in data["offset_adverbs"].items()},
         simultaneity_marks=words("simultaneity_marks"),
         close_offset_adverbs=words("close_offset_adverbs"),
         same_doer_prepositions=words("same_doer_prepositions"),

@@ -149,7 +149,8 @@ def _unattended_narrative(event: Event, standing: Standing, rule: TimelineRule) 
     """Dated only because the narrative goes on from the sentence before, and done by no one
     named ("the shock wave hit", "hangars were toppled"): a detail of that sentence's
     event, where a named actor's deed ("Messi scored twice") goes on the timeline."""
-    return event.anchor_basis == "previous" and not standing.named_agent
+    implied = event.anchor_basis == "previous" and event.date.text is None  # not "Two days later"
+    return implied and not standing.named_agent
 
 
 @_rule("back_reference")
