@@ -56,6 +56,8 @@ def test_recently_is_past_ref():
         "Theresa May spoke to reporters.",
         "The crab was found off Easter Island.",
         "Christmas Island lies in the Indian Ocean.",
+        "The bank cut rates by a quarter point.",
+        "It raised rates by a quarter percentage point.",
     ],
 )
 def test_not_time_expressions(text: str):

@@ -220,8 +220,10 @@ def _reaches(
     """Whether a time expression elsewhere in the sentence can date this event: not from
     inside a clause that modifies a noun ("the boys, who were trapped last month, have
     been freed") unless that clause is a participle that is none of the sentence's
-    `events` (`_bare_participle`), nor a report from inside the quotation it reports
-    ("“... yesterday's meeting ...,” the agency said")."""
+    `events` (`_bare_participle`), nor across a quotation's edge: a report from inside the
+    quotation it reports ("“... yesterday's meeting ...,” the agency said"), or what the
+    quotation says from the report's time ("“We will not back down,” he said on
+    Wednesday")."""
     lo, hi = sorted((trigger.start, timex.start))
     reporting = trigger.pos == "VERB" and trigger.lemma.lower() in lex.reporting
     if reporting and _QUOTES.intersection(_text_between(parse, lo, hi)):
@@ -229,6 +231,8 @@ def _reaches(
     words = parse.tokens_in(timex.start, timex.end)
     if not words:
         return True
+    if _quoted(parse, trigger.i) != _quoted(parse, words[0].i):
+        return False
     current = words[0]
     for _ in range(12):
         if current.head == current.i:
@@ -238,6 +242,15 @@ def _reaches(
             return trigger.i in inside
         current = parse.tokens[current.head]
     return True
+
+
+def _quoted(parse: Parse, index: int) -> bool:
+    """Whether the token stands inside a quotation: an odd number of quotation marks before
+    it in its sentence (a title in quotation marks, "Good Morning America", is one too,
+    and both sides of it stay outside)."""
+    sentence = parse.sentences[parse.tokens[index].sent]
+    marks = sum(1 for t in parse.tokens[sentence.first : index] if t.text in _QUOTES)
+    return marks % 2 == 1
 
 
 def _told_by_it(parse: Parse, timex: Timex, clause: Token, lex: EventLexicon) -> bool:
