@@ -146,6 +146,10 @@ def test_a_time_between_a_report_and_its_clause_dates_the_report(run) -> None:
 def test_an_event_told_by_a_dated_report_happened_by_that_day(run) -> None:
     ex = run("The board said on Wednesday it fired the chief executive.", date(2025, 5, 16))
     assert _event(ex, "fired").date.value == "2025-05-14"
+    ex = run(
+        "The firm has been fined for the leak, the regulator said on Tuesday.", date(2025, 5, 16)
+    )
+    assert _event(ex, "fined").date.value == "2025-05-13"
     ex = run("The maker said on Tuesday regulators had approved its drug.", date(2025, 5, 16))
     approved = _event(ex, "approved")
     assert (approved.date.value, approved.anchor_basis) == (None, "unanchored")

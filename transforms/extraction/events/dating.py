@@ -470,6 +470,16 @@ def is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
     )
 
 
+def _past_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
+    """ "had approved": a perfect auxiliary in the past tense."""
+    return any(
+        c.dep in ("aux", "auxpass")
+        and c.lemma.lower() == lex.perfect_auxiliary
+        and c.tense == "Past"
+        for c in parse.children(verb.i)
+    )
+
+
 def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
@@ -609,11 +619,13 @@ def _dated_report(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """The report, dated by a time expression of its own, that tells this event in the
-    simple past or present: the event happened by the report's day."""
+    simple past or present, or the present perfect ("has been fined £20m, the regulator
+    said on Tuesday"): the event happened by the report's day. Not the past perfect, a step
+    back from it ("said on Tuesday regulators had approved it": no day given)."""
     event, verb = draft.event, draft.clause
     if event.modality not in ("reported", "asserted", "hedged") or verb.pos != "VERB":
         return None
-    if event.event_class == "REPORTING" or is_perfect(parse, verb, lex):
+    if event.event_class == "REPORTING" or _past_perfect(parse, verb, lex):
         return None
     reporter = reporter_of(parse, verb, lex)
     report = by_token.get(reporter.i) if reporter is not None else None
