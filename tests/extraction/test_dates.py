@@ -205,6 +205,11 @@ def test_an_event_some_time_later_is_counted_from_the_one_before(run) -> None:
     assert (recaptured.date.value, recaptured.date.text) == ("2025-05-14", "Two days")
 
 
+def test_the_result_a_past_verb_ended_in_shares_its_time(run) -> None:
+    ex = run("The index fell 2% to close at 7,500 on Tuesday.", date(2025, 5, 16))
+    assert _event(ex, "fell").date.value == "2025-05-13"
+
+
 def test_an_event_counted_from_another_by_a_duration(run) -> None:
     ex = run("The ruling comes 10 months after a jury found him guilty.", date(2025, 11, 18))
     found = _event(ex, "found")

@@ -200,6 +200,7 @@ class EventsFile(TypedDict):
     absolute_prepositions: Words
     onset_prepositions: Words
     end_prepositions: Words
+    result_complements: Words
 
 
 class PloverFile(TypedDict):

@@ -100,7 +100,24 @@ def own_date(
         ):
             return _from_timex(t), "governing"
     datable = [t for t in datable if t.start not in schedules]
-    governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
+    # "fell 2% to close at 7,500 on Tuesday": the close is where the fall ended, that day
+    # (not "hopes to finish by Friday", "planned to end it on Monday", "was set to end")
+    lemma = clause.lemma.lower()
+    resulting = is_past(parse, clause) and not (
+        lemma in lex.intention_verbs or lemma in lex.schedule_verbs
+    )
+    ends = [
+        c
+        for c in parse.children(clause.i)
+        if resulting and c.dep == "xcomp" and c.lemma.lower() in lex.result_complements
+    ]
+    governing = [
+        t
+        for t in datable
+        if _governs(parse, t, trigger)
+        or _governs(parse, t, clause)
+        or any(_governs(parse, t, end) for end in ends)
+    ]
     # "approved the budget for 2025 on Monday": what it is for, after when it happened
     governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
     if governing:

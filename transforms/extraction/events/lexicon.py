@@ -53,6 +53,7 @@ class EventLexicon:
     onset_prepositions: frozenset[str]
     offset_adverbs: dict[str, int]
     end_prepositions: frozenset[str]
+    result_complements: frozenset[str]
 
 
 @cache
@@ -114,4 +115,5 @@ def lexicon(language: str = "en") -> EventLexicon:
         absolute_prepositions=words("absolute_prepositions"),
         onset_prepositions=words("onset_prepositions"),
         end_prepositions=words("end_prepositions"),
+        result_complements=words("result_complements"),
     )
