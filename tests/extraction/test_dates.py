@@ -353,6 +353,18 @@ def test_a_time_inside_a_quotation_dates_nothing_outside_it(run) -> None:
     assert (said.date.value, said.anchor_basis) == ("2025-05-12", "dct")
 
 
+def test_a_time_outside_a_quotation_dates_nothing_inside_it(run) -> None:
+    ex = run(
+        "“We will not back down,” the president said in a televised address on Wednesday night.",
+        date(2025, 5, 16),
+    )
+    assert all(e.trigger != "back" or e.date.value is None for e in ex.events)
+    assert _event(ex, "said").date.value == "2025-05-14TNI"
+    # a title in quotation marks leaves both sides outside
+    ex = run("On Tuesday's “Good Morning America,” the anchor dived into the Gulf.", MONDAY)
+    assert _event(ex, "dived").date.value is not None
+
+
 def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_time(
     run,
 ) -> None:
