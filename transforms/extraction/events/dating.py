@@ -12,6 +12,7 @@ from datetime import date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import negated, reporter_of
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.tense import past_perfect
 from transforms.extraction.timex import calendar, interval
 from transforms.model import AnchorBasis, Event, EventDate, Timex
 
@@ -487,16 +488,6 @@ def is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
     )
 
 
-def _past_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
-    """ "had approved": a perfect auxiliary in the past tense."""
-    return any(
-        c.dep in ("aux", "auxpass")
-        and c.lemma.lower() == lex.perfect_auxiliary
-        and c.tense == "Past"
-        for c in parse.children(verb.i)
-    )
-
-
 def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
@@ -642,7 +633,7 @@ def _dated_report(
     event, verb = draft.event, draft.clause
     if event.modality not in ("reported", "asserted", "hedged") or verb.pos != "VERB":
         return None
-    if event.event_class == "REPORTING" or _past_perfect(parse, verb, lex):
+    if event.event_class == "REPORTING" or past_perfect(parse, verb):
         return None
     reporter = reporter_of(parse, verb, lex)
     report = by_token.get(reporter.i) if reporter is not None else None
