@@ -146,9 +146,68 @@ def test_a_time_between_a_report_and_its_clause_dates_the_report(run) -> None:
 def test_an_event_told_by_a_dated_report_happened_by_that_day(run) -> None:
     ex = run("The board said on Wednesday it fired the chief executive.", date(2025, 5, 16))
     assert _event(ex, "fired").date.value == "2025-05-14"
+    ex = run(
+        "The firm has been fined for the leak, the regulator said on Tuesday.", date(2025, 5, 16)
+    )
+    assert _event(ex, "fined").date.value == "2025-05-13"
     ex = run("The maker said on Tuesday regulators had approved its drug.", date(2025, 5, 16))
     approved = _event(ex, "approved")
     assert (approved.date.value, approved.anchor_basis) == (None, "unanchored")
+
+
+def test_a_report_closing_the_sentence_dates_what_it_tells_though_the_model_hangs_it_on_a_noun(
+    run,
+) -> None:
+    # the model reads "newspapers reported on Thursday" as a participle on "newspapers"
+    ex = run(
+        "The new owner fired three managers, including the chief executive, in one of his "
+        "first moves at the helm of the airline, several local newspapers reported on Thursday.",
+        date(2025, 5, 16),
+    )
+    fired = _event(ex, "fired")
+    assert (fired.date.value, fired.anchor_basis, fired.modality) == (
+        "2025-05-15",
+        "clause",
+        "reported",
+    )
+    # a participle that is a noun's own ("the figures reported on Monday") is no report of
+    # the sentence
+    ex = run("The minister cited the figures reported on Monday.", date(2025, 5, 16))
+    assert _event(ex, "cited").modality == "asserted"
+
+
+def test_the_occasion_dated_by_a_time_of_its_own_dates_the_verb(run) -> None:
+    # the model hangs "on Tuesday" on "attack"
+    ex = run("Three soldiers were killed in an attack on Tuesday.", date(2025, 5, 16))
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-05-13", "clause")
+    ex = run("In a January speech, the governor acknowledged the limits.", date(2025, 5, 16))
+    assert _event(ex, "acknowledged").date.value == "2025-01"
+
+
+def test_the_day_a_delay_lasts_until_dates_nothing_but_what_it_held_back(run) -> None:
+    ex = run("The hearing was adjourned until next Monday.", date(2025, 5, 16))
+    assert _event(ex, "adjourned").date.value != "2025-05-19"
+    ex = run("The well will not be sealed until August.", date(2025, 5, 16))
+    assert _event(ex, "sealed").date.value == "2025-08"
+
+
+def test_an_event_some_time_later_is_counted_from_the_one_before(run) -> None:
+    ex = run("He was arrested on 4 March and charged a week later.", date(2025, 5, 16))
+    assert _event(ex, "charged").date.value == "2025-W11"
+    ex = run(
+        "The rebels seized the town on Monday.\n\nTwo days later, government troops "
+        "recaptured the town.",
+        date(2025, 5, 16),
+        all_events=False,
+    )
+    recaptured = _event(ex, "recaptured")
+    assert (recaptured.date.value, recaptured.date.text) == ("2025-05-14", "Two days")
+
+
+def test_the_result_a_past_verb_ended_in_shares_its_time(run) -> None:
+    ex = run("The index fell 2% to close at 7,500 on Tuesday.", date(2025, 5, 16))
+    assert _event(ex, "fell").date.value == "2025-05-13"
 
 
 def test_an_event_counted_from_another_by_a_duration(run) -> None:
@@ -292,6 +351,18 @@ def test_a_time_inside_a_quotation_dates_nothing_outside_it(run) -> None:
     )
     said = _event(ex, "said")
     assert (said.date.value, said.anchor_basis) == ("2025-05-12", "dct")
+
+
+def test_a_time_outside_a_quotation_dates_nothing_inside_it(run) -> None:
+    ex = run(
+        "“We will not back down,” the president said in a televised address on Wednesday night.",
+        date(2025, 5, 16),
+    )
+    assert all(e.trigger != "back" or e.date.value is None for e in ex.events)
+    assert _event(ex, "said").date.value == "2025-05-14TNI"
+    # a title in quotation marks leaves both sides outside
+    ex = run("On Tuesday's “Good Morning America,” the anchor dived into the Gulf.", MONDAY)
+    assert _event(ex, "dived").date.value is not None
 
 
 def test_an_event_counted_from_another_is_dated_by_the_count_not_by_an_attached_time(

@@ -56,6 +56,8 @@ def test_recently_is_past_ref():
         "Theresa May spoke to reporters.",
         "The crab was found off Easter Island.",
         "Christmas Island lies in the Indian Ocean.",
+        "The bank cut rates by a quarter point.",
+        "It raised rates by a quarter percentage point.",
     ],
 )
 def test_not_time_expressions(text: str):
@@ -533,6 +535,26 @@ def test_story_reference_moves_a_time_of_day_to_the_named_day():
         ("Oct. 23, 1998", "1998-10-23"),
         ("10 p.m.", "1998-10-23T22:00"),
     ]
+
+
+def test_a_time_of_day_right_beside_a_day_falls_on_that_day():
+    assert values("The match is replayed on Thursday 15 May at 2pm.") == [
+        ("Thursday 15 May", "2025-05-15"),
+        ("2pm", "2025-05-15T14:00"),
+    ]
+    assert values("The talks ended on Wednesday, at 9:30 a.m.")[1] == (
+        "9:30 a.m.",
+        "2025-05-07T09:30",
+    )
+    assert values("The polls closed at 10 p.m. local time on Thursday.") == [
+        ("10 p.m.", "2025-05-08T22:00"),
+        ("Thursday", "2025-05-08"),
+    ]
+    # not a time a clause away from the day
+    assert values("The talks ended on Wednesday and resume at 2pm.")[1] == (
+        "2pm",
+        "2025-05-09T14:00",
+    )
 
 
 def test_story_reference_resolves_a_following_month_in_that_year():

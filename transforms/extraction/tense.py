@@ -63,7 +63,7 @@ def tense_of(parse: Parse, verb: Token) -> str | None:
             if _finite_tense(parse, head) != "past":
                 return "future"
             # "had been scheduled to expire Friday": planned before, maybe for a day gone by
-            return None if _past_perfect(parse, head) else REPORTED_FUTURE
+            return None if past_perfect(parse, head) else REPORTED_FUTURE
         governing = _governing_verb(parse, current)
         if governing is None or governing.i == current.i:
             return None
@@ -71,7 +71,8 @@ def tense_of(parse: Parse, verb: Token) -> str | None:
     return None
 
 
-def _past_perfect(parse: Parse, verb: Token) -> bool:
+def past_perfect(parse: Parse, verb: Token) -> bool:
+    """ "had approved": a perfect auxiliary in the past tense."""
     have = perfect_auxiliary()
     return any(h.lemma.lower() == have and h.tense == "Past" for h in _helpers(parse, verb))
 

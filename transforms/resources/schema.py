@@ -190,13 +190,17 @@ class EventsFile(TypedDict):
     noun_preposition_roles: dict[str, Role]
     host_prepositions: Words
     shared_time_prepositions: Words
+    occasion_prepositions: Words
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
+    offset_adverbs: dict[str, int]
     simultaneity_marks: Words
     close_offset_adverbs: Words
     same_doer_prepositions: Words
     absolute_prepositions: Words
     onset_prepositions: Words
+    end_prepositions: Words
+    result_complements: Words
 
 
 class PloverFile(TypedDict):

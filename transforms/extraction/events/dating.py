@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from transforms.extraction.events.lexicon import EventLexicon
-from transforms.extraction.events.modality import reporter_of
+from transforms.extraction.events.modality import negated, reporter_of
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.tense import past_perfect
 from transforms.extraction.timex import calendar, interval
 from transforms.model import AnchorBasis, Event, EventDate, Timex
 
@@ -78,7 +79,16 @@ def own_date(
     """
     if offset_link(parse, clause, timexes, lex) is not None:
         return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
-    datable = [t for t in timexes if t.type in DATE_TYPES and not t.value.endswith("_REF")]
+    # "adjourned until Monday": when the delay ends, not when anything happened; "will not
+    # be sealed until August" is when it happens
+    waits = not negated(parse, trigger, clause, lex)
+    datable = [
+        t
+        for t in timexes
+        if t.type in DATE_TYPES
+        and not t.value.endswith("_REF")
+        and not (waits and _after_one_of(parse, t, lex.end_prepositions))
+    ]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
     schedules = {t.start: v for t in datable if (v := schedule_of(parse, t, lex)) is not None}
@@ -91,11 +101,38 @@ def own_date(
         ):
             return _from_timex(t), "governing"
     datable = [t for t in datable if t.start not in schedules]
-    governing = [t for t in datable if _governs(parse, t, trigger) or _governs(parse, t, clause)]
+    # "fell 2% to close at 7,500 on Tuesday": the close is where the fall ended, that day
+    # (not "hopes to finish by Friday", "planned to end it on Monday", "was set to end")
+    lemma = clause.lemma.lower()
+    resulting = is_past(parse, clause) and not (
+        lemma in lex.intention_verbs or lemma in lex.schedule_verbs
+    )
+    ends = [
+        c
+        for c in parse.children(clause.i)
+        if resulting and c.dep == "xcomp" and c.lemma.lower() in lex.result_complements
+    ]
+    governing = [
+        t
+        for t in datable
+        if _governs(parse, t, trigger)
+        or _governs(parse, t, clause)
+        or any(_governs(parse, t, end) for end in ends)
+    ]
     # "approved the budget for 2025 on Monday": what it is for, after when it happened
     governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
     if governing:
         return _from_timex(governing[0]), "governing"
+    counted = counted_on(parse, clause, timexes, lex)
+    if counted is not None:
+        # "sank two days later": counted from the event before it (rule 3), else from the
+        # sentence's last date before it ("went to hospital on 8 April but died five days
+        # later", the going no event), else from the narrative's day (implied.py)
+        if counted_from(parse, clause, timexes, lex, frozenset(v.i for v in verbs)):
+            return _UNANCHORED, "unanchored"
+        before = [t for t in datable if t.end <= clause.start]
+        moved = moved_by(_from_timex(before[-1]), *counted) if before else None
+        return (moved, "governing") if moved is not None else (_UNANCHORED, "unanchored")
     if background:
         return _UNANCHORED, "unanchored"
     ancestors = _ancestor_verbs(parse, clause, lex)
@@ -176,13 +213,19 @@ def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
 
 def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """The time expression is where something began ("first since 2010")."""
+    return _after_one_of(parse, timex, lex.onset_prepositions)
+
+
+def _after_one_of(parse: Parse, timex: Timex, prepositions: frozenset[str]) -> bool:
+    """The time expression hangs off one of these prepositions ("since 2010", "until
+    Monday")."""
     words = parse.tokens_in(timex.start, timex.end)
     heads = {
         parse.tokens[w.head]
         for w in words
         if not timex.start <= parse.tokens[w.head].start < timex.end
     }
-    return any(h.text.lower() in lex.onset_prepositions for h in heads)
+    return any(h.text.lower() in prepositions for h in heads)
 
 
 _QUOTES = frozenset('"“”')
@@ -195,8 +238,10 @@ def _reaches(
     """Whether a time expression elsewhere in the sentence can date this event: not from
     inside a clause that modifies a noun ("the boys, who were trapped last month, have
     been freed") unless that clause is a participle that is none of the sentence's
-    `events` (`_bare_participle`), nor a report from inside the quotation it reports
-    ("“... yesterday's meeting ...,” the agency said")."""
+    `events` (`_bare_participle`), nor across a quotation's edge: a report from inside the
+    quotation it reports ("“... yesterday's meeting ...,” the agency said"), or what the
+    quotation says from the report's time ("“We will not back down,” he said on
+    Wednesday")."""
     lo, hi = sorted((trigger.start, timex.start))
     reporting = trigger.pos == "VERB" and trigger.lemma.lower() in lex.reporting
     if reporting and _QUOTES.intersection(_text_between(parse, lo, hi)):
@@ -204,6 +249,8 @@ def _reaches(
     words = parse.tokens_in(timex.start, timex.end)
     if not words:
         return True
+    if _quoted(parse, trigger.i) != _quoted(parse, words[0].i):
+        return False
     current = words[0]
     for _ in range(12):
         if current.head == current.i:
@@ -213,6 +260,15 @@ def _reaches(
             return trigger.i in inside
         current = parse.tokens[current.head]
     return True
+
+
+def _quoted(parse: Parse, index: int) -> bool:
+    """Whether the token stands inside a quotation: an odd number of quotation marks before
+    it in its sentence (a title in quotation marks, "Good Morning America", is one too,
+    and both sides of it stay outside)."""
+    sentence = parse.sentences[parse.tokens[index].sent]
+    marks = sum(1 for t in parse.tokens[sentence.first : index] if t.text in _QUOTES)
+    return marks % 2 == 1
 
 
 def _told_by_it(parse: Parse, timex: Timex, clause: Token, lex: EventLexicon) -> bool:
@@ -378,23 +434,26 @@ def borrow_dates(
         event = draft.event
         if event.anchor_basis != "unanchored" or event.background or depth > 6:
             return
+        # counted from another first: "was arrested ... and charged a week later"
+        offset = _offset_from(parse, draft, by_token, timexes_by_sentence, lex)
+        if offset is not None:
+            head, duration, sign = offset
+            settle(head, final, depth + 1)
+            moved = moved_by(head.event.date, duration, sign)
+            if moved is not None and not head.event.background:
+                if _past_yet_ahead(parse, draft.clause, moved, dct):
+                    return  # the day it is counted from cannot be right
+                draft.event = replace(event, date=moved, anchor_basis="clause")
+                return
         governor = _governing_event(parse, draft, by_token, lex)
         if governor is not None and governor is not draft:
             settle(governor, final, depth + 1)
             if governor.event.anchor_basis != "unanchored" and not governor.event.background:
                 draft.event = replace(event, date=governor.event.date, anchor_basis="clause")
                 return
-        offset = _offset_from(parse, draft, by_token, timexes_by_sentence, lex)
-        if offset is not None:
-            head, duration, sign = offset
-            settle(head, final, depth + 1)
-            moved = _moved_by(head.event.date, duration, sign)
-            if moved is not None and not head.event.background:
-                if _past_yet_ahead(parse, draft.clause, moved, dct):
-                    return  # the day it is counted from cannot be right
-                draft.event = replace(event, date=moved, anchor_basis="clause")
-                return
-        alongside = _dated_alongside(parse, draft, by_token, lex)
+        alongside = _dated_alongside(parse, draft, by_token, lex) or _dated_occasion(
+            parse, draft, by_token, lex
+        )
         if alongside is not None:
             when = alongside.event.date
             if alongside.clause.i not in _simultaneous(parse, draft, lex):
@@ -450,6 +509,31 @@ def _dated_alongside(
             and not other.event.background
         ):
             return other
+    return None
+
+
+def _dated_occasion(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
+    """ "Three soldiers were killed in an attack on Tuesday": the model hangs the time on the
+    noun; the occasion, an event noun under "in", "during" or "at" dated by a time
+    expression of its own, dates the verb."""
+    verb = draft.clause
+    if verb.pos != "VERB" or draft.trigger.i != verb.i:
+        return None
+    for prep in parse.children(verb.i):
+        if prep.dep != "prep" or prep.text.lower() not in lex.occasion_prepositions:
+            continue
+        for noun in parse.children(prep.i):
+            other = by_token.get(noun.i)
+            if (
+                noun.dep == "pobj"
+                and other is not None
+                and other is not draft
+                and other.event.anchor_basis == "governing"
+                and not other.event.background
+            ):
+                return other
     return None
 
 
@@ -543,11 +627,13 @@ def _dated_report(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """The report, dated by a time expression of its own, that tells this event in the
-    simple past or present: the event happened by the report's day."""
+    simple past or present, or the present perfect ("has been fined £20m, the regulator
+    said on Tuesday"): the event happened by the report's day. Not the past perfect, a step
+    back from it ("said on Tuesday regulators had approved it": no day given)."""
     event, verb = draft.event, draft.clause
     if event.modality not in ("reported", "asserted", "hedged") or verb.pos != "VERB":
         return None
-    if event.event_class == "REPORTING" or is_perfect(parse, verb, lex):
+    if event.event_class == "REPORTING" or past_perfect(parse, verb):
         return None
     reporter = reporter_of(parse, verb, lex)
     report = by_token.get(reporter.i) if reporter is not None else None
@@ -567,7 +653,13 @@ def _offset_from(
     lex: EventLexicon,
 ) -> tuple[Draft, Timex, int] | None:
     """The event this one is counted from, the duration and the direction."""
-    link = offset_link(parse, draft.clause, timexes_by_sentence.get(draft.clause.sent, []), lex)
+    timexes = timexes_by_sentence.get(draft.clause.sent, [])
+    others = frozenset(
+        i for i, d in by_token.items() if d is not draft and d.trigger.sent == draft.clause.sent
+    )
+    link = offset_link(parse, draft.clause, timexes, lex) or counted_from(
+        parse, draft.clause, timexes, lex, others
+    )
     if link is None:
         return None
     head_i, timex, sign = link
@@ -600,7 +692,42 @@ def offset_link(
     return None
 
 
-def _moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
+def counted_from(
+    parse: Parse, verb: Token, timexes: list[Timex], lex: EventLexicon, events: frozenset[int]
+) -> tuple[int, Timex, int] | None:
+    """ "exploded on 20 April and sank two days later", "went to hospital on 8 April but
+    died five days later": the event of the sentence (among `events`) this one is counted
+    from (the verb it is coordinated with, else the closest before it), the duration and
+    the direction. None when no event of the sentence comes before it ("Two days later,
+    troops retook the town": the narrative's day)."""
+    counted = counted_on(parse, verb, timexes, lex)
+    if counted is None:
+        return None
+    if verb.dep == "conj" and verb.head in events:
+        return verb.head, *counted
+    before = [i for i in events if i < verb.i]
+    return (max(before), *counted) if before else None
+
+
+def counted_on(
+    parse: Parse, verb: Token, timexes: list[Timex], lex: EventLexicon
+) -> tuple[Timex, int] | None:
+    """ "resumed a day later", "two days earlier": the duration the verb is counted by from
+    the event before it, and the direction (-1: this one is earlier)."""
+    for adverb in parse.children(verb.i):
+        sign = lex.offset_adverbs.get(adverb.text.lower())
+        if adverb.dep != "advmod" or sign is None:
+            continue
+        for timex in timexes:
+            if timex.type != "DURATION" or not _DURATION.fullmatch(timex.value):
+                continue
+            words = parse.tokens_in(timex.start, timex.end)
+            if any(w.dep == "npadvmod" and w.head == adverb.i for w in words):
+                return timex, sign
+    return None
+
+
+def moved_by(day: EventDate, duration: Timex, sign: int) -> EventDate | None:
     """A day moved by a duration, at the duration's unit ("10 months" -> a month); a
     duration of hours or minutes, or of unknown length in days, leaves the day itself."""
     if day.start is None:

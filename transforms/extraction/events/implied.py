@@ -24,9 +24,11 @@ from functools import cache
 
 from transforms.extraction.events.dating import (
     Draft,
+    counted_on,
     first_conjunct,
     is_past,
     is_perfect,
+    moved_by,
     names_a_noun,
     offset_link,
     schedule_of,
@@ -105,7 +107,15 @@ def date_in_text_order(
                 if _own_frame(parse, ahead, lex, rules):
                     plan = None
         for draft in in_sentence:
-            if previous is not None and _part_of_the_day(draft, previous, rules):
+            counted = (
+                counted_on(parse, draft.clause, timexes, lex)
+                if previous is not None and draft.event.anchor_basis == "unanchored"
+                else None
+            )
+            moved = moved_by(previous, *counted) if previous and counted else None
+            if moved is not None:  # "Two days later, troops retook the town."
+                draft.event = replace(draft.event, date=moved, anchor_basis="previous")
+            elif previous is not None and _part_of_the_day(draft, previous, rules):
                 implied = replace(previous, text=None)
                 draft.event = replace(draft.event, date=implied, anchor_basis="previous")
             elif (

@@ -43,6 +43,7 @@ class EventLexicon:
     noun_preposition_roles: dict[str, Role]
     host_prepositions: frozenset[str]
     shared_time_prepositions: frozenset[str]
+    occasion_prepositions: frozenset[str]
     preposition_roles: dict[str, Role]
     offset_marks: dict[str, int]
     simultaneity_marks: frozenset[str]
@@ -50,6 +51,9 @@ class EventLexicon:
     same_doer_prepositions: frozenset[str]
     absolute_prepositions: frozenset[str]
     onset_prepositions: frozenset[str]
+    offset_adverbs: dict[str, int]
+    end_prepositions: frozenset[str]
+    result_complements: frozenset[str]
 
 
 @cache
@@ -101,11 +105,15 @@ def lexicon(language: str = "en") -> EventLexicon:
         noun_preposition_roles={k.lower(): v for k, v in data["noun_preposition_roles"].items()},
         host_prepositions=words("host_prepositions"),
         shared_time_prepositions=words("shared_time_prepositions"),
+        occasion_prepositions=words("occasion_prepositions"),
         preposition_roles=dict(data["preposition_roles"]),
         offset_marks={k.lower(): int(v) for k, v in data["offset_marks"].items()},
+        offset_adverbs={k.lower(): int(v) for k, v in data["offset_adverbs"].items()},
         simultaneity_marks=words("simultaneity_marks"),
         close_offset_adverbs=words("close_offset_adverbs"),
         same_doer_prepositions=words("same_doer_prepositions"),
         absolute_prepositions=words("absolute_prepositions"),
         onset_prepositions=words("onset_prepositions"),
+        end_prepositions=words("end_prepositions"),
+        result_complements=words("result_complements"),
     )

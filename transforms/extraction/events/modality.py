@@ -77,7 +77,39 @@ def reporter_of(parse: Parse, clause: Token, lex: EventLexicon) -> Token | None:
     for child in parse.children(clause.i):
         if child.dep == "parataxis" and child.lemma.lower() in lex.reporting:
             return child
+    if clause.dep == "ROOT":
+        return _trailing_report(parse, clause, lex)
     return None
+
+
+def _trailing_report(parse: Parse, root: Token, lex: EventLexicon) -> Token | None:
+    """ "Musk fired three executives ..., multiple media outlets reported on Thursday": the
+    model hangs a report that closes the sentence on the noun before its subject, as a
+    participle ("outlets reported"). A participle of a reporting verb, with no subject or
+    agent of its own, on a noun that opens after a comma and is not a subject, after the
+    main verb: the report of the whole sentence."""
+    sentence = parse.sentences[root.sent]
+    for tok in parse.tokens[root.i + 1 : sentence.last + 1]:
+        if tok.dep != "acl" or tok.lemma.lower() not in lex.reporting:
+            continue
+        if any(c.dep in _OWN_SUBJECT for c in parse.children(tok.i)):
+            continue
+        noun = parse.tokens[tok.head]
+        if noun.dep in _OWN_SUBJECT or noun.i >= tok.i:
+            continue
+        opening = noun.i
+        while opening > root.i + 1 and _premodifies(parse.tokens[opening - 1], noun):
+            opening -= 1
+        if parse.tokens[opening - 1].text == ",":
+            return tok
+    return None
+
+
+_OWN_SUBJECT = frozenset({"nsubj", "nsubjpass", "csubj", "agent", "auxpass"})
+
+
+def _premodifies(word: Token, noun: Token) -> bool:
+    return word.head == noun.i and word.dep in ("det", "amod", "compound", "nummod", "poss")
 
 
 def attribution(parse: Parse, clause: Token, lex: EventLexicon) -> str | None:

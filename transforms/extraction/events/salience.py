@@ -149,7 +149,8 @@ def _unattended_narrative(event: Event, standing: Standing, rule: TimelineRule) 
     """Dated only because the narrative goes on from the sentence before, and done by no one
     named ("the shock wave hit", "hangars were toppled"): a detail of that sentence's
     event, where a named actor's deed ("Messi scored twice") goes on the timeline."""
-    return event.anchor_basis == "previous" and not standing.named_agent
+    implied = event.anchor_basis == "previous" and event.date.text is None  # not "Two days later"
+    return implied and not standing.named_agent
 
 
 @_rule("back_reference")
@@ -208,12 +209,11 @@ def standing(
     # sued", "to approve it or quit")
     first = first_conjunct(parse, verb)
     to = any(c.dep == "aux" and c.tag == "TO" for c in parse.children(first.i))
-    # not a noun's: that says what the noun is for, a plan ("talks to begin Monday")
     infinitive = (
         first.tag == "VB"
         and first.head != first.i
         and (first.dep == "xcomp" or to)
-        and parse.tokens[first.head].pos not in ("NOUN", "PROPN")
+        and not _a_nouns_infinitive(parse, first)
     )
     return Standing(
         own_time=event.anchor_basis == "governing"
@@ -238,6 +238,16 @@ def standing(
         subject_words=_subject_words(parse, children),
         relation_words=_relation_words(parse, children),
     )
+
+
+def _a_nouns_infinitive(parse: Parse, verb: Token) -> bool:
+    """An infinitive that says what a noun is for, a plan ("talks to begin Monday"), or who
+    did it ("the first to arrive", "was one of the biggest companies to report this week",
+    which the model may hang on "was"): no verb's complement."""
+    head = parse.tokens[verb.head]
+    if verb.dep in ("relcl", "acl") or head.pos in ("NOUN", "PROPN"):
+        return True
+    return head.pos == "AUX" and any(c.dep == "attr" for c in parse.children(head.i))
 
 
 def _subject_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:

@@ -167,6 +167,46 @@ def _on_the_day_ahead(
     return _moved(timex, "dayless_time", (ahead, "day"))
 
 
+def _times_on_their_days(chosen: list[Chosen], result: list[Timex], text: str) -> list[Timex]:
+    """ "on August 19 at 2pm", "at 10 p.m. on Thursday": a time of day without its day right
+    beside a day falls on that day, not on the DCT's."""
+    result = list(result)
+    for i in range(len(result) - 1):
+        (before, _, joint_start, _), (after, joint_end, _, _) = chosen[i], chosen[i + 1]
+        if _dayless(before, result[i]) and _JOINING_A_DAY.fullmatch(text, joint_start, joint_end):
+            day = _named_day(result[i + 1])
+            if day is not None:
+                result[i] = _moved(result[i], "dayless_time", (day, "day"))
+        elif _dayless(after, result[i + 1]) and _JOINING_A_TIME.fullmatch(
+            text, joint_start, joint_end
+        ):
+            day = _named_day(result[i])
+            if day is not None:
+                result[i + 1] = _moved(result[i + 1], "dayless_time", (day, "day"))
+    return result
+
+
+def _dayless(candidate: Any, timex: Timex) -> bool:
+    fields = {k for k, v in candidate.match.groupdict().items() if v}
+    return (
+        candidate.rule.role == "dayless_time"
+        and not fields & _DAY_GROUPS
+        and timex.basis == "relative"
+        and "T" in timex.value
+    )
+
+
+def _named_day(timex: Timex) -> date | None:
+    if timex.type != "DATE" or "T" in timex.value:
+        return None
+    days = interval(timex.value)
+    return days.start if days.precision == "day" else None
+
+
+_JOINING_A_TIME = re.compile(r",?\s+(?:at\s+|from\s+|around\s+|about\s+)?")  # the day first
+_JOINING_A_DAY = re.compile(r",?\s+(?:(?:local\s+time|[A-Z]{2,4})\s+)?(?:on\s+)?")  # the time first
+
+
 def apply_story_reference(
     chosen: list[Chosen], text: str, dct: date | None, tense_at: TenseAt | None = None
 ) -> list[Timex]:
@@ -223,4 +263,4 @@ def apply_story_reference(
             timex = _moved(timex, role, reference)
             since = end
         result.append(timex)
-    return result
+    return _times_on_their_days(chosen, result, text)
