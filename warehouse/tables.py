@@ -196,7 +196,7 @@ def _actor_aliases(extracted: list[Extraction]) -> pa.Table:
 
 def _aliases(extraction: Extraction) -> list[tuple[str, str]]:
     """Every (written form, actor key) of a document: mentions, listed aliases, names."""
-    aliases = {(m.text, m.actor_key) for m in extraction.mentions}
+    aliases = {(" ".join(m.text.split()), m.actor_key) for m in extraction.mentions}
     aliases |= {(alias, a.key) for a in extraction.actors for alias in a.aliases}
     aliases |= {(a.name, a.key) for a in extraction.actors}
     return sorted(aliases)

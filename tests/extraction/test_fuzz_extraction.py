@@ -116,6 +116,13 @@ ODD_TEXTS = {  # the kind of text: its strategy and how many examples to try
 }
 
 
+def test_a_name_the_parse_reads_across_a_wrapped_line_keeps_its_text_as_written() -> None:
+    """Found by the flattened tables below: the parse reads the line break inside "He\non
+    Friday ... Putin" as a space, the stored text keeps it."""
+    _extracts("Date Event Who\non FridaysaidHe\non FridaysaidPutin")
+    _extracts("DateEventWho\non FridaysaidHe\non FridaysaidPutin")
+
+
 @pytest.mark.parametrize("kind", ODD_TEXTS)
 def test_extraction_returns_for_every_odd_text(kind: str) -> None:
     strategy, examples = ODD_TEXTS[kind]

@@ -80,14 +80,19 @@ def tag_timexes(so_far: PartialExtraction) -> PartialExtraction:
 
 def find_document_actors(so_far: PartialExtraction) -> PartialExtraction:
     """The actors named in the content, every mention of them and the phrases referring
-    back to them."""
+    back to them, each mention's text as the document has it (a name wrapped onto the next
+    line keeps its line break; the parse saw a space)."""
     document = so_far.document
     found = find_actors(so_far.parse, document.content, document.language)
+
+    def as_written(mentions: list[Mention]) -> tuple[Mention, ...]:
+        return tuple(replace(m, text=document.text[m.start : m.end]) for m in mentions)
+
     return replace(
         so_far,
         actors=tuple(found.actors),
-        mentions=tuple(found.mentions),
-        references=tuple(found.references),
+        mentions=as_written(found.mentions),
+        references=as_written(found.references),
     )
 
 
