@@ -15,7 +15,7 @@ from typing import Any
 
 from transforms.extraction.timex.calendar import interval
 from transforms.extraction.timex.grammar import cues
-from transforms.extraction.timex.matching import Chosen
+from transforms.extraction.timex.matching import Candidate, Chosen
 from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE
 from transforms.extraction.timex.normalising import (
     SENTENCE_END,
@@ -151,7 +151,7 @@ def _moved(timex: Timex, role: str, reference: tuple[date, str]) -> Timex:
 
 
 def _on_the_day_ahead(
-    candidate: Any,
+    candidate: Candidate,
     start: int,
     end: int,
     timex: Timex,
@@ -159,10 +159,9 @@ def _on_the_day_ahead(
     ahead: date | None,
     tense_at: TenseAt | None,
 ) -> Timex:
-    fields = {k for k, v in candidate.match.groupdict().items() if v}
-    if ahead is None or candidate.rule.role != "dayless_time" or fields & _DAY_GROUPS:
+    if ahead is None or not _dayless(candidate, timex):
         return timex
-    if timex.basis != "relative" or clause_tense(text, start, end, tense_at) not in _AHEAD:
+    if clause_tense(text, start, end, tense_at) not in _AHEAD:
         return timex
     return _moved(timex, "dayless_time", (ahead, "day"))
 
@@ -186,7 +185,8 @@ def _times_on_their_days(chosen: list[Chosen], result: list[Timex], text: str) -
     return result
 
 
-def _dayless(candidate: Any, timex: Timex) -> bool:
+def _dayless(candidate: Candidate, timex: Timex) -> bool:
+    """A time of day without its day ("at 2pm", not "2pm Friday"), read on the DCT's day."""
     fields = {k for k, v in candidate.match.groupdict().items() if v}
     return (
         candidate.rule.role == "dayless_time"
