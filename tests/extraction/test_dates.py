@@ -127,6 +127,57 @@ def test_a_clock_time_in_a_future_context_is_on_the_coming_day(run) -> None:
     assert _timex(ex, "15:00 GMT Saturday") == "2025-05-17T15:00"
 
 
+def test_a_day_by_which_a_past_state_held_lies_behind(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The storm hit on Sunday. By Monday evening, 20 people had died.", friday)
+    assert _timex(ex, "Monday evening") == "2025-05-12TEV"  # not the coming Monday
+    ex = run("The bill must be passed by Monday.", friday)
+    assert _timex(ex, "Monday") == "2025-05-19"
+    ex = run("The firm declared a dividend payable Dec. 15.", date(2025, 12, 1))
+    assert _timex(ex, "Dec. 15") == "2025-12-15"  # a deadline after the verb: its own tense
+
+
+def test_the_infinitive_of_a_deed_takes_the_tense_of_the_verb_over_its_noun(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("She became the youngest woman to win the title on Saturday.", friday)
+    assert _timex(ex, "Saturday") == "2025-05-10"  # not the coming Saturday, the nearest
+    ex = run("He became the first player to score 100 goals on Saturday.", friday)
+    assert _event(ex, "score").date.value == "2025-05-10"  # the model's xcomp of "became"
+    ex = run("She will become the first woman to lead the party on Saturday.", friday)
+    assert _timex(ex, "Saturday") == "2025-05-17"
+    # a purpose, not a deed: the infinitive may lie ahead of the verb over its noun
+    ex = run("The president named a team to lead the talks on Monday.", friday)
+    assert _timex(ex, "Monday") == "2025-05-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "The storm is expected to make landfall late Thursday or early Friday.",
+            {"late Thursday": "2025-05-22", "early Friday": "2025-05-23"},
+        ),
+        (
+            "Rain is expected on Thursday or Friday.",
+            {"Thursday": "2025-05-22", "Friday": "2025-05-23"},
+        ),
+        (
+            "Fighting raged on Thursday and Friday.",
+            {"Thursday": "2025-05-15", "Friday": "2025-05-16"},
+        ),
+        # joined by more than a conjunction: each weekday on its own
+        (
+            "The talks collapsed on Thursday and resumed on Friday.",
+            {"Thursday": "2025-05-15", "Friday": "2025-05-16"},
+        ),
+    ],
+    ids=["future-or", "future-bare", "past-and", "two-clauses"],
+)
+def test_two_weekdays_joined_run_forward(run, text: str, values: dict[str, str]) -> None:
+    ex = run(text, date(2025, 5, 16))  # a Friday
+    assert {t: _timex(ex, t) for t in values} == values
+
+
 # ---- attachment ----------------------------------------------------------------------------
 
 

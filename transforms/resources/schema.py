@@ -58,6 +58,7 @@ class Tense(TypedDict):
     perfect_auxiliary: str  # "have"
     future_verb: str  # the lemma of the "going to" future
     future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
+    record_words: Words  # a noun's infinitive after them tells a deed ("the first to win")
 
 
 class Cues(TypedDict):
