@@ -173,9 +173,11 @@ class EventsFile(TypedDict):
     happening_verbs: Words
     schedule_prepositions: Words
     schedule_verbs: Words
+    rescheduling_prepositions: Words
     time_nouns: Words
     event_nouns: Words
     not_events: Words
+    carrier_verbs: Words
     hedge_verbs: Words
     hedge_adverbs: Words
     hypothetical_aux: Words
