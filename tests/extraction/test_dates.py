@@ -110,6 +110,16 @@ def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
     assert _event(ex, "scheduled").date.value != "2025-05-16"
 
 
+def test_the_time_a_date_is_moved_to_is_the_object_s(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The court adjourned the hearing to 12 June.", friday)
+    assert _event(ex, "hearing").date.value == "2025-06-12"
+    assert _event(ex, "adjourned").date.value != "2025-06-12"
+    # "to" a place, not a time: the time is the moving's
+    ex = run("The company moved its headquarters to Dallas in 2010.", friday)
+    assert _event(ex, "moved").date.value == "2010"
+
+
 def test_the_time_a_thing_is_meant_for_dates_no_other_event(run) -> None:
     ex = run("The council approved the budget for 2030 on Friday.", MONDAY)
     assert _event(ex, "approved").date.value == "2025-05-09"  # when, not what it is for
@@ -343,6 +353,64 @@ def test_a_clause_of_simultaneity_dates_the_event_it_modifies(run) -> None:
     assert (flocked.date.value, flocked.anchor_basis) == ("2015", "clause")
 
 
+def test_a_when_clause_the_model_reads_as_a_noun_dates_the_event_it_modifies(run) -> None:
+    # "when a bus overturned": the model makes "bus" the clause and "overturned" its participle
+    ex = run("Two people were killed when a bus overturned on Thursday.", date(2025, 5, 16))
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-05-15", "clause")
+
+
+def test_a_clause_of_simultaneity_takes_the_time_of_the_event_it_modifies(run) -> None:
+    ex = run(
+        "The minister was speaking at a conference in Berlin on Thursday when she collapsed.",
+        date(2025, 5, 16),
+    )
+    collapsed = _event(ex, "collapsed")
+    assert (collapsed.date.value, collapsed.anchor_basis) == ("2025-05-15", "clause")
+
+
+def test_what_a_dated_event_noun_did_or_underwent_happened_on_its_day(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The shooting on Saturday left three people dead.", friday)
+    left = _event(ex, "left")
+    assert (left.date.value, left.anchor_basis) == ("2025-05-10", "clause")
+    ex = run("Officials ordered the evacuation of 10,000 residents on Monday.", friday)
+    assert _event(ex, "ordered").date.value == "2025-05-12"
+    ex = run("The rebels planned the attack on Monday for weeks.", friday)
+    assert _event(ex, "planned").date.value != _event(ex, "attack").date.value  # a plan's
+    ex = run("Feinberg paid millions to victims of the September 11, 2001 attacks.", friday)
+    assert _event(ex, "paid").date.value != "2001-09-11"  # the date names the noun
+    ex = run(
+        "The White House announced Sunday that it was canceling the president's scheduled "
+        "visit Wednesday to New Jersey.",
+        friday,
+    )
+    assert _event(ex, "canceling").date.value != "2025-05-21"  # ahead: the visit's day
+    ex = run("The crash on Tuesday has left the airline in crisis.", friday)
+    assert _event(ex, "left").date.value != "2025-05-13"  # the perfect: as of the report
+
+
+def test_a_leading_participle_of_the_doer_s_dates_the_event(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("Speaking to reporters on Monday, the president defended the decision.", friday)
+    defended = _event(ex, "defended")
+    assert (defended.date.value, defended.anchor_basis) == ("2025-05-12", "clause")
+    ex = run("Having resigned in 2019, he returned to politics.", friday)
+    assert _event(ex, "returned").date.value != "2019"  # the perfect: before it
+    ex = run("The president resigned, citing a row over expenses in 2019.", friday)
+    assert _event(ex, "resigned").date.value != "2019"  # after it: a cause or a result
+
+
+def test_a_conjunct_in_another_tense_is_not_at_the_first_one_s_time(run) -> None:
+    ex = run(
+        "The strikes began on 1 December and will continue until Christmas.", date(2025, 5, 16)
+    )
+    assert _event(ex, "began").date.value == "2024-12-01"
+    assert _event(ex, "continue").date.value != "2024-12-01"
+    ex = run("The plane took off on Monday and landed on time.", date(2025, 5, 16))
+    assert _event(ex, "landed").date.value == "2025-05-12"  # the same tense: the same time
+
+
 def test_what_the_doer_did_just_before_dates_the_event(run) -> None:
     ex = run(
         "The side won the title after pulling off a thrilling win in the final on Saturday.",
@@ -500,6 +568,14 @@ def test_a_time_where_something_began_dates_no_event(run) -> None:
         "The king will then appoint her as the country's first female leader since 2010.", MONDAY
     )
     assert _event(ex, "appoint").date.value != "2010"
+    # nor the event it hangs on: a count from December is as of the report, not December
+    ex = run("The virus has killed 1,000 people since December.", MONDAY)
+    assert _event(ex, "killed").date.value == "2025-05-12"
+    ex = run("The storm is the strongest to hit the region since 1998.", MONDAY)
+    assert "1998" not in {e.date.value for e in ex.events}
+    # what goes on began then: the progressive's time is its start
+    ex = run("Jobs has been fighting pancreatic cancer since 2004.", MONDAY)
+    assert _event(ex, "fighting").date.value == "2004"
 
 
 def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:
