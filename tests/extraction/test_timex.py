@@ -55,6 +55,8 @@ def test_recently_is_past_ref():
         "Protesters march through the capital.",
         "Theresa May spoke to reporters.",
         "The crab was found off Easter Island.",
+        "The Easter Egg Podcasts will return soon.",
+        "The Easter Rising began in Dublin.",
         "Christmas Island lies in the Indian Ocean.",
         "The bank cut rates by a quarter point.",
         "It raised rates by a quarter percentage point.",
