@@ -341,6 +341,26 @@ def test_the_past_perfect_steps_back_from_the_narrative(run) -> None:
     assert _event(ex, "come").anchor_basis != "previous"
 
 
+def test_a_flashback_in_the_past_perfect_does_not_move_the_story_s_day(run) -> None:
+    ex = run(
+        "The finance minister resigned on Tuesday. He had faced calls to quit since a "
+        "newspaper reported last month that he had paid a penalty. The prime minister "
+        "accepted the resignation.",
+        date(2025, 5, 14),
+    )
+    assert _event(ex, "reported").date.value == "2025-04"
+    assert _event(ex, "accepted").date.value != "2025-04"
+
+
+def test_where_a_count_began_is_no_frame_of_the_sentence_s_own(run) -> None:
+    ex = run(
+        "Stocks tumbled on Monday. The S&P 500 fell 4.2 percent, its worst day since March 2020.",
+        date(2025, 4, 8),
+    )
+    fell = _event(ex, "fell")
+    assert (fell.date.value, fell.anchor_basis) == ("2025-04-07", "previous")
+
+
 def test_a_past_narrative_goes_on_from_the_day_the_sentence_before_set(run) -> None:
     ex = run("Argentina beat France on Sunday. Messi scored twice.", date(2025, 12, 19))
     scored = _event(ex, "scored")

@@ -91,7 +91,7 @@ def own_date(
         if t.type in DATE_TYPES
         and not t.value.endswith("_REF")
         and not (spans and _after_one_of(parse, t, lex.end_prepositions))
-        and not (counts and _onset(parse, t, lex))
+        and not (counts and onset(parse, t, lex))
     ]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
@@ -154,7 +154,7 @@ def own_date(
         and _reaches(parse, t, trigger, lex, events)
         and not _told_by_it(parse, t, clause, lex)
         and not names_a_noun(parse, t.start, t.end)
-        and not _onset(parse, t, lex)
+        and not onset(parse, t, lex)
         and not _what_a_noun_is_for(parse, t, lex)
     ]
     if free:
@@ -222,7 +222,7 @@ def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     return host is not None and host.pos in ("NOUN", "PROPN")
 
 
-def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
+def onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """The time expression is where something began ("first since 2010")."""
     return _after_one_of(parse, timex, lex.onset_prepositions)
 
