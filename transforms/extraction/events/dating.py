@@ -227,12 +227,15 @@ def onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     return _after_one_of(parse, timex, lex.onset_prepositions)
 
 
-def _progressive(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
-    """ "has been fighting", "is marking": the -ing form under the progressive's auxiliary."""
-    return verb.tag == "VBG" and any(
-        c.dep == "aux" and c.lemma.lower() == lex.progressive_auxiliary
+def _progressive(parse: Parse, verb: Token, lex: EventLexicon) -> list[Token]:
+    """ "has been fighting", "is marking": the progressive's auxiliaries of an -ing form."""
+    if verb.tag != "VBG":
+        return []
+    return [
+        c
         for c in parse.children(verb.i)
-    )
+        if c.dep == "aux" and c.lemma.lower() == lex.progressive_auxiliary
+    ]
 
 
 def _after_one_of(parse: Parse, timex: Timex, prepositions: frozenset[str]) -> bool:
@@ -962,7 +965,4 @@ def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     ):  # "has helped", "have been killed"
         return True
     # "is marking"
-    progressive = lex.progressive_auxiliary
-    return verb.tag == "VBG" and any(
-        h.lemma.lower() == progressive and h.tense == "Pres" for h in helpers
-    )
+    return any(h.tense == "Pres" for h in _progressive(parse, verb, lex))

@@ -153,8 +153,10 @@ def _steps_back(parse: Parse, index: int) -> bool:
     """A sentence told in the past perfect ("He had faced calls to quit since a newspaper
     reported last month ..."): a step back from the story, whose day it does not move ("The
     prime minister accepted the resignation" is not of last month)."""
-    roots = [t for t in parse.tokens if t.sent == index and t.dep == "ROOT"]
-    return bool(roots) and past_perfect(parse, roots[0])
+    span = parse.sentences[index]
+    words = parse.tokens[span.first : span.last + 1]
+    root = next((t for t in words if t.dep == "ROOT"), None)
+    return root is not None and past_perfect(parse, root)
 
 
 def _first_sentence(parse: Parse) -> int | None:
