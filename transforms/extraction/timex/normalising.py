@@ -76,7 +76,7 @@ def normalise(
         return None
     try:
         interval(norm.value)  # never let an impossible value (2025-02-30, 2021-W53) out
-    except ValueError:
+    except (ValueError, OverflowError):  # ... nor a week running past year 9999
         return None
     mod = norm.mod or rule.mod or fields.get("modifier") or fields.get("quant_mod")
     return Timex(start, end, text[start:end], norm.type or rule.type, norm.value, mod, norm.basis)
