@@ -234,7 +234,7 @@ def _progressive(parse: Parse, verb: Token, lex: EventLexicon) -> list[Token]:
     return [
         c
         for c in parse.children(verb.i)
-        if c.dep == "aux" and c.lemma.lower() == lex.progressive_auxiliary
+        if c.dep in ("aux", "auxpass") and c.lemma.lower() == lex.progressive_auxiliary
     ]
 
 
