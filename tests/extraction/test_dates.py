@@ -583,6 +583,17 @@ def test_a_year_in_a_noun_s_name_dates_only_that_noun(run) -> None:
     assert _event(ex, "deliberated").date.value != "2016"
 
 
+def test_the_time_a_figure_is_compared_with_dates_no_event(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The party won 42% of the vote, up from 35% in 2019.", friday)
+    assert _event(ex, "won").date.value != "2019"
+    ex = run("Inflation fell to 2.3% in April from 2.6% in March.", friday)
+    assert _event(ex, "fell").date.value == "2025-04"
+    # "from" a time or a place, not a figure: no comparison
+    ex = run("The ship sailed from Lisbon in March.", friday)
+    assert _event(ex, "sailed").date.value == "2025-03"
+
+
 def test_a_time_where_something_began_dates_no_event(run) -> None:
     ex = run(
         "The king will then appoint her as the country's first female leader since 2010.", MONDAY

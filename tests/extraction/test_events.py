@@ -168,3 +168,9 @@ def test_go_is_an_event_of_its_own_only_where_it_carries_none(run) -> None:
     assert [e.lemma for e in ex.events] == ["travel", "win"]
     ex = run("Officials said the work was going according to plan.")
     assert "go" not in {e.lemma for e in ex.events}  # an idiom
+
+
+def test_a_verb_the_parse_uses_as_a_preposition_is_no_event(run) -> None:
+    ex = run("Retail sales fell 1.8 percent in November compared with the previous month.")
+    assert "compare" not in {e.lemma for e in ex.events}
+    assert "fall" in {e.lemma for e in ex.events}

@@ -203,6 +203,8 @@ class EventsFile(TypedDict):
     absolute_prepositions: Words
     onset_prepositions: Words
     end_prepositions: Words
+    comparison_words: Words
+    figure_prepositions: Words
     result_complements: Words
 
 

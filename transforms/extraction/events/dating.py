@@ -92,6 +92,7 @@ def own_date(
         and not t.value.endswith("_REF")
         and not (spans and _after_one_of(parse, t, lex.end_prepositions))
         and not (counts and onset(parse, t, lex))
+        and not _baseline(parse, t, trigger, lex)
     ]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
@@ -225,6 +226,36 @@ def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
 def onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """The time expression is where something began ("first since 2010")."""
     return _after_one_of(parse, timex, lex.onset_prepositions)
+
+
+def _baseline(parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon) -> bool:
+    """The time a figure is compared with ("won 42% of the vote, up from 35% in 2019", "rose
+    5% compared with a year earlier"): under a word of comparison, or under "from" with a
+    figure after it, below the word's own object, on the way to the verb; not the time of
+    an event under it ("tougher than the Senate hearings on Tuesday": the hearings')."""
+    words = parse.tokens_in(timex.start, timex.end)
+    if not words:
+        return False
+    inside = {w.i for w in words}
+    current = next((w for w in words if w.head not in inside), words[0])
+    for _ in range(8):
+        if current.head == current.i or current.i == trigger.i:
+            return False
+        below, current = current, parse.tokens[current.head]
+        if current.i == trigger.i:
+            return False
+        if current.pos in ("VERB", "AUX") and current.text.lower() not in lex.comparison_words:
+            return False
+        word = current.text.lower()
+        if word in lex.comparison_words and below.i not in inside:
+            return True
+        if word in lex.figure_prepositions and below.i not in inside:
+            return any(
+                c.tag == "CD" or any(n.dep == "nummod" for n in parse.children(c.i))
+                for c in parse.children(current.i)
+                if c.dep == "pobj"
+            )
+    return False
 
 
 def _progressive(parse: Parse, verb: Token, lex: EventLexicon) -> list[Token]:

@@ -55,6 +55,8 @@ class EventLexicon:
     onset_prepositions: frozenset[str]
     offset_adverbs: dict[str, int]
     end_prepositions: frozenset[str]
+    comparison_words: frozenset[str]
+    figure_prepositions: frozenset[str]
     result_complements: frozenset[str]
 
 
@@ -119,5 +121,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         absolute_prepositions=words("absolute_prepositions"),
         onset_prepositions=words("onset_prepositions"),
         end_prepositions=words("end_prepositions"),
+        comparison_words=words("comparison_words"),
+        figure_prepositions=words("figure_prepositions"),
         result_complements=words("result_complements"),
     )

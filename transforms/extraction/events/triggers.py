@@ -8,7 +8,8 @@ from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Span
 
-_NOT_CLAUSES = frozenset({"aux", "amod", "dep"})
+# ("prep": a verb the parse uses as a preposition, "compared with", "following", "including")
+_NOT_CLAUSES = frozenset({"aux", "amod", "dep", "prep"})
 _MODIFIERS = frozenset({"compound", "amod"})
 
 
