@@ -20,7 +20,7 @@ from transforms.model import Timex
 SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+(?=[\"'‘“(]?[A-Z])")
 _SENTENCE_BEFORE = re.compile(r"[.!?\n][\"'’”]?[ \t]*\Z")  # the end of one, then spaces
 _CUE_WINDOW = 80  # characters before a timex searched for a future modal
-_SENTENCE_REACH = 8  # ... for the end of the sentence before a cue
+_OPENING_REACH = 8  # ... for the end of the sentence before a cue
 _DEADLINE_WINDOW = 40  # ... for a deadline or schedule word
 _COMPLETED_WINDOW = 12  # ... for "ended" or "since"
 
@@ -84,9 +84,9 @@ def normalise(
 
 def _opens_a_sentence(text: str, at: int) -> bool:
     """Nothing but spaces before `at` since the text, a line or a sentence began."""
-    before = text[max(0, at - _SENTENCE_REACH) : at]
+    before = text[max(0, at - _OPENING_REACH) : at]
     return _SENTENCE_BEFORE.search(before) is not None or (
-        at <= _SENTENCE_REACH and not before.strip()
+        at <= _OPENING_REACH and not before.strip()
     )
 
 
