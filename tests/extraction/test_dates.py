@@ -110,6 +110,16 @@ def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
     assert _event(ex, "scheduled").date.value != "2025-05-16"
 
 
+def test_the_time_a_date_is_moved_to_is_the_object_s(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The court adjourned the hearing to 12 June.", friday)
+    assert _event(ex, "hearing").date.value == "2025-06-12"
+    assert _event(ex, "adjourned").date.value != "2025-06-12"
+    # "to" a place, not a time: the time is the moving's
+    ex = run("The company moved its headquarters to Dallas in 2010.", friday)
+    assert _event(ex, "moved").date.value == "2010"
+
+
 def test_the_time_a_thing_is_meant_for_dates_no_other_event(run) -> None:
     ex = run("The council approved the budget for 2030 on Friday.", MONDAY)
     assert _event(ex, "approved").date.value == "2025-05-09"  # when, not what it is for
@@ -125,6 +135,57 @@ def test_a_future_weekday_named_on_that_very_day_is_the_day_itself(run) -> None:
 def test_a_clock_time_in_a_future_context_is_on_the_coming_day(run) -> None:
     ex = run("The truce will take effect at 15:00 GMT Saturday.", date(2025, 5, 14))
     assert _timex(ex, "15:00 GMT Saturday") == "2025-05-17T15:00"
+
+
+def test_a_day_by_which_a_past_state_held_lies_behind(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The storm hit on Sunday. By Monday evening, 20 people had died.", friday)
+    assert _timex(ex, "Monday evening") == "2025-05-12TEV"  # not the coming Monday
+    ex = run("The bill must be passed by Monday.", friday)
+    assert _timex(ex, "Monday") == "2025-05-19"
+    ex = run("The firm declared a dividend payable Dec. 15.", date(2025, 12, 1))
+    assert _timex(ex, "Dec. 15") == "2025-12-15"  # a deadline after the verb: its own tense
+
+
+def test_the_infinitive_of_a_deed_takes_the_tense_of_the_verb_over_its_noun(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("She became the youngest woman to win the title on Saturday.", friday)
+    assert _timex(ex, "Saturday") == "2025-05-10"  # not the coming Saturday, the nearest
+    ex = run("He became the first player to score 100 goals on Saturday.", friday)
+    assert _event(ex, "score").date.value == "2025-05-10"  # the model's xcomp of "became"
+    ex = run("She will become the first woman to lead the party on Saturday.", friday)
+    assert _timex(ex, "Saturday") == "2025-05-17"
+    # a purpose, not a deed: the infinitive may lie ahead of the verb over its noun
+    ex = run("The president named a team to lead the talks on Monday.", friday)
+    assert _timex(ex, "Monday") == "2025-05-19"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        (
+            "The storm is expected to make landfall late Thursday or early Friday.",
+            {"late Thursday": "2025-05-22", "early Friday": "2025-05-23"},
+        ),
+        (
+            "Rain is expected on Thursday or Friday.",
+            {"Thursday": "2025-05-22", "Friday": "2025-05-23"},
+        ),
+        (
+            "Fighting raged on Thursday and Friday.",
+            {"Thursday": "2025-05-15", "Friday": "2025-05-16"},
+        ),
+        # joined by more than a conjunction: each weekday on its own
+        (
+            "The talks collapsed on Thursday and resumed on Friday.",
+            {"Thursday": "2025-05-15", "Friday": "2025-05-16"},
+        ),
+    ],
+    ids=["future-or", "future-bare", "past-and", "two-clauses"],
+)
+def test_two_weekdays_joined_run_forward(run, text: str, values: dict[str, str]) -> None:
+    ex = run(text, date(2025, 5, 16))  # a Friday
+    assert {t: _timex(ex, t) for t in values} == values
 
 
 # ---- attachment ----------------------------------------------------------------------------
@@ -280,6 +341,26 @@ def test_the_past_perfect_steps_back_from_the_narrative(run) -> None:
     assert _event(ex, "come").anchor_basis != "previous"
 
 
+def test_a_flashback_in_the_past_perfect_does_not_move_the_story_s_day(run) -> None:
+    ex = run(
+        "The finance minister resigned on Tuesday. He had faced calls to quit since a "
+        "newspaper reported last month that he had paid a penalty. The prime minister "
+        "accepted the resignation.",
+        date(2025, 5, 14),
+    )
+    assert _event(ex, "reported").date.value == "2025-04"
+    assert _event(ex, "accepted").date.value != "2025-04"
+
+
+def test_where_a_count_began_is_no_frame_of_the_sentence_s_own(run) -> None:
+    ex = run(
+        "Stocks tumbled on Monday. The S&P 500 fell 4.2 percent, its worst day since March 2020.",
+        date(2025, 4, 8),
+    )
+    fell = _event(ex, "fell")
+    assert (fell.date.value, fell.anchor_basis) == ("2025-04-07", "previous")
+
+
 def test_a_past_narrative_goes_on_from_the_day_the_sentence_before_set(run) -> None:
     ex = run("Argentina beat France on Sunday. Messi scored twice.", date(2025, 12, 19))
     scored = _event(ex, "scored")
@@ -290,6 +371,64 @@ def test_a_clause_of_simultaneity_dates_the_event_it_modifies(run) -> None:
     ex = run("When the team won the title in 2015, fans flocked to the square.", MONDAY)
     flocked = _event(ex, "flocked")
     assert (flocked.date.value, flocked.anchor_basis) == ("2015", "clause")
+
+
+def test_a_when_clause_the_model_reads_as_a_noun_dates_the_event_it_modifies(run) -> None:
+    # "when a bus overturned": the model makes "bus" the clause and "overturned" its participle
+    ex = run("Two people were killed when a bus overturned on Thursday.", date(2025, 5, 16))
+    killed = _event(ex, "killed")
+    assert (killed.date.value, killed.anchor_basis) == ("2025-05-15", "clause")
+
+
+def test_a_clause_of_simultaneity_takes_the_time_of_the_event_it_modifies(run) -> None:
+    ex = run(
+        "The minister was speaking at a conference in Berlin on Thursday when she collapsed.",
+        date(2025, 5, 16),
+    )
+    collapsed = _event(ex, "collapsed")
+    assert (collapsed.date.value, collapsed.anchor_basis) == ("2025-05-15", "clause")
+
+
+def test_what_a_dated_event_noun_did_or_underwent_happened_on_its_day(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The shooting on Saturday left three people dead.", friday)
+    left = _event(ex, "left")
+    assert (left.date.value, left.anchor_basis) == ("2025-05-10", "clause")
+    ex = run("Officials ordered the evacuation of 10,000 residents on Monday.", friday)
+    assert _event(ex, "ordered").date.value == "2025-05-12"
+    ex = run("The rebels planned the attack on Monday for weeks.", friday)
+    assert _event(ex, "planned").date.value != _event(ex, "attack").date.value  # a plan's
+    ex = run("Feinberg paid millions to victims of the September 11, 2001 attacks.", friday)
+    assert _event(ex, "paid").date.value != "2001-09-11"  # the date names the noun
+    ex = run(
+        "The White House announced Sunday that it was canceling the president's scheduled "
+        "visit Wednesday to New Jersey.",
+        friday,
+    )
+    assert _event(ex, "canceling").date.value != "2025-05-21"  # ahead: the visit's day
+    ex = run("The crash on Tuesday has left the airline in crisis.", friday)
+    assert _event(ex, "left").date.value != "2025-05-13"  # the perfect: as of the report
+
+
+def test_a_leading_participle_of_the_doer_s_dates_the_event(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("Speaking to reporters on Monday, the president defended the decision.", friday)
+    defended = _event(ex, "defended")
+    assert (defended.date.value, defended.anchor_basis) == ("2025-05-12", "clause")
+    ex = run("Having resigned in 2019, he returned to politics.", friday)
+    assert _event(ex, "returned").date.value != "2019"  # the perfect: before it
+    ex = run("The president resigned, citing a row over expenses in 2019.", friday)
+    assert _event(ex, "resigned").date.value != "2019"  # after it: a cause or a result
+
+
+def test_a_conjunct_in_another_tense_is_not_at_the_first_one_s_time(run) -> None:
+    ex = run(
+        "The strikes began on 1 December and will continue until Christmas.", date(2025, 5, 16)
+    )
+    assert _event(ex, "began").date.value == "2024-12-01"
+    assert _event(ex, "continue").date.value != "2024-12-01"
+    ex = run("The plane took off on Monday and landed on time.", date(2025, 5, 16))
+    assert _event(ex, "landed").date.value == "2025-05-12"  # the same tense: the same time
 
 
 def test_what_the_doer_did_just_before_dates_the_event(run) -> None:
@@ -444,11 +583,30 @@ def test_a_year_in_a_noun_s_name_dates_only_that_noun(run) -> None:
     assert _event(ex, "deliberated").date.value != "2016"
 
 
+def test_the_time_a_figure_is_compared_with_dates_no_event(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The party won 42% of the vote, up from 35% in 2019.", friday)
+    assert _event(ex, "won").date.value != "2019"
+    ex = run("Inflation fell to 2.3% in April from 2.6% in March.", friday)
+    assert _event(ex, "fell").date.value == "2025-04"
+    # "from" a time or a place, not a figure: no comparison
+    ex = run("The ship sailed from Lisbon in March.", friday)
+    assert _event(ex, "sailed").date.value == "2025-03"
+
+
 def test_a_time_where_something_began_dates_no_event(run) -> None:
     ex = run(
         "The king will then appoint her as the country's first female leader since 2010.", MONDAY
     )
     assert _event(ex, "appoint").date.value != "2010"
+    # nor the event it hangs on: a count from December is as of the report, not December
+    ex = run("The virus has killed 1,000 people since December.", MONDAY)
+    assert _event(ex, "killed").date.value == "2025-05-12"
+    ex = run("The storm is the strongest to hit the region since 1998.", MONDAY)
+    assert "1998" not in {e.date.value for e in ex.events}
+    # what goes on began then: the progressive's time is its start
+    ex = run("Jobs has been fighting pancreatic cancer since 2004.", MONDAY)
+    assert _event(ex, "fighting").date.value == "2004"
 
 
 def test_an_event_shortly_after_a_timed_one_falls_on_its_day(run) -> None:

@@ -151,3 +151,26 @@ def test_an_attribution_phrase_left_empty_is_no_attribution() -> None:
         offset += len(text) + 1
     parse = Parse(tuple(tokens), (SentenceSpan(0, len(words) - 1, 0, offset - 1),), ())
     assert attribution(parse, parse.tokens[1], lexicon()) is None
+
+
+def test_a_word_the_model_splits_at_its_hyphen_is_one_trigger(run) -> None:
+    # the model reads "re-elected" as "re", "-" and "elected", and may tag each a verb
+    ex = run("The president was re-elected on Sunday and co-founded a party in 2010.")
+    assert sorted(e.trigger for e in ex.events) == ["co-founded", "re-elected"]
+    elected = next(e for e in ex.events if e.trigger == "re-elected")
+    assert ex.document.text[elected.start : elected.end] == "re-elected"
+
+
+def test_go_is_an_event_of_its_own_only_where_it_carries_none(run) -> None:
+    ex = run("Oil firms went to court on Monday. The firm went public in 2004.")
+    assert [e.trigger for e in ex.events] == ["went", "went"]
+    ex = run("The president is going to travel to Paris. He went on to win the title.")
+    assert [e.lemma for e in ex.events] == ["travel", "win"]
+    ex = run("Officials said the work was going according to plan.")
+    assert "go" not in {e.lemma for e in ex.events}  # an idiom
+
+
+def test_a_verb_the_parse_uses_as_a_preposition_is_no_event(run) -> None:
+    ex = run("Retail sales fell 1.8 percent in November compared with the previous month.")
+    assert "compare" not in {e.lemma for e in ex.events}
+    assert "fall" in {e.lemma for e in ex.events}

@@ -19,6 +19,7 @@ from transforms.extraction.timex.grammar import (
     future_complement_verbs,
     future_verb,
     perfect_auxiliary,
+    record_words,
     reported_future_auxiliaries,
 )
 from transforms.extraction.timex.normalisers.contract import REPORTED_FUTURE
@@ -58,6 +59,12 @@ def tense_of(parse: Parse, verb: Token) -> str | None:
             return None
         head = parse.tokens[current.head]
         if current.tag == "VB" or "Inf" in current.verb_form.split(","):
+            if _tells_a_record(parse, current, head):
+                governing = head if head.pos in ("VERB", "AUX") else _governing_verb(parse, head)
+                if governing is None:
+                    return None
+                current = governing
+                continue
             if current.dep != "xcomp" or head.lemma.lower() not in future_complement_verbs():
                 return None
             if _finite_tense(parse, head) != "past":
@@ -69,6 +76,25 @@ def tense_of(parse: Parse, verb: Token) -> str | None:
             return None
         current = governing
     return None
+
+
+def _tells_a_record(parse: Parse, infinitive: Token, head: Token) -> bool:
+    """ "the first woman to win", "the youngest to", "one of the biggest companies to
+    report": the infinitive of a noun that makes it tell a deed, not a purpose. The model
+    may hang it on the verb whose attribute the noun is ("became the first player to
+    score": an xcomp of "became")."""
+    if infinitive.dep in ("relcl", "acl"):
+        nouns = [head]
+    elif infinitive.dep == "xcomp":
+        nouns = [c for c in parse.children(head.i) if c.dep == "attr"]
+    else:
+        return False
+    return any(_a_record(parse, noun) for noun in nouns)
+
+
+def _a_record(parse: Parse, noun: Token) -> bool:
+    words = [noun, *(c for c in parse.children(noun.i) if c.dep in ("amod", "advmod"))]
+    return any(w.tag in ("JJS", "RBS") or w.text.lower() in record_words() for w in words)
 
 
 def past_perfect(parse: Parse, verb: Token) -> bool:

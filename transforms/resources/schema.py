@@ -58,6 +58,7 @@ class Tense(TypedDict):
     perfect_auxiliary: str  # "have"
     future_verb: str  # the lemma of the "going to" future
     future_complement_verbs: Words  # their complement lies ahead ("expects to launch")
+    record_words: Words  # a noun's infinitive after them tells a deed ("the first to win")
 
 
 class Cues(TypedDict):
@@ -172,9 +173,11 @@ class EventsFile(TypedDict):
     happening_verbs: Words
     schedule_prepositions: Words
     schedule_verbs: Words
+    rescheduling_prepositions: Words
     time_nouns: Words
     event_nouns: Words
     not_events: Words
+    carrier_verbs: Words
     hedge_verbs: Words
     hedge_adverbs: Words
     hypothetical_aux: Words
@@ -200,6 +203,8 @@ class EventsFile(TypedDict):
     absolute_prepositions: Words
     onset_prepositions: Words
     end_prepositions: Words
+    comparison_words: Words
+    figure_prepositions: Words
     result_complements: Words
 
 

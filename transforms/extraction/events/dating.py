@@ -12,7 +12,7 @@ from datetime import date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import negated, reporter_of
 from transforms.extraction.parse import Parse, Token
-from transforms.extraction.tense import past_perfect
+from transforms.extraction.tense import REPORTED_FUTURE, past_perfect, tense_of
 from transforms.extraction.timex import calendar, interval
 from transforms.model import AnchorBasis, Event, EventDate, Timex
 
@@ -79,15 +79,20 @@ def own_date(
     """
     if offset_link(parse, clause, timexes, lex) is not None:
         return _UNANCHORED, "unanchored"  # counted from another event: rule 3 dates it
-    # "adjourned until Monday": when the delay ends, not when anything happened; "will not
-    # be sealed until August" is when it happens
-    waits = not negated(parse, trigger, clause, lex)
+    # "adjourned until Monday", "has killed 1,000 people since December": when a delay ends
+    # or a count began, not when anything happened; "will not be sealed until August", "has
+    # not been seen since Friday" are when it happens, "has been fighting cancer since 2004"
+    # when what goes on began
+    spans = not negated(parse, trigger, clause, lex)
+    counts = spans and not _progressive(parse, clause, lex)
     datable = [
         t
         for t in timexes
         if t.type in DATE_TYPES
         and not t.value.endswith("_REF")
-        and not (waits and _after_one_of(parse, t, lex.end_prepositions))
+        and not (spans and _after_one_of(parse, t, lex.end_prepositions))
+        and not (counts and onset(parse, t, lex))
+        and not _baseline(parse, t, trigger, lex)
     ]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
@@ -150,7 +155,7 @@ def own_date(
         and _reaches(parse, t, trigger, lex, events)
         and not _told_by_it(parse, t, clause, lex)
         and not names_a_noun(parse, t.start, t.end)
-        and not _onset(parse, t, lex)
+        and not onset(parse, t, lex)
         and not _what_a_noun_is_for(parse, t, lex)
     ]
     if free:
@@ -185,8 +190,10 @@ def object_of(parse: Parse, noun: Token) -> int | None:
 
 def schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The verb that sets this time for its object, if any: "set a sentencing date for Jul
-    11", "scheduled a vote for Monday", "the parade is set for Wednesday"."""
-    host = _meant_for(parse, timex, lex)
+    11", "scheduled a vote for Monday", "the parade is set for Wednesday", "adjourned the
+    hearing to 12 June"."""
+    prepositions = lex.schedule_prepositions | lex.rescheduling_prepositions
+    host = _host_of_preposition(parse, timex, prepositions)
     if host is not None and host.pos == "VERB" and host.lemma.lower() in lex.schedule_verbs:
         return host
     return None
@@ -195,11 +202,16 @@ def schedule_of(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
 def _meant_for(parse: Parse, timex: Timex, lex: EventLexicon) -> Token | None:
     """The word whose purpose the time names, after "for": "the budget for 2025", "its
     guidance for Q2 2024", "scheduled a vote for Monday" (the preposition's head)."""
+    return _host_of_preposition(parse, timex, lex.schedule_prepositions)
+
+
+def _host_of_preposition(parse: Parse, timex: Timex, prepositions: frozenset[str]) -> Token | None:
+    """The head of the preposition the time expression hangs off, if it is one of these."""
     for word in parse.tokens_in(timex.start, timex.end):
         prep = parse.tokens[word.head]
         if timex.start <= prep.start < timex.end or prep.head == prep.i:
             continue
-        if prep.text.lower() in lex.schedule_prepositions:
+        if prep.text.lower() in prepositions:
             return parse.tokens[prep.head]
     return None
 
@@ -211,9 +223,50 @@ def _what_a_noun_is_for(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     return host is not None and host.pos in ("NOUN", "PROPN")
 
 
-def _onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
+def onset(parse: Parse, timex: Timex, lex: EventLexicon) -> bool:
     """The time expression is where something began ("first since 2010")."""
     return _after_one_of(parse, timex, lex.onset_prepositions)
+
+
+def _baseline(parse: Parse, timex: Timex, trigger: Token, lex: EventLexicon) -> bool:
+    """The time a figure is compared with ("won 42% of the vote, up from 35% in 2019", "rose
+    5% compared with a year earlier"): under a word of comparison, or under "from" with a
+    figure after it, below the word's own object, on the way to the verb; not the time of
+    an event under it ("tougher than the Senate hearings on Tuesday": the hearings')."""
+    words = parse.tokens_in(timex.start, timex.end)
+    if not words:
+        return False
+    inside = {w.i for w in words}
+    current = next((w for w in words if w.head not in inside), words[0])
+    for _ in range(8):
+        if current.head == current.i or current.i == trigger.i:
+            return False
+        below, current = current, parse.tokens[current.head]
+        if current.i == trigger.i:
+            return False
+        if current.pos in ("VERB", "AUX") and current.text.lower() not in lex.comparison_words:
+            return False
+        word = current.text.lower()
+        if word in lex.comparison_words and below.i not in inside:
+            return True
+        if word in lex.figure_prepositions and below.i not in inside:
+            return any(
+                c.tag == "CD" or any(n.dep == "nummod" for n in parse.children(c.i))
+                for c in parse.children(current.i)
+                if c.dep == "pobj"
+            )
+    return False
+
+
+def _progressive(parse: Parse, verb: Token, lex: EventLexicon) -> list[Token]:
+    """ "has been fighting", "is marking": the progressive's auxiliaries of an -ing form."""
+    if verb.tag != "VBG":
+        return []
+    return [
+        c
+        for c in parse.children(verb.i)
+        if c.dep in ("aux", "auxpass") and c.lemma.lower() == lex.progressive_auxiliary
+    ]
 
 
 def _after_one_of(parse: Parse, timex: Timex, prepositions: frozenset[str]) -> bool:
@@ -296,10 +349,11 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
     """The verbs whose clauses contain this one, nearest first: not across reports or out
     of a clause that modifies a noun ("Holmes, who sought to ..., will report on April 27",
     "experts advising the agency backed it on Friday"; an absolute clause, "with more
-    bodies raising the toll", is none), nor from the object or complement
-    of a verb of saying, deciding or thinking, nor out of a clause that happened before or
-    after ("surveyed the damage Wednesday after an explosion rocked the city": not on
-    Wednesday; "shortly after" is the same day, see `_shortly_after`)."""
+    bodies raising the toll", is none), nor from the object or complement of a verb of
+    saying, deciding or thinking, nor from a conjunct in another tense (`_tense_turns`),
+    nor out of a clause that happened before or after ("surveyed the damage Wednesday
+    after an explosion rocked the city": not on Wednesday; "shortly after" is the same day,
+    see `_shortly_after`)."""
     out: list[Token] = []
     current = tok
     for _ in range(8):
@@ -309,6 +363,8 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
             break
         if current.dep == "advcl" and _offset_clause(parse, current, lex):
             break
+        if current.dep == "conj" and _tense_turns(parse, current, parse.tokens[current.head]):
+            break
         came_as = current.dep
         current = parse.tokens[current.head]
         if current.pos in ("VERB", "AUX"):
@@ -316,6 +372,23 @@ def _ancestor_verbs(parse: Parse, tok: Token, lex: EventLexicon) -> list[Token]:
                 break
             out.append(current)
     return out
+
+
+def _tense_turns(parse: Parse, verb: Token, head: Token) -> bool:
+    """ "began on 1 December and will continue until Christmas", "climbed on Saturday as
+    authorities work to identify the dead": a conjunct or clause told in the future beside
+    one told in the past (or the other way round), or in the simple present under the
+    simple past, is not at its time."""
+    if _present_under_past(parse, verb, head):
+        return True
+    sides = {_direction(tense_of(parse, verb)), _direction(tense_of(parse, head))}
+    return sides == {"past", "future"}
+
+
+def _direction(tense: str | None) -> str | None:
+    """The future seen from the past ("said the speech would be delivered on June 4 but did
+    not say where") lies ahead of the past as the future does."""
+    return "future" if tense == REPORTED_FUTURE else tense
 
 
 def _absolute_preposition(parse: Parse, participle: Token, lex: EventLexicon) -> Token | None:
@@ -451,8 +524,17 @@ def borrow_dates(
             if governor.event.anchor_basis != "unanchored" and not governor.event.background:
                 draft.event = replace(event, date=governor.event.date, anchor_basis="clause")
                 return
-        alongside = _dated_alongside(parse, draft, by_token, lex) or _dated_occasion(
-            parse, draft, by_token, lex
+        main = _main_event_of(parse, draft, by_token, lex)
+        if main is not None:
+            settle(main, final, depth + 1)
+            when = main.event.date
+            if when.text is not None and not main.event.background:  # a time of the sentence
+                draft.event = replace(event, date=when, anchor_basis="clause")
+                return
+        alongside = (
+            _dated_alongside(parse, draft, by_token, lex)
+            or _dated_occasion(parse, draft, by_token, lex)
+            or _dated_argument(parse, draft, by_token, lex, dct)
         )
         if alongside is not None:
             when = alongside.event.date
@@ -492,13 +574,15 @@ def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
     """ "When the Royals won the Series in 2015, fans flocked to the parade": the event of a
-    clause of simultaneity ("when", "while", "as", "shortly after"), or the doer's gerund
-    ("won the title after beating France on Saturday"), dated by a time expression of its
+    clause of simultaneity ("when", "while", "as", "shortly after"), the doer's gerund
+    ("won the title after beating France on Saturday") or participle ("Speaking to
+    reporters on Monday, the president defended ..."), dated by a time expression of its
     own dates the event it modifies."""
     close = (
         _simultaneous(parse, draft, lex)
         | _shortly_after(parse, draft, lex)
         | _same_doer_gerunds(parse, draft, lex)
+        | _accompanying_participles(parse, draft)
     )
     for i in sorted(close):
         other = by_token.get(i)
@@ -537,6 +621,42 @@ def _dated_occasion(
     return None
 
 
+def _dated_argument(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon, dct: date | None
+) -> Draft | None:
+    """ "The shooting on Saturday left three people dead": what an event noun dated by a time
+    expression of its own did, told in the simple past, happened on its day; so did what
+    was done to one the time follows ("ordered the evacuation of 10,000 residents on
+    Monday", the model hanging the time on the noun). Not what was done to one the date
+    names ("condemned the April 20 explosion"), nor a plan or a schedule ("planned the
+    attack on Monday", "cancelled the visit Wednesday"), nor a day ahead of the DCT."""
+    verb = draft.clause
+    if verb.pos != "VERB" or draft.trigger.i != verb.i or not is_past(parse, verb):
+        return None
+    if is_perfect(parse, verb, lex):
+        return None  # "has left": as of the report
+    lemma = verb.lemma.lower()
+    if lemma in lex.intention_verbs:
+        return None
+    for noun in parse.children(verb.i):
+        other = by_token.get(noun.i)
+        if (
+            other is None
+            or other is draft
+            or other.trigger.i != noun.i
+            or other.event.anchor_basis != "governing"
+            or other.event.background
+            or _past_yet_ahead(parse, verb, other.event.date, dct)
+        ):
+            continue
+        if noun.dep in ("nsubj", "nsubjpass"):
+            return other
+        after = (other.event.date.timex_start or 0) > noun.start
+        if noun.dep == "dobj" and after and lemma not in lex.schedule_verbs:
+            return other
+    return None
+
+
 def _clause_marks(parse: Parse, clause: Token) -> dict[int, set[str]]:
     """The adverbial clauses of a verb, each with the words that open it."""
     return {
@@ -546,9 +666,35 @@ def _clause_marks(parse: Parse, clause: Token) -> dict[int, set[str]]:
     }
 
 
+def _main_event_of(
+    parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
+) -> Draft | None:
+    """ "was speaking at a conference on Thursday when she collapsed": the event a past
+    clause of simultaneity modifies, which rule 3 may date from a time expression of the
+    sentence. Not one in the present ("when people are directed to A&E": what happens
+    whenever), nor in another tense than the event's."""
+    clause = draft.clause
+    if clause.dep != "advcl" or not _opening_words(parse, clause) & lex.simultaneity_marks:
+        return None
+    main = by_token.get(clause.head)
+    if main is None or not is_past(parse, clause) or _tense_turns(parse, clause, main.clause):
+        return None
+    return main
+
+
 def _simultaneous(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
+    """The clauses of simultaneity ("when", "as", "while"). The model may read "when a bus
+    overturned" as a noun with a participle ("bus", advcl; "overturned", acl): the noun's
+    verb is then the clause's."""
     marks = _clause_marks(parse, draft.clause)
-    return {i for i, words in marks.items() if words & lex.simultaneity_marks}
+    clauses = {i for i, words in marks.items() if words & lex.simultaneity_marks}
+    return clauses | {
+        verb.i
+        for i in clauses
+        if parse.tokens[i].pos in ("NOUN", "PROPN")
+        for verb in parse.children(i)
+        if verb.dep == "acl" and verb.pos == "VERB"
+    }
 
 
 def _shortly_after(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int]:
@@ -581,6 +727,25 @@ def _same_doer_gerunds(parse: Parse, draft: Draft, lex: EventLexicon) -> set[int
         if gerund.dep == "pcomp"
         and gerund.tag == "VBG"
         and not any(c.dep in ("nsubj", "nsubjpass") for c in parse.children(gerund.i))
+    }
+
+
+def _accompanying_participles(parse: Parse, draft: Draft) -> set[int]:
+    """ "Speaking to reporters on Monday, the president defended the decision": a bare -ing
+    clause of the doer's leading up to the event, with no word opening it, no subject and
+    no auxiliary ("Having resigned in 2019, he returned": before it, no day given), happens
+    as the event does. Not one after it, which may tell a cause or a result ("resigned,
+    citing a row in 2019")."""
+    return {
+        child.i
+        for child in parse.children(draft.clause.i)
+        if child.dep == "advcl"
+        and child.i < draft.clause.i
+        and child.tag == "VBG"
+        and not any(
+            c.dep in ("mark", "advmod", "aux", "auxpass", "nsubj", "nsubjpass")
+            for c in parse.children(child.i)
+        )
     }
 
 
@@ -774,8 +939,9 @@ def _governing_event(
     """The event this one is an argument or modifier of, when it shares its time.
 
     A participle on an event noun ("a parade attended by Xi"), an event noun that is the
-    object of an ordinary verb ("marking the day with a parade"), a coordinated verb. Not
-    objects of reports or attitudes: "denied the trade" says nothing of when it was.
+    object of an ordinary verb ("marking the day with a parade"), a coordinated verb in the
+    same tense (`_tense_turns`). Not objects of reports or attitudes: "denied the trade"
+    says nothing of when it was.
     """
     tok = draft.trigger if draft.trigger.i != draft.clause.i else draft.clause
     current = tok
@@ -792,6 +958,10 @@ def _governing_event(
         if governor is None:
             return None
         if governor.event.event_class in ("REPORTING", "I_STATE", "I_ACTION"):
+            return None
+        if current.dep == "conj" and (
+            _tense_turns(parse, current, head) or head.lemma.lower() in lex.schedule_verbs
+        ):  # "was scheduled for Thursday but was cancelled": the meeting's day, not its
             return None
         return governor
     return None
@@ -826,7 +996,4 @@ def _dated_at_dct(parse: Parse, draft: Draft, lex: EventLexicon) -> bool:
     ):  # "has helped", "have been killed"
         return True
     # "is marking"
-    progressive = lex.progressive_auxiliary
-    return verb.tag == "VBG" and any(
-        h.lemma.lower() == progressive and h.tense == "Pres" for h in helpers
-    )
+    return any(h.tense == "Pres" for h in _progressive(parse, verb, lex))

@@ -31,11 +31,13 @@ from transforms.extraction.events.dating import (
     moved_by,
     names_a_noun,
     offset_link,
+    onset,
     schedule_of,
 )
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
 from transforms.extraction.parse import Parse, Token
+from transforms.extraction.tense import past_perfect
 from transforms.extraction.timex.calendar import interval
 from transforms.model import EventDate, Timex
 from transforms.resources.loader import language_resources
@@ -136,7 +138,7 @@ def date_in_text_order(
         for draft in in_sentence:
             settle(draft)
         anchor = _sentence_anchor(parse, in_sentence)
-        if anchor is not None:
+        if anchor is not None and not _steps_back(parse, index):
             last_anchor, gap = anchor, 0
         else:
             gap += 1
@@ -145,6 +147,16 @@ def date_in_text_order(
             last_plan, plan_gap = plan_day, 0
         else:
             plan_gap += 1
+
+
+def _steps_back(parse: Parse, index: int) -> bool:
+    """A sentence told in the past perfect ("He had faced calls to quit since a newspaper
+    reported last month ..."): a step back from the story, whose day it does not move ("The
+    prime minister accepted the resignation" is not of last month)."""
+    span = parse.sentences[index]
+    words = parse.tokens[span.first : span.last + 1]
+    root = next((t for t in words if t.dep == "ROOT"), None)
+    return root is not None and past_perfect(parse, root)
 
 
 def _first_sentence(parse: Parse) -> int | None:
@@ -254,11 +266,13 @@ def _own_frame(parse: Parse, timexes: list[Timex], lex: EventLexicon, rules: Imp
     September", "fifty years after") tells its own time, not the narrative's: none of its
     events goes on from the day before. A part of the day's event ("in the second half")
     is no frame of its own, nor the time a schedule sets ("set a sentencing date for Jul
-    11": the setting goes on from the verdict's day)."""
+    11": the setting goes on from the verdict's day), nor where a count began ("fell 4.2
+    percent, its worst day since March 2020")."""
     return any(
         t.type in ("DATE", "TIME")
         and rules.event_parts.fullmatch(t.text.strip()) is None
         and schedule_of(parse, t, lex) is None
+        and not onset(parse, t, lex)
         for t in timexes
     )
 
@@ -322,11 +336,14 @@ def named_by_its_date(parse: Parse, draft: Draft) -> bool:
 
 
 def _sentence_anchor(parse: Parse, drafts: list[Draft]) -> EventDate | None:
-    """The date a sentence's story happens on: its main event's, else its first dated one."""
+    """The date a sentence's story happens on: its main event's, else its first dated one;
+    never one of a clause that modifies a noun ("BP faces fines from the spill, which began
+    in April": the story is not in April)."""
     dated = [
         d
         for d in drafts
         if d.event.anchor_basis != "unanchored"
+        and first_conjunct(parse, d.clause).dep not in ("relcl", "acl")
         and not d.event.background
         and d.event.date.start is not None
         and d.event.modality not in ("future", "hypothetical")

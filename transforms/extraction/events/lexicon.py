@@ -19,9 +19,11 @@ class EventLexicon:
     happening_verbs: frozenset[str]
     schedule_prepositions: frozenset[str]
     schedule_verbs: frozenset[str]
+    rescheduling_prepositions: frozenset[str]
     time_nouns: frozenset[str]
     event_nouns: frozenset[str]
     not_events: frozenset[str]
+    carrier_verbs: frozenset[str]
     category_of: dict[str, str]
     quad_of: dict[str, str]
     class_of: dict[str, str]
@@ -53,6 +55,8 @@ class EventLexicon:
     onset_prepositions: frozenset[str]
     offset_adverbs: dict[str, int]
     end_prepositions: frozenset[str]
+    comparison_words: frozenset[str]
+    figure_prepositions: frozenset[str]
     result_complements: frozenset[str]
 
 
@@ -79,9 +83,11 @@ def lexicon(language: str = "en") -> EventLexicon:
         happening_verbs=words("happening_verbs"),
         schedule_prepositions=words("schedule_prepositions"),
         schedule_verbs=words("schedule_verbs"),
+        rescheduling_prepositions=words("rescheduling_prepositions"),
         time_nouns=words("time_nouns"),
         event_nouns=words("event_nouns"),
         not_events=words("not_events"),
+        carrier_verbs=words("carrier_verbs"),
         category_of=category_of,
         quad_of=dict(plover["quad_classes"]),
         class_of=class_of,
@@ -115,5 +121,7 @@ def lexicon(language: str = "en") -> EventLexicon:
         absolute_prepositions=words("absolute_prepositions"),
         onset_prepositions=words("onset_prepositions"),
         end_prepositions=words("end_prepositions"),
+        comparison_words=words("comparison_words"),
+        figure_prepositions=words("figure_prepositions"),
         result_complements=words("result_complements"),
     )

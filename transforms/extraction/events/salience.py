@@ -243,11 +243,12 @@ def standing(
 def _a_nouns_infinitive(parse: Parse, verb: Token) -> bool:
     """An infinitive that says what a noun is for, a plan ("talks to begin Monday"), or who
     did it ("the first to arrive", "was one of the biggest companies to report this week",
-    which the model may hang on "was"): no verb's complement."""
+    which the model may hang on "was", or "became the first player to score" on "became"):
+    no verb's complement."""
     head = parse.tokens[verb.head]
     if verb.dep in ("relcl", "acl") or head.pos in ("NOUN", "PROPN"):
         return True
-    return head.pos == "AUX" and any(c.dep == "attr" for c in parse.children(head.i))
+    return any(c.dep == "attr" for c in parse.children(head.i))
 
 
 def _subject_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:

@@ -8,7 +8,8 @@ from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.parse import Parse, Token
 from transforms.model import Span
 
-_NOT_CLAUSES = frozenset({"aux", "amod", "dep"})
+# ("prep": a verb the parse uses as a preposition, "compared with", "following", "including")
+_NOT_CLAUSES = frozenset({"aux", "amod", "dep", "prep"})
 _MODIFIERS = frozenset({"compound", "amod"})
 
 
@@ -26,6 +27,10 @@ def find_triggers(
             if tok.dep == "compound":  # "state-run KCNA": a modifier, not an event
                 continue
             if _in_a_name(parse, tok):  # the ship "Ever Given"
+                continue
+            if _a_piece_of_a_word(parse, tok):  # "re" and "-" of "re-elected"
+                continue
+            if lemma in lex.carrier_verbs and not _carries_itself(parse, tok):
                 continue
             noun = _light_verb_object(parse, tok, lex)
             if noun is not None:
@@ -49,9 +54,13 @@ def trigger_phrase(parse: Parse, trigger: Token, text: str) -> tuple[int, str]:
     """Where an event noun's name begins in `text` (the document), and the name as written:
     with the common nouns compounded right before it on its line ("news conference", "peace
     talks"), a name of one happening that the noun alone does not say. A verb is its own
-    word."""
+    word; either is whole with the pieces the model split off before it ("re-elected")."""
     start = trigger.start
-    if trigger.pos != "VERB":
+    i = trigger.i
+    while i >= 2 and _hyphened_to_the_next(parse, parse.tokens[i - 2]):
+        i -= 2
+        start = parse.tokens[i].start
+    if trigger.pos != "VERB" and i == trigger.i:
         for tok in reversed(parse.tokens[: trigger.i]):
             if tok.dep != "compound" or tok.head != trigger.i or tok.pos != "NOUN":
                 break
@@ -68,6 +77,44 @@ def _in_a_name(parse: Parse, tok: Token) -> bool:
         return False
     before = parse.tokens[tok.i - 1]
     return before.sent == tok.sent and before.pos != "PUNCT"
+
+
+def _carries_itself(parse: Parse, verb: Token) -> bool:
+    """A carrier verb ("go") that is an event of its own: told in the simple past or present
+    ("went to court on Monday", "went public", "goes on trial in March"), or with a
+    particle ("will go ahead on Monday"); not when it carries an infinitive ("is going to
+    travel", "went on to win": the travel, the win), nor in its other forms, mostly idioms
+    ("what is going on", "all is going according to plan", "the sheen is gone")."""
+    children = parse.children(verb.i)
+    if any(_an_infinitive(parse, c) for c in children):
+        return False
+    return verb.tag in ("VBD", "VBZ", "VBP") or (
+        verb.tag == "VB" and any(c.dep == "prt" for c in children)
+    )
+
+
+def _an_infinitive(parse: Parse, verb: Token) -> bool:
+    """A verb's infinitive complement or clause ("going to travel", "went on to win")."""
+    return verb.dep in ("xcomp", "advcl") and any(
+        c.dep == "aux" and c.tag == "TO" for c in parse.children(verb.i)
+    )
+
+
+def _a_piece_of_a_word(parse: Parse, tok: Token) -> bool:
+    """The model splits "re-elected" into "re", "-" and "elected" and may read each as a
+    verb: a token with no letter, or one joined by a hyphen to the word after it, is a
+    piece of a word; the last piece stands for it."""
+    return not any(c.isalpha() for c in tok.text) or _hyphened_to_the_next(parse, tok)
+
+
+def _hyphened_to_the_next(parse: Parse, tok: Token) -> bool:
+    if tok.i + 2 >= len(parse.tokens):
+        return False
+    hyphen, word = parse.tokens[tok.i + 1], parse.tokens[tok.i + 2]
+    return hyphen.text in _HYPHENS and tok.end == hyphen.start and hyphen.end == word.start
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
 
 
 def _light_verb_object(parse: Parse, verb: Token, lex: EventLexicon) -> Token | None:

@@ -185,6 +185,46 @@ def _times_on_their_days(chosen: list[Chosen], result: list[Timex], text: str) -
     return result
 
 
+def _weekdays_in_order(
+    chosen: list[Chosen], result: list[Timex], text: str, dct: date
+) -> list[Timex]:
+    """ "late Thursday or early Friday", "between Monday and Wednesday": two weekdays joined
+    run forward. Told on a Friday of the days ahead, the Friday is the coming one, not the
+    DCT ("is expected to make landfall late Thursday or early Friday"). Of days gone by,
+    nothing is moved: on a Tuesday, "the hearings on Tuesday and Thursday" may be ahead with
+    the tense read wrong, "clashed on Tuesday and Wednesday" a week back."""
+    result = list(result)
+    for i in range(len(result) - 1):
+        (before, _, joint_start, _), (after, joint_end, _, _) = chosen[i], chosen[i + 1]
+        if not (_bare_weekday(before, result[i]) and _bare_weekday(after, result[i + 1])):
+            continue
+        if not _JOINING_WEEKDAYS.fullmatch(text, joint_start, joint_end):
+            continue
+        first, second = interval(result[i].value).start, interval(result[i + 1].value).start
+        if first is None or second is None or second >= first:
+            continue
+        if first > dct:
+            result[i + 1] = _shifted(result[i + 1], _WEEK)
+    return result
+
+
+def _bare_weekday(candidate: Candidate, timex: Timex) -> bool:
+    """A weekday counted from the DCT ("Friday", "late Friday", "Friday night"), not "next
+    Friday"."""
+    fields = {k for k, v in candidate.match.groupdict().items() if v}
+    return "weekday" in fields and "relative" not in fields and timex.basis == "relative"
+
+
+def _shifted(timex: Timex, days: timedelta) -> Timex:
+    day = interval(timex.value).start
+    assert day is not None
+    return dataclasses.replace(timex, value=(day + days).isoformat() + timex.value[10:])
+
+
+_WEEK = timedelta(days=7)
+_JOINING_WEEKDAYS = re.compile(r",?\s+(?:or|and|to|through|until|till)\s+(?:on\s+)?|\s*[-–]\s*")
+
+
 def _dayless(candidate: Candidate, timex: Timex) -> bool:
     """A time of day without its day ("at 2pm", not "2pm Friday"), read on the DCT's day."""
     fields = {k for k, v in candidate.match.groupdict().items() if v}
@@ -263,4 +303,4 @@ def apply_story_reference(
             timex = _moved(timex, role, reference)
             since = end
         result.append(timex)
-    return _times_on_their_days(chosen, result, text)
+    return _weekdays_in_order(chosen, _times_on_their_days(chosen, result, text), text, dct)

@@ -177,3 +177,9 @@ def future_verb() -> str:
 def future_complement_verbs() -> frozenset[str]:
     """Lemmas whose complement lies ahead ("expects to launch"), lower-cased."""
     return frozenset(w.lower() for w in _grammar()["tense"]["future_complement_verbs"])
+
+
+@cache
+def record_words() -> frozenset[str]:
+    """Words after which a noun's infinitive tells a deed ("the first to win"), lower-cased."""
+    return frozenset(w.lower() for w in _grammar()["tense"]["record_words"])

@@ -18,7 +18,9 @@ from transforms.model import Timex
 
 # A sentence ends at . ! or ? (closing quotes after it) before the capital of the next one.
 SENTENCE_END = re.compile(r"[.!?][\"'’”]?\s+(?=[\"'‘“(]?[A-Z])")
+_SENTENCE_BEFORE = re.compile(r"[.!?\n][\"'’”]?[ \t]*\Z")  # the end of one, then spaces
 _CUE_WINDOW = 80  # characters before a timex searched for a future modal
+_OPENING_REACH = 8  # ... for the end of the sentence before a cue
 _DEADLINE_WINDOW = 40  # ... for a deadline or schedule word
 _COMPLETED_WINDOW = 12  # ... for "ended" or "since"
 
@@ -48,8 +50,10 @@ def normalise(
         if completed:
             return "past"
         parsed = clause_tense(text, cue_start, cue_end, tense_at)
-        if parsed == "past" and deadline:
-            return "present"  # "declared a dividend payable Dec. 15": the date's own tense
+        if parsed == "past" and deadline and not _opens_a_sentence(text, deadline.start()):
+            # "declared a dividend payable Dec. 15": the date's own tense; but "By Monday, 20
+            # people had died" tells the state on a day gone by
+            return "present"
         return parsed
 
     context = Context(
@@ -72,10 +76,18 @@ def normalise(
         return None
     try:
         interval(norm.value)  # never let an impossible value (2025-02-30, 2021-W53) out
-    except ValueError:
+    except (ValueError, OverflowError):  # ... nor a week running past year 9999
         return None
     mod = norm.mod or rule.mod or fields.get("modifier") or fields.get("quant_mod")
     return Timex(start, end, text[start:end], norm.type or rule.type, norm.value, mod, norm.basis)
+
+
+def _opens_a_sentence(text: str, at: int) -> bool:
+    """Nothing but spaces before `at` since the text, a line or a sentence began."""
+    before = text[max(0, at - _OPENING_REACH) : at]
+    return _SENTENCE_BEFORE.search(before) is not None or (
+        at <= _OPENING_REACH and not before.strip()
+    )
 
 
 def clause_tense(text: str, start: int, end: int, tense_at: TenseAt | None) -> str | None:

@@ -18,6 +18,7 @@ from transforms.extraction.timex.normalisers.values import (
     day_value,
     from_anchor,
     month_value,
+    tense_direction,
     valid_day,
     whole_number,
 )
@@ -94,6 +95,27 @@ def _deadline_occurrence(anchor: date, options: list[date]) -> date | None:
     return min(later) if later else None
 
 
+@normaliser("day_of_month")
+def day_of_month(f: Fields, ctx: Context) -> Norm | None:
+    """'on the 25th': that day of the anchor's month or one beside it. Past: the last on or
+    before the anchor; future: the first on or after it; otherwise the nearest."""
+    day_number = whole_number(f["day"])
+
+    def compute(anchor: date) -> str | None:
+        months = (cal.shift_month(anchor.year, anchor.month, step) for step in (-1, 0, 1))
+        options = [d for y, m in months if (d := valid_day(y, m, day_number)) is not None]
+        direction = tense_direction(ctx, "past")
+        if direction == "past":
+            options = [d for d in options if d <= anchor]
+        elif direction == "future":
+            options = [d for d in options if d >= anchor]
+        if not options:
+            return None
+        return day_value(min(options, key=lambda d: abs((d - anchor).days)))
+
+    return from_anchor(ctx, compute, f"XXXX-XX-{day_number:02d}")
+
+
 @normaliser("month_day")
 def month_day(f: Fields, ctx: Context) -> Norm | None:
     month, day_number = int(f["month"]), whole_number(f["day"])
@@ -165,11 +187,19 @@ def month_alone(f: Fields, ctx: Context) -> Norm | None:
 
 @normaliser("month_relative_year")
 def month_relative_year(f: Fields, ctx: Context) -> Norm | None:
-    """'June last year', 'January this year', 'April next year'."""
+    """'June last year', 'January this year', 'April next year', '1 January next year'."""
     month, relative = int(f["month"]), int(f["relative"])
-    return from_anchor(
-        ctx, lambda anchor: month_value(anchor.year + relative, month), f"XXXX-{month:02d}"
-    )
+    if f.get("day") is None:
+        return from_anchor(
+            ctx, lambda anchor: month_value(anchor.year + relative, month), f"XXXX-{month:02d}"
+        )
+    day = whole_number(f["day"])
+
+    def compute(anchor: date) -> str | None:
+        named = valid_day(anchor.year + relative, month, day)
+        return None if named is None else day_value(named)
+
+    return from_anchor(ctx, compute, f"XXXX-{month:02d}-{day:02d}")
 
 
 @normaliser("relative_month")
