@@ -83,15 +83,15 @@ def own_date(
     # or a count began, not when anything happened; "will not be sealed until August", "has
     # not been seen since Friday" are when it happens, "has been fighting cancer since 2004"
     # when what goes on began
-    spans = not negated(parse, trigger, clause, lex)
-    counts = spans and not _progressive(parse, clause, lex)
+    affirmed = not negated(parse, trigger, clause, lex)
+    onset_dates_nothing = affirmed and not _progressive(parse, clause, lex)
     datable = [
         t
         for t in timexes
         if t.type in DATE_TYPES
         and not t.value.endswith("_REF")
-        and not (spans and _after_one_of(parse, t, lex.end_prepositions))
-        and not (counts and onset(parse, t, lex))
+        and not (affirmed and _after_one_of(parse, t, lex.end_prepositions))
+        and not (onset_dates_nothing and onset(parse, t, lex))
         and not _baseline(parse, t, trigger, lex)
     ]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
@@ -570,6 +570,17 @@ def is_perfect(parse: Parse, verb: Token, lex: EventLexicon) -> bool:
     )
 
 
+def _dated_on_its_own(other: Draft | None, draft: Draft) -> bool:
+    """Another event dated by a time expression that governs it, not background: one whose
+    day the events beside it may take (rule 3)."""
+    return (
+        other is not None
+        and other is not draft
+        and other.event.anchor_basis == "governing"
+        and not other.event.background
+    )
+
+
 def _dated_alongside(
     parse: Parse, draft: Draft, by_token: dict[int, Draft], lex: EventLexicon
 ) -> Draft | None:
@@ -586,12 +597,7 @@ def _dated_alongside(
     )
     for i in sorted(close):
         other = by_token.get(i)
-        if (
-            other is not None
-            and other is not draft
-            and other.event.anchor_basis == "governing"
-            and not other.event.background
-        ):
+        if _dated_on_its_own(other, draft):
             return other
     return None
 
@@ -610,13 +616,7 @@ def _dated_occasion(
             continue
         for noun in parse.children(prep.i):
             other = by_token.get(noun.i)
-            if (
-                noun.dep == "pobj"
-                and other is not None
-                and other is not draft
-                and other.event.anchor_basis == "governing"
-                and not other.event.background
-            ):
+            if noun.dep == "pobj" and _dated_on_its_own(other, draft):
                 return other
     return None
 
@@ -642,10 +642,8 @@ def _dated_argument(
         other = by_token.get(noun.i)
         if (
             other is None
-            or other is draft
+            or not _dated_on_its_own(other, draft)
             or other.trigger.i != noun.i
-            or other.event.anchor_basis != "governing"
-            or other.event.background
             or _past_yet_ahead(parse, verb, other.event.date, dct)
         ):
             continue

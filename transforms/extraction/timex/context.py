@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date, timedelta
-from typing import Any
 
 from transforms.extraction.timex.calendar import interval
 from transforms.extraction.timex.grammar import cues
@@ -211,7 +210,7 @@ def _weekdays_in_order(
 def _bare_weekday(candidate: Candidate, timex: Timex) -> bool:
     """A weekday counted from the DCT ("Friday", "late Friday", "Friday night"), not "next
     Friday"."""
-    fields = {k for k, v in candidate.match.groupdict().items() if v}
+    fields = _captured(candidate)
     return "weekday" in fields and "relative" not in fields and timex.basis == "relative"
 
 
@@ -225,12 +224,16 @@ _WEEK = timedelta(days=7)
 _JOINING_WEEKDAYS = re.compile(r",?\s+(?:or|and|to|through|until|till)\s+(?:on\s+)?|\s*[-–]\s*")
 
 
+def _captured(candidate: Candidate) -> set[str]:
+    """The groups of its rule's pattern that a candidate's match filled."""
+    return {k for k, v in candidate.match.groupdict().items() if v}
+
+
 def _dayless(candidate: Candidate, timex: Timex) -> bool:
     """A time of day without its day ("at 2pm", not "2pm Friday"), read on the DCT's day."""
-    fields = {k for k, v in candidate.match.groupdict().items() if v}
     return (
         candidate.rule.role == "dayless_time"
-        and not fields & _DAY_GROUPS
+        and not _captured(candidate) & _DAY_GROUPS
         and timex.basis == "relative"
         and "T" in timex.value
     )
@@ -277,7 +280,6 @@ def apply_story_reference(
         ):
             reference = None
         role = candidate.rule.role
-        fields: dict[str, Any] = {k: v for k, v in candidate.match.groupdict().items() if v}
         if role in ("dating", "adverbial_dating") and timex.type == "DATE":
             if not cues().possessive.match(text, end) and (
                 role == "adverbial_dating"  # "last July" is adverbial on its own
@@ -294,11 +296,7 @@ def apply_story_reference(
         elif (
             reference is not None
             and timex.basis == "relative"
-            and (
-                role == "yearless_month"
-                or role == "dayless_time"
-                and not fields.keys() & _DAY_GROUPS
-            )
+            and (role == "yearless_month" or _dayless(candidate, timex))
         ):
             timex = _moved(timex, role, reference)
             since = end
