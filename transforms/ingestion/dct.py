@@ -9,6 +9,7 @@ from metadata and ignored on a dateline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from transforms.ingestion.language import DEFAULT_LANGUAGE
@@ -42,6 +43,23 @@ def dateline_date(
     if isinstance(found, date) and not _plausible(found, years):
         return None
     return found
+
+
+def stamp_date(
+    stamps: Iterable[str], find_date: re.Pattern[str], language: str, years: tuple[int, int]
+) -> tuple[str, date] | None:
+    """The first of a page's own timestamps that gives a whole, plausible day, and the day.
+
+    A stamp is read as a `published` value is: no day filled in from the clock, none from a
+    date whose day and month could be swapped ("04/07/2031"), the day as written whatever
+    the time zone.
+    """
+    for stamp in stamps:
+        for found in find_date.finditer(stamp):
+            day = parse_published(found.group(0), language)
+            if isinstance(day, date) and _plausible(day, years):
+                return stamp.strip(), day
+    return None
 
 
 def _plausible(day: date, years: tuple[int, int]) -> bool:

@@ -396,6 +396,14 @@ class CommentThread(TypedDict):
     own_lines: int
 
 
+class PageStamp(TypedDict):
+    """How the page's own timestamp dates it: `date` finds the day in the stamp; the
+    examples are pages' opening lines and the day they give (None: no day)."""
+
+    date: str
+    examples: Annotated[dict[str, str | None], NON_EMPTY]
+
+
 class LayoutFile(TypedDict):
     """layout.yaml: which lines of a page are furniture (captions, promos, timestamps...)."""
 
@@ -404,6 +412,7 @@ class LayoutFile(TypedDict):
     prefixes: list[LinePrefix]
     subhead: Subhead
     max_leading_lines: int
+    page_stamp: PageStamp
     comment_thread: CommentThread
 
 
