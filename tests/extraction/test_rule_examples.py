@@ -132,6 +132,9 @@ def _cases() -> Iterator[tuple[str, Check]]:
         for index, rule in enumerate(wire["trailer_patterns"]):
             pattern = compiled_wire.trailer_lines[index]
             yield from _pattern_check(pattern, "fullmatch", rule["examples"], f"trailer {index}")
+        for index, rule in enumerate(wire["url_dates"]):
+            pattern = compiled_wire.url_dates[index]  # searched for in an address
+            yield from _pattern_check(pattern, "search", rule["examples"], f"url date {index}")
         byline = compiled_wire.byline_opener
         yield from _pattern_check(byline, "fullmatch", wire["byline"]["examples"], "byline")
         credit = compiled_wire.credit_line

@@ -41,6 +41,29 @@ def test_yearless_dateline_takes_year_from_metadata_only() -> None:
     assert year_end.meta["dateline_date"] == "2019-12-31"
 
 
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.example.com/2024/07/04/world/leaders-meet/index.html", date(2024, 7, 4)),
+        ("https://www.example.co.uk/world/2024/jul/04/leaders-meet", date(2024, 7, 4)),
+        ("https://www.example.com/world/leaders-meet-brussels-2024-07-04/", date(2024, 7, 4)),
+        ("https://www.example.com/2024/02/30/world/leaders-meet", None),
+        ("https://www.example.com/news/world-12345678", None),
+    ],
+)
+def test_the_day_in_the_url_dates_a_document_without_published(url: str, day: date | None) -> None:
+    document = cleaned("The leaders met on Wednesday.", url=url)
+    assert (document.dct, document.dct_basis) == (day, "metadata" if day else "none")
+    assert document.meta.get("url_date") == (day.isoformat() if day else None)
+
+
+def test_published_beats_the_day_in_the_url() -> None:
+    url = "https://www.example.com/2024/07/04/world/leaders-meet"
+    document = cleaned("The leaders met.", url=url, published="2024-07-05")
+    assert document.dct == date(2024, 7, 5)
+    assert document.meta["url_date"] == "2024-07-04"
+
+
 def test_the_page_stamp_dates_a_page_without_metadata() -> None:
     page = "Updated 10:41 AM EDT, Thu July 4, 2024\nLeaders meet in Brussels\n\nThe leaders met."
     document = cleaned(page)

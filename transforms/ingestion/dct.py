@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from transforms.ingestion.language import DEFAULT_LANGUAGE
-from transforms.ingestion.wire import Dateline
+from transforms.ingestion.wire import Dateline, WireRules
 
 _ISO_DATE_PREFIX = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})")
@@ -43,6 +43,22 @@ def dateline_date(
     if isinstance(found, date) and not _plausible(found, years):
         return None
     return found
+
+
+def url_date(url: str, rules: WireRules) -> date | None:
+    """The publication day a story's address carries (".../2031/07/04/..."), if any."""
+    for pattern in rules.url_dates:
+        for found in pattern.finditer(url):
+            month = found.group("month")
+            number = int(month) if month.isdigit() else rules.months.get(month.lower())
+            day = (
+                _safe_date(int(found.group("year")), number, int(found.group("day")))
+                if number
+                else None
+            )
+            if day is not None and _plausible(day, rules.published_years):
+                return day
+    return None
 
 
 def stamp_date(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.ingestion.dct import dateline_date, published_date, stamp_date
+from transforms.ingestion.dct import dateline_date, published_date, stamp_date, url_date
 from transforms.ingestion.identity import document_id, normalise_text
 from transforms.ingestion.language import document_language
 from transforms.ingestion.layout import analyse_layout
@@ -80,6 +80,11 @@ def clean(source: SourceText) -> Document | Rejection:
             return _rejected(source, published, "bad_published")
         dct, dct_basis = published, "metadata"
         meta["published"] = given["published"]
+    in_url = url_date(given["url"], rules) if given["url"] else None
+    if in_url is not None:
+        meta["url_date"] = in_url.isoformat()
+        if dct is None:
+            dct, dct_basis = in_url, "metadata"
 
     # The page's own stamp ("Updated 10:41 AM EDT, Thu July 4, 2031") when the metadata has
     # no date: printed at the top of the story as a dateline is, and so `dct_basis`

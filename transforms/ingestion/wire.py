@@ -40,6 +40,7 @@ class WireRules:
     credit_line: re.Pattern[str]
     credit_max_chars: int
     trailer_lines: tuple[re.Pattern[str], ...]
+    url_dates: tuple[re.Pattern[str], ...]  # a day in a story's address (year, month, day)
     published_years: tuple[int, int]  # plausible publication years, inclusive
 
 
@@ -106,6 +107,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         credit_line=credit_line,
         credit_max_chars=int(raw["credit_max_chars"]),
         trailer_lines=tuple(re.compile(str(p)) for p in raw["trailer_patterns"]),
+        url_dates=tuple(re.compile(str(p)) for p in raw["url_dates"]),
         published_years=(int(raw["published_years"][0]), int(raw["published_years"][1])),
     )
 

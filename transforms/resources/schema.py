@@ -356,6 +356,7 @@ class WireFile(TypedDict):
     credit_openers: Words
     credit_max_chars: int
     trailer_patterns: list[PatternRule]
+    url_dates: list[PatternRule]
     published_years: tuple[int, int]
     examples: WireExamples
 
