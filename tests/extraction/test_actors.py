@@ -44,8 +44,8 @@ def test_product_names_and_tickers_are_not_actors(run) -> None:
 
 def test_surname_mislabelled_as_organisation_joins_the_person() -> None:
     named = [
-        Named(0, 10, "Steve Jobs", "Steve Jobs", "person", False, "person"),
-        Named(20, 24, "Jobs", "Jobs", "organisation", False, "organisation"),
+        Named(0, 10, "Steve Jobs", "Steve Jobs", "person", False),
+        Named(20, 24, "Jobs", "Jobs", "organisation", False),
     ]
     actors, mentions = canonicalise(named, lexicon())
     assert [(a.key, a.aliases) for a in actors] == [("person:steve jobs", ("Jobs",))]
@@ -174,9 +174,29 @@ def test_reporters_and_editors_are_never_actors(run) -> None:
 def test_a_lone_word_called_a_person_is_an_organisation() -> None:
     # News copy names a person in full before the surname alone; a single word no person of
     # the story has for a name is a company or a brand the model took for a person.
-    named = [Named(0, 7, "Vantaro", "Vantaro", "person", False, "person")]
+    named = [Named(0, 7, "Vantaro", "Vantaro", "person", False)]
     actors, _ = canonicalise(named, lexicon())
     assert [(a.name, a.type) for a in actors] == [("Vantaro", "organisation")]
+
+
+def test_a_surname_the_model_took_for_a_place_joins_the_person() -> None:
+    named = [
+        Named(0, 12, "Steve Vantor", "Steve Vantor", "person", False),
+        Named(20, 26, "Vantor", "Vantor", "place", False),
+    ]
+    actors, mentions = canonicalise(named, lexicon())
+    assert [a.key for a in actors] == ["person:steve vantor"]
+    assert len({m.actor_key for m in mentions}) == 1
+
+
+def test_a_name_after_a_title_is_a_person(run) -> None:
+    ex = run("Mr Vantor said on Friday that he would govern. Dr Quill warned on Monday.")
+    assert {(a.name, a.type) for a in ex.actors} == {("Vantor", "person"), ("Quill", "person")}
+
+
+def test_a_title_word_opening_an_organisation_is_its_name(run) -> None:
+    ex = run("General Motors said on Monday it would cut 2,000 jobs.")
+    assert [(a.name, a.type) for a in ex.actors] == [("General Motors", "organisation")]
 
 
 def test_an_organisation_describing_a_common_noun_is_no_mention(run) -> None:
