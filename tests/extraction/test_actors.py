@@ -194,6 +194,12 @@ def test_a_name_after_a_title_is_a_person(run) -> None:
     assert {(a.name, a.type) for a in ex.actors} == {("Vantor", "person"), ("Quill", "person")}
 
 
+def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:
+    ex = run("Drones struck the city overnight, Ukrainian officials said on Monday.")
+    assert ("Ukraine", "country") in {(a.name, a.type) for a in ex.actors}
+    assert "Ukrainian" not in {a.name for a in ex.actors}
+
+
 def test_a_title_word_opening_an_organisation_is_its_name(run) -> None:
     ex = run("General Motors said on Monday it would cut 2,000 jobs.")
     assert [(a.name, a.type) for a in ex.actors] == [("General Motors", "organisation")]

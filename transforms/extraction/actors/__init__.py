@@ -106,7 +106,8 @@ def _resolve(
     """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
     is no actor. The gazetteer comes before the model's label; then the name's last word
     ("Canal Authority", "Union Station"); then the label."""
-    if model_kind == "demonym":
+    if model_kind == "demonym" or written.lower() in lex.demonyms:
+        # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
         return (country, "country", True) if country else None
     name = respelled(written, lex.names, lex.spellings)
