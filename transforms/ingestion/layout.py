@@ -45,6 +45,8 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 # A line ending with one of these ends a sentence; one that does not, followed by a line
 # starting in lower case, is a sentence wrapped onto the next line.
 _SENTENCE_END = ".!?…:;"
+# The kinds a part of a wrapped sentence may have on its own line.
+_SENTENCE_KINDS = frozenset({"story", "subhead"})
 
 # Besides the kinds of `lines`: the page's headline and byline, lines above the dateline,
 # the credit and slug lines below the story, and the reader comments below it.
@@ -120,16 +122,21 @@ def is_wrapped(line: str, next_line: str) -> bool:
     )
 
 
-def _segments(text: str) -> list[Span]:
-    """The page's lines, a sentence wrapped over several lines joined into one."""
+def _segments(text: str, line_rules: LineRules) -> list[Span]:
+    """The page's lines, a sentence wrapped over several lines joined into one; furniture
+    is never a sentence's part ("Listen to this article" over "list of 3 items")."""
     segments: list[Span] = []
     previous_end = -1
     for line in _line_spans(text):
         same_paragraph = previous_end >= 0 and text.count("\n", previous_end, line.start) == 1
+        before = text[segments[-1].start : segments[-1].end] if segments else ""
+        this = text[line.start : line.end]
         if (
             segments
             and same_paragraph
-            and is_wrapped(text[segments[-1].start : segments[-1].end], text[line.start : line.end])
+            and is_wrapped(before, this)
+            and line_kind(before, line_rules) in _SENTENCE_KINDS
+            and line_kind(this, line_rules) in _SENTENCE_KINDS
         ):
             segments[-1] = Span(segments[-1].start, line.end)
         else:
@@ -155,7 +162,7 @@ def wrapped_newlines(text: str, span: Span) -> list[int]:
 def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout:
     """Find the furniture of a page and the content spans facts may come from: one per line
     of the story (a wrapped sentence is one line)."""
-    segments = _segments(text)
+    segments = _segments(text, line_rules)
     openings = [_opening(text, segment, line_rules) for segment in segments]
     bodies = [
         segment.start + opening[1] if opening else segment.start
