@@ -87,6 +87,12 @@ def test_metadata_beats_the_page_stamp_which_is_kept_in_meta() -> None:
     assert document.meta["stamp_date"] == "2024-07-04"
 
 
+def test_an_agency_dateline_with_a_day_and_no_place_is_a_dateline() -> None:
+    document = cleaned("Jul 04, 2024, 06:15 AM\n\nJuly 4 (Reuters) - The refinery restarted.")
+    assert document.meta["dateline"] == "July 4 (Reuters) -"
+    assert (document.dct, document.source) == (date(2024, 7, 4), "Reuters")
+
+
 def test_a_yearless_dateline_takes_its_year_from_the_page_stamp() -> None:
     document = cleaned("Jan 2, 2025 11:02 PM UTC\n\nLONDON, Dec 31 (Reuters) - Officials met.")
     assert (document.dct, document.dct_basis) == (date(2024, 12, 31), "dateline")

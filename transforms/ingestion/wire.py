@@ -74,10 +74,12 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\))?"
         r"[ \t]*(?:--|[-–—])[ \t]*"
     )
-    # A broadcaster's dateline without a place: "(CNN) —", "(WXYZ / AP) –".
+    # A dateline without a place: a broadcaster's ("(CNN) —", "(WXYZ / AP) –"), or an
+    # agency's with the day ("July 4 (Reuters) -", where a hyphen closes it too).
     agency_dateline = re.compile(
+        rf"(?:(?P<month>(?i:{month_alternation}))\.?[ \t]+(?P<day>\d{{1,2}})[ \t]+)?"
         r"\((?P<agency>[A-Z][A-Za-z&.]{1,15}(?:(?:[ \t]+|[ \t]*/[ \t]*)[A-Z][A-Za-z&.]+){0,2})\)"
-        r"[ \t]*(?:--|[–—])[ \t]*"
+        r"[ \t]*(?:--|[–—]|(?(month)-|(?!)))[ \t]*"
     )
     openers = "|".join(
         sorted((re.escape(str(o)) for o in raw["credit_openers"]), key=len, reverse=True)
