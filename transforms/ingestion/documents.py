@@ -28,6 +28,7 @@ KNOWN_META_KEYS: tuple[str, ...] = (
     "language",
     "byline",
     "id",
+    "stamp",  # a page's stamp its reader found outside the text (an HTML page's <time>)
 )
 """Metadata keys that fill a document's own fields; any other key is kept in `meta`."""
 
@@ -90,7 +91,8 @@ def clean(source: SourceText) -> Document | Rejection:
     # no date: printed at the top of the story as a dateline is, and so `dct_basis`
     # 'dateline'; `meta` says which line it was.
     stamp_day: date | None = None
-    stamped = stamp_date(layout.stamps, lines.stamp_date, language, rules.published_years)
+    stamps = (given["stamp"], *layout.stamps) if given["stamp"] else layout.stamps
+    stamped = stamp_date(stamps, lines.stamp_date, language, rules.published_years)
     if stamped is not None:
         meta["stamp"], stamp_day = stamped
         meta["stamp_date"] = stamp_day.isoformat()
