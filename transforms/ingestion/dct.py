@@ -50,12 +50,8 @@ def url_date(url: str, rules: WireRules) -> date | None:
     for pattern in rules.url_dates:
         for found in pattern.finditer(url):
             month = found.group("month")
-            number = int(month) if month.isdigit() else rules.months.get(month.lower())
-            day = (
-                _safe_date(int(found.group("year")), number, int(found.group("day")))
-                if number
-                else None
-            )
+            number = int(month) if month.isdigit() else rules.months.get(month.lower(), 0)
+            day = _safe_date(int(found.group("year")), number, int(found.group("day")))
             if day is not None and _plausible(day, rules.published_years):
                 return day
     return None

@@ -207,9 +207,10 @@ def _opening(text: str, segment: Span, line_rules: LineRules) -> tuple[LineKind,
     None for a line that is a timestamp as a whole ("Updated: July 4, 2031 | 14:32 IST"),
     which a prefix would cut into a stamp and a stray "| 14:32 IST"."""
     line = text[segment.start : segment.end]
-    if line_kind(line, line_rules) == "timestamp":
+    opening = prefix_end(line, line_rules)
+    if opening is not None and line_kind(line, line_rules) == "timestamp":
         return None
-    return prefix_end(line, line_rules)
+    return opening
 
 
 def _own_stamps(

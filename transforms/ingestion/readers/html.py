@@ -452,15 +452,15 @@ def _element_text(tree: Any, xpath: str) -> str | None:
     return None
 
 
-_MAX_STAMP_CHARS = 120
-
-
 def _time_datetime(tree: Any) -> str | None:
     for element in tree.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]"):
         value = (element.get("datetime") or "").strip()
         if value:
             return value
     return None
+
+
+_MAX_STAMP_CHARS = 120  # a stamp is a line's worth; longer is an element around more
 
 
 def _first_time(tree: Any) -> str | None:
