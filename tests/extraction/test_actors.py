@@ -13,7 +13,7 @@ from transforms.extraction.actors import actor_key, lexicon
 from transforms.extraction.actors.canonical import Named, canonicalise
 from transforms.extraction.actors.names import fold, respelled
 from transforms.extraction.stages import extract
-from transforms.model import Extraction
+from transforms.model import ActorType, Extraction
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +42,11 @@ def test_product_names_and_tickers_are_not_actors(run) -> None:
     assert "iWidget" not in names and "ACME.O" not in names
 
 
-def test_surname_mislabelled_as_organisation_joins_the_person() -> None:
+@pytest.mark.parametrize("label", ["organisation", "place"])
+def test_a_surname_the_model_mislabelled_joins_the_person(label: ActorType) -> None:
     named = [
-        Named(0, 10, "Steve Jobs", "Steve Jobs", "person", False, "person"),
-        Named(20, 24, "Jobs", "Jobs", "organisation", False, "organisation"),
+        Named(0, 10, "Steve Jobs", "Steve Jobs", "person", False),
+        Named(20, 24, "Jobs", "Jobs", label, False),
     ]
     actors, mentions = canonicalise(named, lexicon())
     assert [(a.key, a.aliases) for a in actors] == [("person:steve jobs", ("Jobs",))]
@@ -174,9 +175,25 @@ def test_reporters_and_editors_are_never_actors(run) -> None:
 def test_a_lone_word_called_a_person_is_an_organisation() -> None:
     # News copy names a person in full before the surname alone; a single word no person of
     # the story has for a name is a company or a brand the model took for a person.
-    named = [Named(0, 7, "Vantaro", "Vantaro", "person", False, "person")]
+    named = [Named(0, 7, "Vantaro", "Vantaro", "person", False)]
     actors, _ = canonicalise(named, lexicon())
     assert [(a.name, a.type) for a in actors] == [("Vantaro", "organisation")]
+
+
+def test_a_name_after_a_title_is_a_person(run) -> None:
+    ex = run("Mr Vantor said on Friday that he would govern. Dr Quill warned on Monday.")
+    assert {(a.name, a.type) for a in ex.actors} == {("Vantor", "person"), ("Quill", "person")}
+
+
+def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:
+    ex = run("Drones struck the city overnight, Ukrainian officials said on Monday.")
+    assert ("Ukraine", "country") in {(a.name, a.type) for a in ex.actors}
+    assert "Ukrainian" not in {a.name for a in ex.actors}
+
+
+def test_a_title_word_opening_an_organisation_is_its_name(run) -> None:
+    ex = run("General Motors said on Monday it would cut 2,000 jobs.")
+    assert [(a.name, a.type) for a in ex.actors] == [("General Motors", "organisation")]
 
 
 def test_an_organisation_describing_a_common_noun_is_no_mention(run) -> None:

@@ -110,6 +110,18 @@ def test_the_time_a_schedule_sets_dates_what_it_schedules(run) -> None:
     assert _event(ex, "scheduled").date.value != "2025-05-16"
 
 
+def test_the_time_hung_on_what_an_aspectual_verb_ends_is_the_ending_s(run) -> None:
+    friday = date(2025, 5, 16)
+    ex = run("The union ended a three-day strike on Thursday.", friday)
+    assert _event(ex, "ended").date.value == "2025-05-15"
+    assert _event(ex, "strike").anchor_basis != "governing"  # ended then, not held then
+    ex = run("The two sides began talks on Tuesday in Geneva.", friday)
+    assert _event(ex, "began").date.value == "2025-05-13"
+    # what a schedule sets keeps its time
+    ex = run("Protesters planned an anti-war rally for Sunday.", friday)
+    assert _event(ex, "rally").date.value == "2025-05-18"
+
+
 def test_the_time_a_date_is_moved_to_is_the_object_s(run) -> None:
     friday = date(2025, 5, 16)
     ex = run("The court adjourned the hearing to 12 June.", friday)

@@ -19,9 +19,10 @@ import pytest
 from transforms.extraction.timex import matching, tag
 from transforms.extraction.timex.grammar import cues, load_rules
 from transforms.extraction.timex.triggers import trigger_groups
-from transforms.ingestion.documents import wire_rules
+from transforms.ingestion.documents import clean, wire_rules
 from transforms.ingestion.lines import line_kind, line_rules, prefix_end
 from transforms.ingestion.wire import dateline_match
+from transforms.model import Document, SourceText
 from transforms.resources.loader import language_resources, languages
 from transforms.resources.schema import PatternExamples, TimexExample
 
@@ -90,6 +91,19 @@ def _prefix_check(language: str, examples: PatternExamples) -> Iterator[tuple[st
             yield f"prefix:{'match' if should_match else 'no_match'}:{line}", check
 
 
+def _page_stamp_check(language: str, page: str, day: str | None) -> Check:
+    """A page with no `published` metadata is dated by its own stamp as the example says."""
+
+    def check() -> None:
+        document = clean(SourceText("page.txt", page, {"language": language}))
+        assert isinstance(document, Document), document
+        found = document.dct.isoformat() if document.dct else None
+        assert found == day, f"page stamp: {page!r} gave {found}"
+        assert document.dct_basis == ("dateline" if day else "none")
+
+    return check
+
+
 def _cases() -> Iterator[tuple[str, Check]]:
     for language in languages():
         resources = language_resources(language)
@@ -118,6 +132,9 @@ def _cases() -> Iterator[tuple[str, Check]]:
         for index, rule in enumerate(wire["trailer_patterns"]):
             pattern = compiled_wire.trailer_lines[index]
             yield from _pattern_check(pattern, "fullmatch", rule["examples"], f"trailer {index}")
+        for index, rule in enumerate(wire["url_dates"]):
+            pattern = compiled_wire.url_dates[index]  # searched for in an address
+            yield from _pattern_check(pattern, "search", rule["examples"], f"url date {index}")
         byline = compiled_wire.byline_opener
         yield from _pattern_check(byline, "fullmatch", wire["byline"]["examples"], "byline")
         credit = compiled_wire.credit_line
@@ -132,6 +149,8 @@ def _cases() -> Iterator[tuple[str, Check]]:
                 yield from _line_kind_check(language, kind, rule["examples"], where)
         for rule in layout["prefixes"]:
             yield from _prefix_check(language, rule["examples"])
+        for page, day in layout["page_stamp"]["examples"].items():
+            yield f"page stamp:{page}", _page_stamp_check(language, page, day)
         subhead = layout["subhead"]["examples"]
         yield from _line_kind_check(language, "subhead", subhead, "subhead")
         compiled_lines = line_rules(language)

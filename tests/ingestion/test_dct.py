@@ -1,4 +1,5 @@
-"""The document creation time: from metadata or a dateline, in plausible years, never the clock."""
+"""The document creation time: from metadata, a dateline or the page's own stamp, in plausible
+years, never the clock."""
 
 from __future__ import annotations
 
@@ -38,6 +39,78 @@ def test_yearless_dateline_takes_year_from_metadata_only() -> None:
     assert document.meta["dateline_date"] == "2019-05-09"
     year_end = cleaned("LONDON, Dec. 31 (Reuters) - Officials met.", published="2020-01-01")
     assert year_end.meta["dateline_date"] == "2019-12-31"
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.example.com/2024/07/04/world/leaders-meet/index.html", date(2024, 7, 4)),
+        ("https://www.example.co.uk/world/2024/jul/04/leaders-meet", date(2024, 7, 4)),
+        ("https://www.example.com/world/leaders-meet-brussels-2024-07-04/", date(2024, 7, 4)),
+        ("https://www.example.com/2024/02/30/world/leaders-meet", None),
+        ("https://www.example.com/news/world-12345678", None),
+    ],
+)
+def test_the_day_in_the_url_dates_a_document_without_published(url: str, day: date | None) -> None:
+    document = cleaned("The leaders met on Wednesday.", url=url)
+    assert (document.dct, document.dct_basis) == (day, "metadata" if day else "none")
+    assert document.meta.get("url_date") == (day.isoformat() if day else None)
+
+
+def test_published_beats_the_day_in_the_url() -> None:
+    url = "https://www.example.com/2024/07/04/world/leaders-meet"
+    document = cleaned("The leaders met.", url=url, published="2024-07-05")
+    assert document.dct == date(2024, 7, 5)
+    assert document.meta["url_date"] == "2024-07-04"
+
+
+def test_the_page_stamp_dates_a_page_without_metadata() -> None:
+    page = "Updated 10:41 AM EDT, Thu July 4, 2024\nLeaders meet in Brussels\n\nThe leaders met."
+    document = cleaned(page)
+    assert (document.dct, document.dct_basis) == (date(2024, 7, 4), "dateline")
+    assert document.meta["stamp"] == "Updated 10:41 AM EDT, Thu July 4, 2024"
+    assert document.meta["stamp_date"] == "2024-07-04"
+    assert document.title == "Leaders meet in Brussels"  # the stamp is no headline
+
+
+def test_a_stamp_line_is_one_line_not_a_stamp_opening_a_headline() -> None:
+    document = cleaned(
+        "Last Updated: July 4, 2024 | 14:32 IST\nLeaders meet in Brussels\n\nThey met."
+    )
+    assert document.title == "Leaders meet in Brussels"  # not "| 14:32 IST"
+    assert document.meta["stamp"] == "Last Updated: July 4, 2024 | 14:32 IST"
+
+
+def test_metadata_beats_the_page_stamp_which_is_kept_in_meta() -> None:
+    document = cleaned("Published July 4, 2024\n\nThe leaders met.", published="2024-07-05")
+    assert (document.dct, document.dct_basis) == (date(2024, 7, 5), "metadata")
+    assert document.meta["stamp_date"] == "2024-07-04"
+
+
+def test_an_agency_dateline_with_a_day_and_no_place_is_a_dateline() -> None:
+    document = cleaned("Jul 04, 2024, 06:15 AM\n\nJuly 4 (Reuters) - The refinery restarted.")
+    assert document.meta["dateline"] == "July 4 (Reuters) -"
+    assert (document.dct, document.source) == (date(2024, 7, 4), "Reuters")
+
+
+def test_a_yearless_dateline_takes_its_year_from_the_page_stamp() -> None:
+    document = cleaned("Jan 2, 2025 11:02 PM UTC\n\nLONDON, Dec 31 (Reuters) - Officials met.")
+    assert (document.dct, document.dct_basis) == (date(2024, 12, 31), "dateline")
+    assert document.meta["stamp_date"] == "2025-01-02"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "3 hours ago\n\nThe leaders met on Wednesday.",  # no day
+        "Published on 04/07/2024 - 14:32\n\nThe leaders met.",  # 4 July or April 7
+        "The leaders met.\n\nThey will meet again on July 4, 2024.",  # a date, not a stamp
+        "The leaders met.\n\n" * 8 + "July 4, 2024",  # below the page's first lines
+    ],
+)
+def test_no_page_stamp_no_dct(page: str) -> None:
+    document = cleaned(page)
+    assert (document.dct, document.dct_basis) == (None, "none")
 
 
 def test_no_dates_means_no_dct() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gzip
 import socket
+from datetime import date
 from pathlib import Path
 
 import lxml.html
 import pytest
 
 from transforms.ingestion.compressed import Gunzipped, GzipFailure, gunzip
+from transforms.ingestion.documents import clean
 from transforms.ingestion.encoding import (
     Decoded,
     Undecodable,
@@ -20,7 +22,7 @@ from transforms.ingestion.encoding import (
 )
 from transforms.ingestion.readers.feeds import parse_feed
 from transforms.ingestion.readers.html import article_metadata, fragment_to_text, parse_html_article
-from transforms.model import Rejection, SourceText
+from transforms.model import Document, Rejection, SourceText
 
 NAMES = "Zürich and Sánchez met in Bogotá."
 
@@ -254,6 +256,23 @@ def test_html_metadata_from_meta_tags_alone() -> None:
         "published": "2025-02-30",  # kept as written: clean() quarantines it
         "url": "https://example.test/c",
     }
+
+
+def test_an_html_page_with_no_dated_metadata_is_dated_by_its_visible_time() -> None:
+    page = (
+        "<html><head><title>Ferry strike ends</title></head><body><article>"
+        "<h1>Ferry strike ends</h1><time>Updated 6:12 PM EDT, Thu July 4, 2024</time>"
+        "<p>Ferry workers ended a three-day strike on Thursday after union leaders accepted "
+        "a new pay offer, the transit authority said on Thursday evening.</p>"
+        "<p>The strike, which began on Monday, stranded thousands of commuters.</p>"
+        "</article></body></html>"
+    )
+    source = parse_html_article("a.html", page)
+    assert isinstance(source, SourceText)
+    assert source.meta["stamp"] == "Updated 6:12 PM EDT, Thu July 4, 2024"
+    document = clean(source)
+    assert isinstance(document, Document)
+    assert (document.dct, document.dct_basis) == (date(2024, 7, 4), "dateline")
 
 
 def test_broken_json_ld_costs_the_metadata_not_the_article() -> None:

@@ -34,6 +34,17 @@ MORE = "Work will start in the spring, the mayor said."
         ("How much will it cost?", "subhead"),
         ("— Harbour Board (@ExampleHarbour) March 3, 2031", "social"),
         ("Skip to main content", "chrome"),
+        ("Enlarge this image", "chrome"),
+        ("Story continues below advertisement", "chrome"),
+        ("Home > World > Asia", "chrome"),
+        ("Sign up here.", "promo"),
+        ("01:45 - Source: CNN", "chrome"),
+        ("In brief:", "section_label"),
+        ("This article was originally published on Example News.", "credit"),
+        ("list of 3 items", "chrome"),
+        ("Image caption, Rescue teams reach the mine on Tuesday evening", "caption"),
+        ("Copyright 2031 The Example Press. All Rights Reserved.", "credit"),
+        ("Example Press writer Jane Doe contributed to this report.", "credit"),
         (STORY, "story"),
     ],
 )
@@ -115,6 +126,12 @@ def test_lines_are_boundaries_but_a_wrapped_sentence_is_one_line() -> None:
         "debate that ran late into the night.",
         "Work starts in spring.",
     ]
+
+
+def test_furniture_is_never_part_of_a_wrapped_sentence() -> None:
+    page = f"Listen to this article\nlist of 3 items\n{STORY}\nJane Doe/AP\ntoggle caption\n{MORE}"
+    document = cleaned(page)
+    assert content_text(document) == f"{STORY}\n{MORE}"
 
 
 def test_promo_words_inside_a_story_sentence_are_story() -> None:

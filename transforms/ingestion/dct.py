@@ -9,10 +9,11 @@ from metadata and ignored on a dateline.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from transforms.ingestion.language import DEFAULT_LANGUAGE
-from transforms.ingestion.wire import Dateline
+from transforms.ingestion.wire import Dateline, WireRules
 
 _ISO_DATE_PREFIX = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})")
@@ -42,6 +43,35 @@ def dateline_date(
     if isinstance(found, date) and not _plausible(found, years):
         return None
     return found
+
+
+def url_date(url: str, rules: WireRules) -> date | None:
+    """The publication day a story's address carries (".../2031/07/04/..."), if any."""
+    for pattern in rules.url_dates:
+        for found in pattern.finditer(url):
+            month = found.group("month")
+            number = int(month) if month.isdigit() else rules.months.get(month.lower(), 0)
+            day = _safe_date(int(found.group("year")), number, int(found.group("day")))
+            if day is not None and _plausible(day, rules.published_years):
+                return day
+    return None
+
+
+def stamp_date(
+    stamps: Iterable[str], find_date: re.Pattern[str], language: str, years: tuple[int, int]
+) -> tuple[str, date] | None:
+    """The first of a page's own timestamps that gives a whole, plausible day, and the day.
+
+    A stamp is read as a `published` value is: no day filled in from the clock, none from a
+    date whose day and month could be swapped ("04/07/2031"), the day as written whatever
+    the time zone.
+    """
+    for stamp in stamps:
+        for found in find_date.finditer(stamp):
+            day = parse_published(found.group(0), language)
+            if isinstance(day, date) and _plausible(day, years):
+                return stamp.strip(), day
+    return None
 
 
 def _plausible(day: date, years: tuple[int, int]) -> bool:

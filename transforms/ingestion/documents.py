@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from transforms.ingestion.dct import dateline_date, published_date
+from transforms.ingestion.dct import dateline_date, published_date, stamp_date, url_date
 from transforms.ingestion.identity import document_id, normalise_text
 from transforms.ingestion.language import document_language
 from transforms.ingestion.layout import analyse_layout
@@ -28,6 +28,7 @@ KNOWN_META_KEYS: tuple[str, ...] = (
     "language",
     "byline",
     "id",
+    "stamp",  # a page's stamp its reader found outside the text (an HTML page's <time>)
 )
 """Metadata keys that fill a document's own fields; any other key is kept in `meta`."""
 
@@ -61,7 +62,8 @@ def clean(source: SourceText) -> Document | Rejection:
         if choice.detected is not None:
             meta["language_detected"] = f"{choice.detected} {choice.confidence:.2f}"
     rules = wire_rules(language)
-    layout = analyse_layout(text, rules, line_rules(language))
+    lines = line_rules(language)
+    layout = analyse_layout(text, rules, lines)
     if not layout.content:
         return _rejected(
             source,
@@ -79,17 +81,33 @@ def clean(source: SourceText) -> Document | Rejection:
             return _rejected(source, published, "bad_published")
         dct, dct_basis = published, "metadata"
         meta["published"] = given["published"]
+    in_url = url_date(given["url"], rules) if given["url"] else None
+    if in_url is not None:
+        meta["url_date"] = in_url.isoformat()
+        if dct is None:
+            dct, dct_basis = in_url, "metadata"
 
+    # The page's own stamp ("Updated 10:41 AM EDT, Thu July 4, 2031") when the metadata has
+    # no date: printed at the top of the story as a dateline is, and so `dct_basis`
+    # 'dateline'; `meta` says which line it was.
+    stamp_day: date | None = None
+    stamps = (given["stamp"], *layout.stamps) if given["stamp"] else layout.stamps
+    stamped = stamp_date(stamps, lines.stamp_date, language, rules.published_years)
+    if stamped is not None:
+        meta["stamp"], stamp_day = stamped
+        meta["stamp_date"] = stamp_day.isoformat()
     dateline = layout.dateline
     if dateline is not None:
         meta["dateline"] = dateline.text
-        on_dateline = dateline_date(dateline, dct, rules.published_years)
+        on_dateline = dateline_date(dateline, dct or stamp_day, rules.published_years)
         if isinstance(on_dateline, date):
             meta["dateline_date"] = on_dateline.isoformat()
             if dct is None:
                 dct, dct_basis = on_dateline, "dateline"
         elif on_dateline is not None:
             meta["dateline_date"] = on_dateline
+    if dct is None and stamp_day is not None:
+        dct, dct_basis = stamp_day, "dateline"
     if given["id"]:
         meta["external_id"] = given["id"]
 

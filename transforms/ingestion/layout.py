@@ -39,11 +39,14 @@ from transforms.ingestion.wire import (
     parse_dateline,
 )
 from transforms.model import Span
+from transforms.resources.schema import LineKind
 
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 # A line ending with one of these ends a sentence; one that does not, followed by a line
 # starting in lower case, is a sentence wrapped onto the next line.
 _SENTENCE_END = ".!?…:;"
+# The kinds a part of a wrapped sentence may have on its own line.
+_SENTENCE_KINDS = frozenset({"story", "subhead"})
 
 # Besides the kinds of `lines`: the page's headline and byline, lines above the dateline,
 # the credit and slug lines below the story, and the reader comments below it.
@@ -71,6 +74,10 @@ class Layout:
     dateline: Dateline | None
     content: tuple[Span, ...]
     lines: tuple[Line, ...] = ()
+    # The page's own timestamps among its first lines, in order: a timestamp line, or one
+    # opening the story's first line ("date 2031-03-04 Rescuers ..."). When the page says
+    # it was published, where its metadata may not.
+    stamps: tuple[str, ...] = ()
 
 
 @dataclass
@@ -115,16 +122,21 @@ def is_wrapped(line: str, next_line: str) -> bool:
     )
 
 
-def _segments(text: str) -> list[Span]:
-    """The page's lines, a sentence wrapped over several lines joined into one."""
+def _segments(text: str, line_rules: LineRules) -> list[Span]:
+    """The page's lines, a sentence wrapped over several lines joined into one; furniture
+    is never a sentence's part ("Listen to this article" over "list of 3 items")."""
     segments: list[Span] = []
     previous_end = -1
     for line in _line_spans(text):
         same_paragraph = previous_end >= 0 and text.count("\n", previous_end, line.start) == 1
+        before = text[segments[-1].start : segments[-1].end] if segments else ""
+        this = text[line.start : line.end]
         if (
             segments
             and same_paragraph
-            and is_wrapped(text[segments[-1].start : segments[-1].end], text[line.start : line.end])
+            and is_wrapped(before, this)
+            and line_kind(before, line_rules) in _SENTENCE_KINDS
+            and line_kind(this, line_rules) in _SENTENCE_KINDS
         ):
             segments[-1] = Span(segments[-1].start, line.end)
         else:
@@ -150,13 +162,18 @@ def wrapped_newlines(text: str, span: Span) -> list[int]:
 def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout:
     """Find the furniture of a page and the content spans facts may come from: one per line
     of the story (a wrapped sentence is one line)."""
-    segments = _segments(text)
-    bodies = [_body_start(text, segment, line_rules) for segment in segments]
+    segments = _segments(text, line_rules)
+    openings = [_opening(text, segment, line_rules) for segment in segments]
+    bodies = [
+        segment.start + opening[1] if opening else segment.start
+        for segment, opening in zip(segments, openings, strict=True)
+    ]
     kinds: list[LayoutKind] = [
         line_kind(text[body : segment.end], line_rules)
         for segment, body in zip(segments, bodies, strict=True)
     ]
     page = _Page(text, segments, bodies, kinds)
+    stamps = _own_stamps(page, openings, line_rules)
     headline, byline = _headline_and_byline(page, rules, line_rules)
     dateline = _dateline(page, rules, line_rules)
     if dateline is not None:
@@ -182,13 +199,32 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
         only = _trimmed(text, lines[0].body, lines[0].span.end)
         headline, content = None, (only,) if only else ()
         lines = (Line(lines[0].span, "story", lines[0].body),)
-    return Layout(headline, byline, dateline[1] if dateline else None, content, lines)
+    return Layout(headline, byline, dateline[1] if dateline else None, content, lines, stamps)
 
 
-def _body_start(text: str, segment: Span, line_rules: LineRules) -> int:
-    """Where a line's own words start, after furniture run into it ("date 2031-03-04 ...")."""
-    opening = prefix_end(text[segment.start : segment.end], line_rules)
-    return segment.start + opening[1] if opening else segment.start
+def _opening(text: str, segment: Span, line_rules: LineRules) -> tuple[LineKind, int] | None:
+    """The furniture run into a line's start ("date 2031-03-04 ..."): its kind and length.
+    None for a line that is a timestamp as a whole ("Updated: July 4, 2031 | 14:32 IST"),
+    which a prefix would cut into a stamp and a stray "| 14:32 IST"."""
+    line = text[segment.start : segment.end]
+    opening = prefix_end(line, line_rules)
+    if opening is not None and line_kind(line, line_rules) == "timestamp":
+        return None
+    return opening
+
+
+def _own_stamps(
+    page: _Page, openings: list[tuple[LineKind, int] | None], line_rules: LineRules
+) -> tuple[str, ...]:
+    """The timestamps among the page's first lines, whole lines or opening one."""
+    found = []
+    for index in page.leading(line_rules):
+        segment, opening = page.segments[index], openings[index]
+        if opening is not None and opening[0] == "timestamp":
+            found.append(page.text[segment.start : page.bodies[index]])
+        elif page.kinds[index] == "timestamp":
+            found.append(page.text[segment.start : segment.end])
+    return tuple(found)
 
 
 def _headline_and_byline(

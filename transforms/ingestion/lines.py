@@ -39,6 +39,7 @@ class LineRules:
     comment_markers: tuple[re.Pattern[str], ...]  # words saying a reader posted it
     comment_thread_stamps: int  # how many stamped lines below the story make a thread
     own_stamp_lines: int  # the first lines, where a page's own stamp sits
+    stamp_date: re.Pattern[str]  # the day in a page's timestamp
 
 
 @cache
@@ -68,6 +69,7 @@ def compile_line_rules(raw: LayoutFile) -> LineRules:
         ),
         comment_thread_stamps=int(raw["comment_thread"]["min_stamps"]),
         own_stamp_lines=int(raw["comment_thread"]["own_lines"]),
+        stamp_date=compiled(raw["page_stamp"]["date"]),
     )
 
 

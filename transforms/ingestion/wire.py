@@ -40,6 +40,7 @@ class WireRules:
     credit_line: re.Pattern[str]
     credit_max_chars: int
     trailer_lines: tuple[re.Pattern[str], ...]
+    url_dates: tuple[re.Pattern[str], ...]  # a day in a story's address (year, month, day)
     published_years: tuple[int, int]  # plausible publication years, inclusive
 
 
@@ -73,10 +74,12 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\))?"
         r"[ \t]*(?:--|[-–—])[ \t]*"
     )
-    # A broadcaster's dateline without a place: "(CNN) —", "(WXYZ / AP) –".
+    # A dateline without a place: a broadcaster's ("(CNN) —", "(WXYZ / AP) –"), or an
+    # agency's with the day ("July 4 (Reuters) -", where a hyphen closes it too).
     agency_dateline = re.compile(
+        rf"(?:(?P<month>(?i:{month_alternation}))\.?[ \t]+(?P<day>\d{{1,2}})[ \t]+)?"
         r"\((?P<agency>[A-Z][A-Za-z&.]{1,15}(?:(?:[ \t]+|[ \t]*/[ \t]*)[A-Z][A-Za-z&.]+){0,2})\)"
-        r"[ \t]*(?:--|[–—])[ \t]*"
+        r"[ \t]*(?:--|[–—]|(?(month)-|(?!)))[ \t]*"
     )
     openers = "|".join(
         sorted((re.escape(str(o)) for o in raw["credit_openers"]), key=len, reverse=True)
@@ -106,6 +109,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         credit_line=credit_line,
         credit_max_chars=int(raw["credit_max_chars"]),
         trailer_lines=tuple(re.compile(str(p)) for p in raw["trailer_patterns"]),
+        url_dates=tuple(re.compile(str(p)) for p in raw["url_dates"]),
         published_years=(int(raw["published_years"][0]), int(raw["published_years"][1])),
     )
 

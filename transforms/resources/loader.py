@@ -112,9 +112,10 @@ def language_resources(language: str) -> LanguageResources:
 
 def wire_resource(language: str) -> dict[str, Any]:
     """wire.yaml, checked, as the ingestion side compiles it: the rules without their
-    examples (a trailer pattern is its regular expression)."""
+    examples (a trailer or URL date pattern is its regular expression)."""
     wire = language_resources(language).wire
     rules: dict[str, Any] = {key: value for key, value in wire.items() if key != "examples"}
     rules["byline"] = {k: v for k, v in wire["byline"].items() if k != "examples"}
     rules["trailer_patterns"] = [rule["pattern"] for rule in wire["trailer_patterns"]]
+    rules["url_dates"] = [rule["pattern"] for rule in wire["url_dates"]]
     return rules

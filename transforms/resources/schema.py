@@ -356,6 +356,7 @@ class WireFile(TypedDict):
     credit_openers: Words
     credit_max_chars: int
     trailer_patterns: list[PatternRule]
+    url_dates: list[PatternRule]
     published_years: tuple[int, int]
     examples: WireExamples
 
@@ -396,6 +397,14 @@ class CommentThread(TypedDict):
     own_lines: int
 
 
+class PageStamp(TypedDict):
+    """How the page's own timestamp dates it: `date` finds the day in the stamp; the
+    examples are pages' opening lines and the day they give (None: no day)."""
+
+    date: str
+    examples: Annotated[dict[str, str | None], NON_EMPTY]
+
+
 class LayoutFile(TypedDict):
     """layout.yaml: which lines of a page are furniture (captions, promos, timestamps...)."""
 
@@ -404,6 +413,7 @@ class LayoutFile(TypedDict):
     prefixes: list[LinePrefix]
     subhead: Subhead
     max_leading_lines: int
+    page_stamp: PageStamp
     comment_thread: CommentThread
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from transforms.extraction.actors.candidates import (
     candidates,
+    ends_title,
     strip_edges,
     strip_title,
     surface,
@@ -47,7 +48,13 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     named: list[Named] = []
     describing: list[tuple[int, int, str]] = []
     for cand in candidates(parse, lex):
-        words = strip_edges(strip_title(list(tokens[cand.first : cand.last + 1]), lex), lex)
+        words = list(tokens[cand.first : cand.last + 1])
+        # A title is a person's: stripped from a person's name ("President Putin"), never
+        # from another entity ("General Motors", "Prince Edward Island"); the name after
+        # one is a person's whatever the model labelled it ("Dr Fauci" an ORG).
+        untitled = strip_title(words, lex) if cand.kind == "person" else words
+        titled = len(untitled) < len(words) or ends_title(tokens, cand.first, lex)
+        words = strip_edges(untitled, lex)
         if not words:
             continue
         start, end = words[0].start, words[-1].end
@@ -61,7 +68,10 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
             describing.append((start, end, written))
             continue
         if resolved is not None:
-            named.append(Named(start, end, written, *resolved, model_kind=cand.kind))
+            name, kind, fixed = resolved
+            if titled and not fixed:
+                kind = "person"
+            named.append(Named(start, end, written, name, kind, fixed, titled))
     actors, mentions = canonicalise(named, lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
     return FoundActors(actors, mentions, sorted(references, key=lambda m: m.start))
@@ -96,7 +106,8 @@ def _resolve(
     """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
     is no actor. The gazetteer comes before the model's label; then the name's last word
     ("Canal Authority", "Union Station"); then the label."""
-    if model_kind == "demonym":
+    if model_kind == "demonym" or written.lower() in lex.demonyms:
+        # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
         return (country, "country", True) if country else None
     name = respelled(written, lex.names, lex.spellings)

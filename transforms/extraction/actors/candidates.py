@@ -70,7 +70,7 @@ def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
         elif (
             j > i
             and before is not None
-            and (before.text in lex.possessive_endings or _ends_title(tokens, i, lex))
+            and (before.text in lex.possessive_endings or ends_title(tokens, i, lex))
         ):
             add(i, j, "person")
         i = j + 1
@@ -155,7 +155,8 @@ def _part_of_title(tokens: tuple[Token, ...], first: int, last: int, lex: ActorL
     return False
 
 
-def _ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
+def ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
+    """A title ends right before token `i` ("President" before "Moon Jae-in")."""
     for title in lex.titles:
         n = len(title)
         if i - n >= 0 and tuple(t.text for t in tokens[i - n : i]) == title:

@@ -23,7 +23,7 @@ class Named:
     name: str
     kind: ActorType
     fixed: bool  # typed by the gazetteer (or a demonym), not by the model's label
-    model_kind: str = ""
+    titled: bool = False  # written after a person's title ("Mr Starmer"): a person
 
 
 def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], list[Mention]]:
@@ -33,8 +33,9 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
     place): the type most of its mentions have wins. A short form ("Kim") joins the full name
     ("Kim Jong Un") whose words contain it; when several full names qualify, the one mentioned
     most recently before it wins (news copy reintroduces a person by full name before using
-    the short form), else the next one. A one-word name the model labelled a person or an
-    organisation that is a word of a person's full name ("Jobs") is that person. Every other
+    the short form), else the next one. A one-word name that is a word of a person's full
+    name ("Jobs", "Witkoff") is that person, whatever the model labelled it, unless the
+    gazetteer knows it ("Jordan" the country, beside "Michael Jordan"). Every other
     written form is kept as an alias of the actor.
     """
     ordered = sorted(_voted(named), key=lambda n: (n.start, n.end))
@@ -58,12 +59,12 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
         kind, name = item.kind, item.name
         single = len(name.split()) == 1
         of_a_person = single and any(p != name for p in shorter_of_person.get(_words(name), ()))
-        if kind != "person" and of_a_person and item.model_kind in ("person", "organisation"):
+        if kind != "person" and of_a_person and not item.fixed:
             kind = "person"
-        if kind == "person" and single and not item.fixed and not of_a_person:
-            # One word the model called a person, and no person of the story has it for a
-            # name: news copy names a person in full first, so it is a company or a brand
-            # ("Boskalis said"), not a person.
+        if kind == "person" and single and not (item.fixed or item.titled or of_a_person):
+            # One word the model called a person, untitled, and no person of the story has
+            # it for a name: news copy names a person in full first, so it is a company or a
+            # brand ("Boskalis said"), not a person.
             kind = "organisation"
         canonical = name
         # A name the gazetteer knows ("United Nations") is that actor, never a short form

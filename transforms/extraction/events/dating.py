@@ -94,6 +94,11 @@ def own_date(
         and not (onset_dates_nothing and onset(parse, t, lex))
         and not _baseline(parse, t, trigger, lex)
     ]
+    # "ended a three-day strike on Thursday", "resumed the search on Friday": a time the
+    # model hangs on the object of a verb that begins or ends it is the verb's; what was
+    # ended went on over other days. (Not a schedule's: "planned a rally for Sunday".)
+    if _object_of_a_phase(parse, trigger, lex):
+        datable = [t for t in datable if t.start < trigger.start]
     # The time a schedule sets ("scheduled a vote for Monday") is what it schedules, never
     # the scheduling's.
     schedules = {t.start: v for t in datable if (v := schedule_of(parse, t, lex)) is not None}
@@ -117,12 +122,14 @@ def own_date(
         for c in parse.children(clause.i)
         if resulting and c.dep == "xcomp" and c.lemma.lower() in lex.result_complements
     ]
+    phases = [c for c in parse.children(clause.i) if _object_of_a_phase(parse, c, lex)]
     governing = [
         t
         for t in datable
         if _governs(parse, t, trigger)
         or _governs(parse, t, clause)
         or any(_governs(parse, t, end) for end in ends)
+        or any(_governs(parse, t, phase) and t.start > phase.start for phase in phases)
     ]
     # "approved the budget for 2025 on Monday": what it is for, after when it happened
     governing.sort(key=lambda t: _meant_for(parse, t, lex) is not None)
@@ -322,6 +329,14 @@ def _quoted(parse: Parse, index: int) -> bool:
     sentence = parse.sentences[parse.tokens[index].sent]
     marks = sum(1 for t in parse.tokens[sentence.first : index] if t.text in _QUOTES)
     return marks % 2 == 1
+
+
+def _object_of_a_phase(parse: Parse, trigger: Token, lex: EventLexicon) -> bool:
+    """An event noun an aspectual verb takes as its object ("ended a strike", "began
+    talks"): a phase of it, not the whole."""
+    if trigger.pos != "NOUN" or trigger.dep != "dobj" or trigger.head == trigger.i:
+        return False
+    return lex.class_of.get(parse.tokens[trigger.head].lemma.lower()) == "ASPECTUAL"
 
 
 def _told_by_it(parse: Parse, timex: Timex, clause: Token, lex: EventLexicon) -> bool:

@@ -53,8 +53,9 @@ def find_triggers(
 def trigger_phrase(parse: Parse, trigger: Token, text: str) -> tuple[int, str]:
     """Where an event noun's name begins in `text` (the document), and the name as written:
     with the common nouns compounded right before it on its line ("news conference", "peace
-    talks"), a name of one happening that the noun alone does not say. A verb is its own
-    word; either is whole with the pieces the model split off before it ("re-elected")."""
+    talks"), a name of one happening that the noun alone does not say (not a measure, "a
+    three-day strike"). A verb is its own word; either is whole with the pieces the model
+    split off before it ("re-elected")."""
     start = trigger.start
     i = trigger.i
     while i >= 2 and _hyphened_to_the_next(parse, parse.tokens[i - 2]):
@@ -66,6 +67,8 @@ def trigger_phrase(parse: Parse, trigger: Token, text: str) -> tuple[int, str]:
                 break
             if text[tok.end : start] != " ":
                 break
+            if tok.i >= 2 and _hyphened_to_the_next(parse, parse.tokens[tok.i - 2]):
+                break  # a measure ("a three-day strike"), not a name of the happening
             start = tok.start
     return start, text[start : trigger.end]
 

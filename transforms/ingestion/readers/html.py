@@ -261,6 +261,9 @@ def article_metadata(tree: Any) -> dict[str, str]:
         "language": _html_lang(tree)
         or _ld_text(ld, "inLanguage")
         or _first_meta(metas, LANGUAGE_META),
+        # The page's visible stamp, which the article's text loses: it dates the document
+        # as a stamp line on a text page does, when nothing above gives a published date.
+        "stamp": _first_time(tree),
     }
     return {key: value for key, value in found.items() if value}
 
@@ -454,6 +457,21 @@ def _time_datetime(tree: Any) -> str | None:
         value = (element.get("datetime") or "").strip()
         if value:
             return value
+    return None
+
+
+_MAX_STAMP_CHARS = 120  # a stamp is a line's worth; longer is an element around more
+
+
+def _first_time(tree: Any) -> str | None:
+    """The first `<time>` of the article (else of the page): its machine-readable
+    `datetime`, else its words ("Updated 6:12 PM EDT, Thu July 4, 2024")."""
+    for xpath in ("//article//time", "//main//time", "//time"):
+        for element in tree.xpath(xpath):
+            value = (element.get("datetime") or "").strip()
+            value = value or _SPACES.sub(" ", element.text_content()).strip()
+            if value:
+                return value[:_MAX_STAMP_CHARS]
     return None
 
 
