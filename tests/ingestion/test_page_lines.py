@@ -41,7 +41,7 @@ MORE = "Work will start in the spring, the mayor said."
         ("01:45 - Source: CNN", "chrome"),
         ("In brief:", "section_label"),
         ("This article was originally published on Example News.", "credit"),
-        ("list of 3 items", "chrome"),
+        ("list of 3 items", "related"),
         ("Image caption, Rescue teams reach the mine on Tuesday evening", "caption"),
         ("Copyright 2031 The Example Press. All Rights Reserved.", "credit"),
         ("Example Press writer Jane Doe contributed to this report.", "credit"),
@@ -126,6 +126,17 @@ def test_lines_are_boundaries_but_a_wrapped_sentence_is_one_line() -> None:
         "debate that ran late into the night.",
         "Work starts in spring.",
     ]
+
+
+def test_a_story_listed_above_the_page_s_own_is_not_its_headline() -> None:
+    page = (
+        "Published On 4 Jul 2031\nlist of 3 items\nFerry strike ends in Port Alder\n"
+        "Talks stalled in May\nend of list\nHarbour deal signed\n"
+        f"{STORY}\n{MORE}"
+    )
+    document = cleaned(page)
+    assert document.title == "Harbour deal signed"
+    assert content_text(document) == f"{STORY}\n{MORE}"
 
 
 def test_furniture_is_never_part_of_a_wrapped_sentence() -> None:

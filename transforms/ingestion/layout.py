@@ -174,6 +174,7 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
     ]
     page = _Page(text, segments, bodies, kinds)
     stamps = _own_stamps(page, openings, line_rules)
+    _mark_related_lists(page, rules)  # before the headline: a listed story's is not the page's
     headline, byline = _headline_and_byline(page, rules, line_rules)
     dateline = _dateline(page, rules, line_rules)
     if dateline is not None:
@@ -182,7 +183,6 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
         for above in range(index):
             if kinds[above] == "story":
                 kinds[above] = "front_matter"
-    _mark_related_lists(page, rules)
     _mark_comment_thread(page, line_rules)
     _mark_trailer(page, rules)
     lines = tuple(
