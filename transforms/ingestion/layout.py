@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from transforms.ingestion.lines import (
@@ -37,6 +37,7 @@ from transforms.ingestion.wire import (
     is_trailer_line,
     parse_byline,
     parse_dateline,
+    read_dateline,
 )
 from transforms.model import Span
 from transforms.resources.schema import LineKind
@@ -257,14 +258,38 @@ def _headline_and_byline(
 
 
 def _dateline(page: _Page, rules: WireRules, line_rules: LineRules) -> tuple[int, Dateline] | None:
-    """The dateline opening one of the first lines of the page, and that line's index."""
+    """The dateline opening one of the first lines of the page, and the index of the line
+    the story starts on."""
     for index in page.leading(line_rules):
         if page.kinds[index] not in ("story", "subhead", "front_matter"):
             continue
         found = parse_dateline(page.text, Span(page.bodies[index], page.segments[index].end), rules)
+        if found is None:
+            over_lines = _dateline_over_lines(page, index, rules)
+            if over_lines is not None:
+                index, found = over_lines
         if found is not None:
             page.kinds[index] = "story"
             return index, found
+    return None
+
+
+# A dateline the page's markup spreads over lines of its own has at most this many pieces.
+_DATELINE_PIECES = 3
+
+
+def _dateline_over_lines(page: _Page, first: int, rules: WireRules) -> tuple[int, Dateline] | None:
+    """A dateline whose pieces the page's markup put on lines of their own ("Washington" /
+    "CNN" / "—", then the story): read on the lines joined, it must take in every line but
+    the last whole. The pieces above the story's line become front matter."""
+    for last in range(first + 1, min(first + _DATELINE_PIECES + 1, len(page.segments))):
+        before = " ".join(page.words(index) for index in range(first, last)) + " "
+        found = read_dateline(before + page.words(last), rules)
+        if found is None or found.end <= len(before):
+            continue
+        for piece in range(first, last):
+            page.kinds[piece] = "front_matter"
+        return last, replace(found, end=page.bodies[last] + found.end - len(before))
     return None
 
 
