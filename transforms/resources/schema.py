@@ -398,10 +398,12 @@ class CommentThread(TypedDict):
 
 
 class PageStamp(TypedDict):
-    """How the page's own timestamp dates it: `date` finds the day in the stamp; the
-    examples are pages' opening lines and the day they give (None: no day)."""
+    """How the page's own timestamp dates it: `date` finds the day in the stamp, a stamp
+    that `month_first` finds in writes its numeric date month first; the examples are
+    pages' opening lines and the day they give (None: no day)."""
 
     date: str
+    month_first: str
     examples: Annotated[dict[str, str | None], NON_EMPTY]
 
 
