@@ -185,6 +185,18 @@ def test_a_name_after_a_title_is_a_person(run) -> None:
     assert {(a.name, a.type) for a in ex.actors} == {("Vantor", "person"), ("Quill", "person")}
 
 
+def test_a_name_after_an_honorific_is_a_person_whatever_else_it_names(run) -> None:
+    # The model labels "Dr Okabe" an organisation; the gazetteer knows "Hague" as a capital.
+    ex = run(
+        "Dr Okabe said that there was no evidence to link the outbreak to pork. "
+        "Mr Hague said on Friday the payment was normal. "
+        "A branch of Mr Salazar's Department of the Interior failed the audit."
+    )
+    names = {(a.name, a.type) for a in ex.actors}
+    assert {("Okabe", "person"), ("Hague", "person"), ("Salazar", "person")} <= names
+    assert not any(a.type in ("country", "place") for a in ex.actors if "Hague" in a.name)
+
+
 def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:
     ex = run("Drones struck the city overnight, Ukrainian officials said on Monday.")
     assert ("Ukraine", "country") in {(a.name, a.type) for a in ex.actors}

@@ -127,6 +127,7 @@ class ActorsFile(TypedDict):
 
     entity_labels: dict[str, Literal["person", "organisation", "place", "geo", "demonym"]]
     titles: Words
+    honorifics: Words
     definite_articles: Words
     possessive_endings: Words
     place_suffixes: Words

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from transforms.extraction.actors.candidates import (
     candidates,
     ends_title,
+    honoured,
     strip_edges,
     strip_title,
     surface,
@@ -51,8 +52,10 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         words = list(tokens[cand.first : cand.last + 1])
         # A title is a person's: stripped from a person's name ("President Putin"), never
         # from another entity ("General Motors", "Prince Edward Island"); the name after
-        # one is a person's whatever the model labelled it ("Dr Fauci" an ORG).
-        untitled = strip_title(words, lex) if cand.kind == "person" else words
+        # one is a person's whatever the model labelled it ("Dr Fauci" an ORG), and after
+        # an honorific whatever else the word names ("Mr Hague" no city).
+        by_honorific = honoured(tokens, words, lex)
+        untitled = strip_title(words, lex) if cand.kind == "person" or by_honorific else words
         titled = len(untitled) < len(words) or ends_title(tokens, cand.first, lex)
         words = strip_edges(untitled, lex)
         if not words:
@@ -63,7 +66,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         written = surface(words)
         if _not_an_actor(written, lex):
             continue
-        resolved = _resolve(written, cand.kind, _acts(parse, words), lex)
+        resolved = _resolve(written, cand.kind, _acts(parse, words), lex, by_honorific)
         if resolved is not None and resolved[1] == "organisation" and _describes(parse, words):
             describing.append((start, end, written))
             continue
@@ -101,16 +104,19 @@ def _not_an_actor(written: str, lex: ActorLexicon) -> bool:
 
 
 def _resolve(
-    written: str, model_kind: str, acts: bool, lex: ActorLexicon
+    written: str, model_kind: str, acts: bool, lex: ActorLexicon, by_honorific: bool = False
 ) -> tuple[str, ActorType, bool] | None:
     """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
-    is no actor. The gazetteer comes before the model's label; then the name's last word
-    ("Canal Authority", "Union Station"); then the label."""
+    is no actor. A name after an honorific is a person's; else the gazetteer comes before
+    the model's label; then the name's last word ("Canal Authority", "Union Station"); then
+    the label."""
     if model_kind == "demonym" or written.lower() in lex.demonyms:
         # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
         return (country, "country", True) if country else None
     name = respelled(written, lex.names, lex.spellings)
+    if by_honorific:
+        return (name, "person", False) if _written_as_a_name(name.split(), lex) else None
     known = lex.known.get(fold(name))
     if known is not None:
         if known.kind == "capital":

@@ -164,6 +164,18 @@ def ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
     return False
 
 
+def honoured(tokens: tuple[Token, ...], words: list[Token], lex: ActorLexicon) -> bool:
+    """An honorific opens the name or comes right before it ("Dr Fukuda", "Mr" + "Hague")."""
+    first = words[0].i
+    for honorific in lex.honorifics:
+        n = len(honorific)
+        if len(words) > n and tuple(w.text for w in words[:n]) == honorific:
+            return True
+        if first - n >= 0 and tuple(t.text for t in tokens[first - n : first]) == honorific:
+            return True
+    return False
+
+
 def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
     for title in lex.titles:
         n = len(title)

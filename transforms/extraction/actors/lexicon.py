@@ -30,7 +30,8 @@ class Known:
 @dataclass(frozen=True)
 class ActorLexicon:
     entity_labels: dict[str, str]
-    titles: tuple[tuple[str, ...], ...]  # title word sequences, longest first
+    titles: tuple[tuple[str, ...], ...]  # title word sequences, longest first (honorifics too)
+    honorifics: tuple[tuple[str, ...], ...]  # titles before nothing but a person's name
     definite_articles: frozenset[str]
     possessive_endings: frozenset[str]  # as written
     place_suffixes: frozenset[str]
@@ -53,10 +54,13 @@ class ActorLexicon:
 def lexicon(language: str = "en") -> ActorLexicon:
     resources = language_resources(language)
     data, aliases = resources.actors, resources.aliases
-    titles = sorted((tuple(t.split()) for t in data["titles"]), key=len, reverse=True)
+    titles = sorted(
+        (tuple(t.split()) for t in (*data["titles"], *data["honorifics"])), key=len, reverse=True
+    )
     return ActorLexicon(
         entity_labels=dict(data["entity_labels"]),
         titles=tuple(titles),
+        honorifics=tuple(tuple(t.split()) for t in data["honorifics"]),
         definite_articles=frozenset(w.lower() for w in data["definite_articles"]),
         possessive_endings=frozenset(data["possessive_endings"]),
         place_suffixes=frozenset(w.lower() for w in data["place_suffixes"]),
