@@ -197,6 +197,34 @@ def test_a_name_after_an_honorific_is_a_person_whatever_else_it_names(run) -> No
     assert not any(a.type in ("country", "place") for a in ex.actors if "Hague" in a.name)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title ending a span goes with the name after it
+        (
+            "Coast Guard Adm. Rowan Kessler said on Monday the well was sealed.",
+            {("Coast Guard", "organisation"), ("Rowan Kessler", "person")},
+        ),
+        # an honorific inside a span starts a person's name
+        (
+            "Northamptonshire Dr Baylis said on Monday the school was closed.",
+            {("Northamptonshire", "organisation"), ("Baylis", "person")},
+        ),
+        # an abbreviated rank is a title
+        ("Adm Kessler said on Monday the well was sealed.", {("Kessler", "person")}),
+        # an adverb opening the sentence is no word of the name
+        (
+            "Rowan Kessler arrived on Monday. Thankfully Kessler has not abandoned the plan.",
+            {("Rowan Kessler", "person")},
+        ),
+    ],
+)
+def test_titles_and_adverbs_around_a_name_are_not_its_words(
+    run, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(a.name, a.type) for a in run(text).actors} == expected
+
+
 def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:
     ex = run("Drones struck the city overnight, Ukrainian officials said on Monday.")
     assert ("Ukraine", "country") in {(a.name, a.type) for a in ex.actors}
