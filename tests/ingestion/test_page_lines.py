@@ -209,6 +209,25 @@ def test_the_byline_below_the_headline_s_deck_dates_the_page_by_its_stamp() -> N
     )
 
 
+def test_the_headline_below_a_list_of_highlights_opening_the_page() -> None:
+    page = (
+        "Key Points\nThe council approved the plan on Tuesday.\nShares of the builder rose 4%.\n"
+        "Harbour plan approved; builder shares rise\nPublished Thu, Jul 4 20315:00 PM EDT\n"
+        f"{STORY}\n{MORE}"
+    )
+    document = cleaned(page)
+    assert document.title == "Harbour plan approved; builder shares rise"
+    highlights = "The council approved the plan on Tuesday.\nShares of the builder rose 4%."
+    assert content_text(document) == f"{highlights}\n{STORY}\n{MORE}"
+
+
+def test_a_brief_opening_the_page_is_the_story_and_its_tags_no_headline() -> None:
+    page = f"In brief:\n{STORY}\n{MORE}\nTopics: Economy, Harbours\nPosted 4 Jul 2031"
+    document = cleaned(page)
+    assert document.title is None
+    assert content_text(document) == f"{STORY}\n{MORE}"
+
+
 def test_a_name_above_the_headline_is_not_the_headline() -> None:
     document = cleaned("Jane Doe\nHarbour plan approved after long debate\n" + STORY)
     assert document.title == "Harbour plan approved after long debate"

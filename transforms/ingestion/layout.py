@@ -253,11 +253,14 @@ def _headline_and_byline(
     headline above a menu of the site's sections is the site's masthead ("Exclusive news,
     data and analytics for ..." over "World" / "Business" / "Markets"): the headline is
     below the menu. The byline may come below the headline's deck, the one sentence under
-    it that says what the story is."""
+    it that says what the story is; the headline below a list of highlights that opens the
+    page under its label ("Key Points")."""
     headline: str | None = None
     headline_at = -1
     byline: Byline | None = None
     deck_seen = False
+    highlights = False  # in a list under a label that opens the page
+    said_something = False
     kinds = page.kinds
     for index in page.leading(line_rules):
         if byline is None and headline is not None and _menu_at(page, index):
@@ -271,7 +274,12 @@ def _headline_and_byline(
                 byline, kinds[index] = found, "byline"
             continue
         if kinds[index] == "section_label":
+            highlights = not said_something
             continue
+        said_something = True
+        if highlights and kinds[index] == "story":
+            continue
+        highlights = False
         one_line = "\n" not in line  # a sentence wrapped over lines is no headline
         last = index + 1 >= len(page.segments)
         if headline is None and one_line and not last and _is_headline(line, rules):
