@@ -225,6 +225,19 @@ def test_titles_and_adverbs_around_a_name_are_not_its_words(
     assert {(a.name, a.type) for a in run(text).actors} == expected
 
 
+def test_a_name_called_a_place_that_does_what_organisations_do_is_one(run) -> None:
+    ex = run(
+        "Halliburton said on Monday it had finished the cement job. "
+        "Lawmakers blamed Halliburton for the failure on Tuesday. "
+        "Smallville lies on the river. Grand Isle, Louisiana, Mayor Jo Doe said it was closed."
+    )
+    names = {(a.name, a.type) for a in ex.actors}
+    assert ("Halliburton", "organisation") in names
+    assert ("Halliburton", "place") not in names
+    # not doing it: a place with its region before the subject the parser may take it for
+    assert {("Smallville", "place"), ("Grand Isle", "place")} <= names
+
+
 def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:
     ex = run("Drones struck the city overnight, Ukrainian officials said on Monday.")
     assert ("Ukraine", "country") in {(a.name, a.type) for a in ex.actors}

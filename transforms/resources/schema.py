@@ -138,6 +138,7 @@ class ActorsFile(TypedDict):
     organisation_anaphors: Words
     organisation_words: Words
     place_words: Words
+    doing_verbs: Words
     name_particles: Words
     article_prefixes: Words
     not_actor_patterns: list[PatternRule]

@@ -15,7 +15,7 @@ aliases of the actor.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.extraction.actors.candidates import (
     candidates,
@@ -48,6 +48,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     tokens = parse.tokens
     named: list[Named] = []
     describing: list[tuple[int, int, str]] = []
+    doers: set[str] = set()  # names of no known place the model called one, doing something
     for cand in candidates(parse, lex):
         words = list(tokens[cand.first : cand.last + 1])
         # A title is a person's: stripped from a person's name ("President Putin"), never
@@ -74,7 +75,15 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
             name, kind, fixed = resolved
             if titled and not fixed:
                 kind = "person"
+            if cand.kind == "geo" and not fixed and _does(parse, words, lex):
+                doers.add(name)
             named.append(Named(start, end, written, name, kind, fixed, titled))
+    # A place never acts unless it stands for a government (the gazetteer's capitals): a
+    # name the model called a place that does what only people and organisations do
+    # ("Halliburton said") is an organisation, in every mention.
+    named = [
+        replace(n, kind="organisation") if n.name in doers and not n.fixed else n for n in named
+    ]
     actors, mentions = canonicalise(named, lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
     return FoundActors(actors, mentions, sorted(references, key=lambda m: m.start))
@@ -153,6 +162,20 @@ def _describes(parse: Parse, words: list[Token]) -> bool:
         return False
     head = parse.tokens[last.head]
     return head.pos == "NOUN" and head.i > last.i
+
+
+def _does(parse: Parse, words: list[Token], lex: ActorLexicon) -> bool:
+    """The name is the subject of one of `doing_verbs` in the active voice ("Halliburton
+    said"; not "Smallville lies on the river"), and not a place written with its region
+    ("Everett, Massachusetts, Prof Doe says", where the parser takes the town for the
+    subject)."""
+    last = words[-1]
+    after = parse.tokens[last.i + 1 : last.i + 3]
+    if len(after) == 2 and after[0].text == "," and after[1].text[:1].isupper():
+        return False
+    subject = parse.tokens[last.head] if last.dep == "conj" else last
+    verb = parse.tokens[subject.head]
+    return subject.dep == "nsubj" and verb.lemma.lower() in lex.doing_verbs
 
 
 def _acts(parse: Parse, words: list[Token]) -> bool:

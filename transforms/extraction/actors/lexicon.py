@@ -42,6 +42,7 @@ class ActorLexicon:
     organisation_anaphors: frozenset[str]
     organisation_words: frozenset[str]
     place_words: frozenset[str]
+    doing_verbs: frozenset[str]  # lemmas of what only a person or an organisation does
     name_particles: frozenset[str]
     article_prefixes: tuple[str, ...]
     not_actor_patterns: tuple[re.Pattern[str], ...]
@@ -71,6 +72,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
         organisation_anaphors=frozenset(w.lower() for w in data["organisation_anaphors"]),
         organisation_words=frozenset(data["organisation_words"]),
         place_words=frozenset(data["place_words"]),
+        doing_verbs=frozenset(data["doing_verbs"]),
         name_particles=frozenset(data["name_particles"]),
         article_prefixes=tuple(data["article_prefixes"]),
         not_actor_patterns=tuple(
