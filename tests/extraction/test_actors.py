@@ -238,6 +238,12 @@ def test_a_name_called_a_place_that_does_what_organisations_do_is_one(run) -> No
     assert {("Smallville", "place"), ("Grand Isle", "place")} <= names
 
 
+def test_a_state_as_agencies_abbreviate_it_is_the_state(run) -> None:
+    ex = run("Officials in Grand Isle, La., said on Monday the beach was closed.")
+    assert ("Louisiana", "place") in {(a.name, a.type) for a in ex.actors}
+    assert "La." not in {a.name for a in ex.actors}
+
+
 def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:
     ex = run("Drones struck the city overnight, Ukrainian officials said on Monday.")
     assert ("Ukraine", "country") in {(a.name, a.type) for a in ex.actors}
