@@ -238,6 +238,12 @@ def test_a_name_called_a_place_that_does_what_organisations_do_is_one(run) -> No
     assert {("Smallville", "place"), ("Grand Isle", "place")} <= names
 
 
+def test_the_acronym_after_a_name_is_no_word_of_it(run) -> None:
+    ex = run("The Harbour Safety Agency (HSA) said on Monday the port was closed.")
+    assert ("Harbour Safety Agency", "organisation") in {(a.name, a.type) for a in ex.actors}
+    assert not any("(" in a.name for a in ex.actors)
+
+
 def test_a_state_as_agencies_abbreviate_it_is_the_state(run) -> None:
     ex = run("Officials in Grand Isle, La., said on Monday the beach was closed.")
     assert ("Louisiana", "place") in {(a.name, a.type) for a in ex.actors}

@@ -219,9 +219,13 @@ def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
 
 def strip_edges(words: list[Token], lex: ActorLexicon, tokens: tuple[Token, ...]) -> list[Token]:
     """Drop articles, possessive endings, punctuation and the function words an entity span
-    swallowed at its edges ("the Kremlin", "Russia's", "Balmoral Castle to"), and the adverb
+    swallowed at its edges ("the Kremlin", "Russia's", "Balmoral Castle to"), the adverb
     opening its sentence ("Thankfully Obama"; "endorsing Carly" is a name the model called
-    an adverb)."""
+    an adverb), and the acronym after the name whose bracket it left open ("World Health
+    Organization (WHO")."""
+    opened = [i for i, w in enumerate(words) if w.text == "("]
+    if opened and not any(w.text == ")" for w in words[opened[-1] :]):
+        words = words[: opened[-1]]
     while words and (
         words[0].text.lower() in lex.definite_articles
         or (words[0].pos in _EDGE_POS and not words[0].text[:1].isupper())
