@@ -148,8 +148,8 @@ def _split_at_titles(
     """A title inside an entity span is the name's after it: an honorific within it starts a
     person's name ("Northamptonshire Dr Baker"), and a title ending it goes with the name
     that follows ("Coast Guard Adm." before "Thad Allen" is the Coast Guard; "Rear Adm" alone
-    is no entity). Other titles
-    inside a span stay: they open names too ("UN General Assembly")."""
+    is no entity). Other titles inside a span stay: they open names too ("UN General
+    Assembly")."""
     for i in range(first + 1, last):
         if _title_at(tokens, i, last, lex.honorifics):
             return [(first, i - 1, kind), (i, last, "person")]
