@@ -175,6 +175,21 @@ def test_the_prominent_bearer_of_a_surname_is_called_by_it_alone() -> None:
     assert actors["d8"] == ("person:tomas", "Tomas", "person")
 
 
+def test_a_name_with_middle_initials_is_the_name_without_them() -> None:
+    con = _load_people(
+        ("d1", "person:tomas reyes", "Tomas Reyes"),
+        ("d2", "person:tomas j. reyes", "Tomas J. Reyes"),
+        ("d3", "person:tomas j. reyes", "Tomas J. Reyes"),
+        # two with other initials reduce to one name: three people, as written
+        ("d4", "person:ana ortiz", "Ana Ortiz"),
+        ("d5", "person:ana m. ortiz", "Ana M. Ortiz"),
+        ("d6", "person:ana l. m. ortiz", "Ana L. M. Ortiz"),
+    )
+    actors = _timeline_actors(con)
+    assert actors["d1"] == actors["d2"] == ("person:tomas j. reyes", "Tomas J. Reyes", "person")
+    assert len({actors[d] for d in ("d4", "d5", "d6")}) == 3
+
+
 def test_a_surname_some_stories_made_an_organisation_joins_the_person() -> None:
     # A story that never names her in full made "Okonjo" an organisation; others call her
     # a person, and her full name is mentioned as often as the word alone.

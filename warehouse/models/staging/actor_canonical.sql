@@ -11,6 +11,10 @@
 --   Un", "Kim Yong Bok") it stays itself, unless it is the last word of one of them mentioned
 --   at least five times as often as any other (the corpus's "Obama" is Barack Obama, not
 --   Michelle Obama): news copy calls the prominent bearer of a surname by it alone.
+-- * a name with middle initials is the same name without them ("Timothy F. Geithner",
+--   "Timothy Geithner"): one actor, named as its most mentioned form, unless two names with
+--   different initials reduce to it ("George W. Bush" and "George H. W. Bush" beside "George
+--   Bush" stay three).
 -- * a one-word name some stories made an organisation (the model's lone person, in a story
 --   that never names it in full: `transforms/extraction/actors/canonical.py`) is a person too
 --   when other stories call it a person and its full name is mentioned at least as often as
@@ -48,6 +52,29 @@ people AS (
     FROM typed
     WHERE actor_key = typed_key AND actor_type = 'person'
 ),
+bare_names AS (
+    SELECT
+        actor_key,
+        folded,
+        mentions,
+        trim(regexp_replace(' ' || folded || ' ', ' ([a-z]\.)+', '', 'g')) AS bare
+    FROM people
+    WHERE folded LIKE '% %'
+),
+variant_groups AS (
+    SELECT
+        bare,
+        count(DISTINCT folded) FILTER (WHERE folded <> bare) AS initialled,
+        arg_max(actor_key, mentions) AS main_key
+    FROM bare_names
+    GROUP BY bare
+),
+variants AS (
+    SELECT b.actor_key, g.main_key AS canonical_key
+    FROM bare_names AS b
+    JOIN variant_groups AS g USING (bare)
+    WHERE g.initialled = 1 AND b.actor_key <> g.main_key
+),
 name_words AS (
     SELECT DISTINCT
         p.actor_key,
@@ -56,6 +83,7 @@ name_words AS (
         w.word = string_split(replace(p.name, '-', ' '), ' ')[-1] AS last_word
     FROM people AS p, unnest(string_split(replace(p.name, '-', ' '), ' ')) AS w(word)
     WHERE p.folded LIKE '% %' AND regexp_matches(w.word, '^[[:upper:]]')
+        AND p.actor_key NOT IN (SELECT actor_key FROM variants)
 ),
 one_words AS (
     SELECT
@@ -93,5 +121,6 @@ surnames AS (
 )
 SELECT t.actor_key, c.actor_key AS canonical_key, c.name, c.actor_type
 FROM typed AS t
+LEFT JOIN variants AS v ON v.actor_key = t.typed_key
 LEFT JOIN surnames AS s ON s.actor_key = t.typed_key
-JOIN actors AS c ON c.actor_key = coalesce(s.canonical_key, t.typed_key);
+JOIN actors AS c ON c.actor_key = coalesce(v.canonical_key, s.canonical_key, t.typed_key);
