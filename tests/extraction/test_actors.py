@@ -85,12 +85,21 @@ def test_one_name_takes_the_type_most_of_its_mentions_have() -> None:
         ("Kim Jong-un", "person:kim jong un"),
         ("Bashar al-Assad", "person:bashar assad"),
         ("Mohammad bin Salman", "person:mohammed bin salman"),
+        # a familiar given name keys as its full form; the name is shown as written
+        ("Bob Dudley", "person:robert dudley"),
+        ("Robert Dudley", "person:robert dudley"),
     ],
 )
 def test_spelling_variants_share_one_key(written: str, key: str) -> None:
     lex = lexicon()
     name = respelled(written, lex.names, lex.spellings)
-    assert actor_key(name, "person", lex.article_prefixes) == key
+    assert actor_key(name, "person", lex.article_prefixes, lex.given_names) == key
+
+
+def test_a_familiar_given_name_keys_only_a_person() -> None:
+    lex = lexicon()
+    assert actor_key("Bob", "person", (), lex.given_names) == "person:bob"
+    assert actor_key("Bob Evans", "organisation", (), lex.given_names) == "organisation:bob evans"
 
 
 def test_variant_spellings_in_a_story_are_one_actor(run) -> None:

@@ -158,6 +158,7 @@ class AliasesFile(TypedDict):
 
     spellings: dict[str, str]
     names: dict[str, str]
+    given_names: dict[str, str]
 
 
 # ---- events.yaml and plover.yaml ----------------------------------------------------------

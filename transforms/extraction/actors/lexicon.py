@@ -49,6 +49,7 @@ class ActorLexicon:
     known: dict[str, Known]  # folded name or alias -> what the gazetteer says
     spellings: dict[str, str]  # folded word -> the spelling used
     names: dict[str, str]  # folded name -> the name used
+    given_names: dict[str, str]  # folded familiar given name -> folded full form, for keys
 
 
 @cache
@@ -81,6 +82,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
         known=_gazetteer(language),
         spellings={fold(k): v for k, v in aliases["spellings"].items()},
         names={fold(k): v for k, v in aliases["names"].items()},
+        given_names={fold(k): fold(v) for k, v in aliases["given_names"].items()},
     )
 
 
