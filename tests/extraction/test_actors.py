@@ -10,8 +10,10 @@ import pytest
 
 from tests.helpers import make_document
 from transforms.extraction.actors import actor_key, lexicon
+from transforms.extraction.actors.candidates import strip_edges
 from transforms.extraction.actors.canonical import Named, canonicalise
 from transforms.extraction.actors.names import fold, respelled
+from transforms.extraction.parse import Token
 from transforms.extraction.stages import extract
 from transforms.model import ActorType, Extraction
 
@@ -83,12 +85,21 @@ def test_one_name_takes_the_type_most_of_its_mentions_have() -> None:
         ("Kim Jong-un", "person:kim jong un"),
         ("Bashar al-Assad", "person:bashar assad"),
         ("Mohammad bin Salman", "person:mohammed bin salman"),
+        # a familiar given name keys as its full form; the name is shown as written
+        ("Bob Dudley", "person:robert dudley"),
+        ("Robert Dudley", "person:robert dudley"),
     ],
 )
 def test_spelling_variants_share_one_key(written: str, key: str) -> None:
     lex = lexicon()
     name = respelled(written, lex.names, lex.spellings)
-    assert actor_key(name, "person", lex.article_prefixes) == key
+    assert actor_key(name, "person", lex.article_prefixes, lex.given_names) == key
+
+
+def test_a_familiar_given_name_keys_only_a_person() -> None:
+    lex = lexicon()
+    assert actor_key("Bob", "person", (), lex.given_names) == "person:bob"
+    assert actor_key("Bob Evans", "organisation", (), lex.given_names) == "organisation:bob evans"
 
 
 def test_variant_spellings_in_a_story_are_one_actor(run) -> None:
@@ -183,6 +194,81 @@ def test_a_lone_word_called_a_person_is_an_organisation() -> None:
 def test_a_name_after_a_title_is_a_person(run) -> None:
     ex = run("Mr Vantor said on Friday that he would govern. Dr Quill warned on Monday.")
     assert {(a.name, a.type) for a in ex.actors} == {("Vantor", "person"), ("Quill", "person")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title ending a span goes with the name after it
+        (
+            "Coast Guard Adm. Rowan Kessler said on Monday the well was sealed.",
+            {("Coast Guard", "organisation"), ("Rowan Kessler", "person")},
+        ),
+        # an honorific inside a span starts a person's name
+        (
+            "Northamptonshire Dr Baylis said on Monday the school was closed.",
+            {("Northamptonshire", "organisation"), ("Baylis", "person")},
+        ),
+        # an abbreviated rank is a title
+        ("Adm Kessler said on Monday the well was sealed.", {("Kessler", "person")}),
+        # an adverb opening the sentence is no word of the name
+        (
+            "Rowan Kessler arrived on Monday. Thankfully Kessler has not abandoned the plan.",
+            {("Rowan Kessler", "person")},
+        ),
+        # a state as news agencies abbreviate it is the state
+        (
+            "Officials in Grand Isle, La., said on Monday the beach was closed.",
+            {("Grand Isle", "place"), ("Louisiana", "place")},
+        ),
+    ],
+)
+def test_what_stands_around_a_name_is_no_word_of_it(
+    run, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert {(a.name, a.type) for a in run(text).actors} == expected
+
+
+def test_the_acronym_whose_bracket_a_span_leaves_open_is_no_word_of_the_name() -> None:
+    # The model's span for "The Harbour Agency (HA) said" can end inside the brackets.
+    written = ["Harbour", "Agency", "(", "HA"]
+    words, start = [], 0
+    for i, text in enumerate(written):
+        pos = "PUNCT" if text == "(" else "PROPN"
+        words.append(Token(i, start, start + len(text), text, text, pos, "NNP", "", i, 0, "", ""))
+        start += len(text) + 1
+    assert [w.text for w in strip_edges(words, lexicon(), tuple(words))] == ["Harbour", "Agency"]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # After an honorific, a person's name: the model labels "Dr Okabe" an organisation
+        # and the gazetteer knows "Hague" as a capital.
+        (
+            "Dr Okabe said that there was no evidence to link the outbreak to pork. "
+            "Mr Hague said on Friday the payment was normal. "
+            "A branch of Mr Salazar's Department of the Interior failed the audit.",
+            {("Okabe", "person"), ("Hague", "person"), ("Salazar", "person")},
+            {("Netherlands", "country")},
+        ),
+        # A name called a place that does what organisations do is one; a place with its
+        # region before the subject the parser may take it for does nothing.
+        (
+            "Halliburton said on Monday it had finished the cement job. "
+            "Lawmakers blamed Halliburton for the failure on Tuesday. "
+            "Smallville lies on the river. Grand Isle, Louisiana, Mayor Jo Doe said it was closed.",
+            {("Halliburton", "organisation"), ("Smallville", "place"), ("Grand Isle", "place")},
+            {("Halliburton", "place")},
+        ),
+    ],
+)
+def test_what_the_story_says_of_a_name_types_it(
+    run, text: str, present: set[tuple[str, str]], absent: set[tuple[str, str]]
+) -> None:
+    names = {(a.name, a.type) for a in run(text).actors}
+    assert present <= names
+    assert not absent & names
 
 
 def test_a_demonym_the_model_took_for_a_place_is_its_country(run) -> None:

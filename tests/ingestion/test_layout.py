@@ -143,6 +143,8 @@ def test_byline_far_from_the_top_is_not_the_byline() -> None:
         ("KANSAS CITY, Mo. —", "Kansas City, Mo.", None, None),
         ("NEW YORK —", "New York", None, None),
         ("(CNN) —", None, "CNN", None),
+        ("Washington CNN —", "Washington", "CNN", None),  # a broadcaster's, place in title case
+        ("Hong Kong (CNN) —", "Hong Kong", "CNN", None),
     ],
 )
 def test_datelines(
@@ -171,6 +173,17 @@ def test_not_a_dateline(opening: str) -> None:
     assert document.place is None
     assert "dateline" not in document.meta
     assert in_content(document, opening)
+
+
+def test_a_dateline_spread_over_lines_of_its_own() -> None:
+    # A page's markup can put a dateline's place, source and dash on lines of their own.
+    for pieces in ("Washington\nCNN\n —\n", "Washington\nCNN — "):
+        document = cleaned(
+            f"Senators reach deal on border bill\n{pieces}Senators met on Friday.\nMore."
+        )
+        assert (document.place, document.source) == ("Washington", "CNN")
+        assert document.title == "Senators reach deal on border bill"
+        assert content_text(document) == "Senators met on Friday.\nMore."
 
 
 def test_dateline_only_among_the_first_lines() -> None:

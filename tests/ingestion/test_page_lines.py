@@ -168,6 +168,66 @@ def test_headlines_listed_under_a_related_label_are_related_links() -> None:
     assert content_text(cleaned(page)) == f"{STORY}\n{MORE}"
 
 
+def test_the_site_s_masthead_above_its_menu_is_not_the_headline() -> None:
+    page = (
+        "Skip to main content\nExclusive news and analysis for harbour professionals\n"
+        "World\nBusiness\nMarkets\nHarbour deal signed\nBy Jane Doe\n"
+        f"OSLO, July 4 (Reuters) - {STORY}\n{MORE}"
+    )
+    document = cleaned(page)
+    assert document.title == "Harbour deal signed"
+    assert document.byline == "Jane Doe"
+    assert content_text(document) == f"{STORY}\n{MORE}"
+
+
+def test_share_buttons_do_not_push_the_dateline_out_of_the_first_lines() -> None:
+    buttons = "\n".join(("Share", "Copy", "Link copied", "Email", "Facebook", "X", "Reddit"))
+    more_buttons = "\n".join(("LinkedIn", "Pinterest", "Flipboard", "Print"))
+    page = (
+        f"WORLD NEWS\nHarbour deal signed\nBy JANE DOE\nUpdated 4:13 PM EDT, July 4, 2031\n"
+        f"{buttons}\n{more_buttons}\nOSLO (AP) — {STORY}\n{MORE}"
+    )
+    document = cleaned(page)
+    assert (document.place, document.source) == ("Oslo", "Associated Press")
+    assert content_text(document) == f"{STORY}\n{MORE}"
+
+
+def test_the_byline_below_the_headline_s_deck_dates_the_page_by_its_stamp() -> None:
+    page = (
+        "Advertisement\nSKIP ADVERTISEMENT\nHarbour Deal Signed\n"
+        "The deal ends a strike that closed the port for a week.\n"
+        "Listen to this article · 4:12 min Learn more\nShare full article\n"
+        "A tugboat in the port on Wednesday.Credit...John Roe for The Example Times\n"
+        f"By Jane Doe\nReporting from Oslo\nJuly 4, 2031\n{STORY}\n{MORE}\n"
+        "A version of this article appears in print on July 5, 2031, Section A, Page 8."
+    )
+    document = cleaned(page)
+    assert document.byline == "Jane Doe"
+    assert document.dct is not None and document.dct.isoformat() == "2031-07-04"
+    assert content_text(document) == (
+        f"The deal ends a strike that closed the port for a week.\n{STORY}\n{MORE}"
+    )
+
+
+def test_the_headline_below_a_list_of_highlights_opening_the_page() -> None:
+    page = (
+        "Key Points\nThe council approved the plan on Tuesday.\nShares of the builder rose 4%.\n"
+        "Harbour plan approved; builder shares rise\nPublished Thu, Jul 4 20315:00 PM EDT\n"
+        f"{STORY}\n{MORE}"
+    )
+    document = cleaned(page)
+    assert document.title == "Harbour plan approved; builder shares rise"
+    highlights = "The council approved the plan on Tuesday.\nShares of the builder rose 4%."
+    assert content_text(document) == f"{highlights}\n{STORY}\n{MORE}"
+
+
+def test_a_brief_opening_the_page_is_the_story_and_its_tags_no_headline() -> None:
+    page = f"In brief:\n{STORY}\n{MORE}\nTopics: Economy, Harbours\nPosted 4 Jul 2031"
+    document = cleaned(page)
+    assert document.title is None
+    assert content_text(document) == f"{STORY}\n{MORE}"
+
+
 def test_a_name_above_the_headline_is_not_the_headline() -> None:
     document = cleaned("Jane Doe\nHarbour plan approved after long debate\n" + STORY)
     assert document.title == "Harbour plan approved after long debate"

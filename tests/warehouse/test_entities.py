@@ -161,6 +161,63 @@ def test_a_surname_two_people_share_stays_itself() -> None:
     assert _timeline_actors(con)["d3"] == ("person:kim", "Kim", "person")
 
 
+def test_the_prominent_bearer_of_a_surname_is_called_by_it_alone() -> None:
+    people = [(f"d{n}", "person:tomas reyes", "Tomas Reyes") for n in range(5)]
+    con = _load_people(
+        *people,
+        ("d5", "person:ana reyes", "Ana Reyes"),
+        ("d6", "person:reyes", "Reyes"),
+        ("d7", "person:tomas ortiz", "Tomas Ortiz"),
+        ("d8", "person:tomas", "Tomas"),  # a given name: only the one full name that has it
+    )
+    actors = _timeline_actors(con)
+    assert actors["d6"] == ("person:tomas reyes", "Tomas Reyes", "person")
+    assert actors["d8"] == ("person:tomas", "Tomas", "person")
+
+
+def test_a_name_with_middle_initials_is_the_name_without_them() -> None:
+    con = _load_people(
+        ("d1", "person:tomas reyes", "Tomas Reyes"),
+        ("d2", "person:tomas j. reyes", "Tomas J. Reyes"),
+        ("d3", "person:tomas j. reyes", "Tomas J. Reyes"),
+        # two with other initials reduce to one name: three people, as written
+        ("d4", "person:ana ortiz", "Ana Ortiz"),
+        ("d5", "person:ana m. ortiz", "Ana M. Ortiz"),
+        ("d6", "person:ana l. m. ortiz", "Ana L. M. Ortiz"),
+    )
+    actors = _timeline_actors(con)
+    assert actors["d1"] == actors["d2"] == ("person:tomas j. reyes", "Tomas J. Reyes", "person")
+    assert len({actors[d] for d in ("d4", "d5", "d6")}) == 3
+
+
+def test_a_surname_some_stories_made_an_organisation_joins_the_person() -> None:
+    # A story that never names her in full made "Okonjo" an organisation; others call her
+    # a person, and her full name is mentioned as often as the word alone.
+    con = _load_people(
+        ("d1", "person:maria okonjo", "Maria Okonjo"),
+        ("d2", "person:maria okonjo", "Maria Okonjo"),
+        ("d3", "organisation:okonjo", "Okonjo"),
+        ("d4", "person:okonjo", "Okonjo"),
+    )
+    actors = _timeline_actors(con)
+    assert actors["d3"] == actors["d4"] == ("person:maria okonjo", "Maria Okonjo", "person")
+
+
+def test_a_company_called_by_one_word_stays_a_company() -> None:
+    # Never called a person, or called by the word alone more often than the person in full.
+    con = _load_people(
+        ("d1", "person:henry vantaro", "Henry Vantaro"),
+        ("d2", "organisation:vantaro", "Vantaro"),
+        ("d3", "organisation:vantaro", "Vantaro"),
+        ("d4", "person:vantaro", "Vantaro"),
+        ("d5", "person:lena kestrel", "Lena Kestrel"),
+        ("d6", "organisation:kestrel", "Kestrel"),
+    )
+    actors = _timeline_actors(con)
+    assert actors["d2"] == ("organisation:vantaro", "Vantaro", "organisation")
+    assert actors["d6"] == ("organisation:kestrel", "Kestrel", "organisation")
+
+
 def test_one_name_typed_two_ways_is_one_actor_of_the_commoner_type() -> None:
     con = _load_people(
         ("d1", "organisation:vantaro", "Vantaro"),

@@ -58,20 +58,37 @@ def url_date(url: str, rules: WireRules) -> date | None:
 
 
 def stamp_date(
-    stamps: Iterable[str], find_date: re.Pattern[str], language: str, years: tuple[int, int]
+    stamps: Iterable[str],
+    find_date: re.Pattern[str],
+    month_first: re.Pattern[str],
+    language: str,
+    years: tuple[int, int],
 ) -> tuple[str, date] | None:
     """The first of a page's own timestamps that gives a whole, plausible day, and the day.
 
     A stamp is read as a `published` value is: no day filled in from the clock, none from a
-    date whose day and month could be swapped ("04/07/2031"), the day as written whatever
-    the time zone.
+    date whose day and month could be swapped ("04/07/2031") unless the stamp says which
+    comes first (`month_first`, "07/04/2031 05:00 AM EDT"), the day as written whatever the
+    time zone.
     """
     for stamp in stamps:
         for found in find_date.finditer(stamp):
-            day = parse_published(found.group(0), language)
+            written = found.group(0)
+            if month_first.search(stamp):
+                written = _month_first_as_iso(written)
+            day = parse_published(written, language)
             if isinstance(day, date) and _plausible(day, years):
                 return stamp.strip(), day
     return None
+
+
+def _month_first_as_iso(written: str) -> str:
+    """ "07/04/2031" read month first, as "2031-07-04"; any other date as written."""
+    numeric = _NUMERIC_DATE.fullmatch(written.strip())
+    if numeric is None or len(numeric.group(3)) != 4:
+        return written
+    month, day, year = numeric.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
 def _plausible(day: date, years: tuple[int, int]) -> bool:

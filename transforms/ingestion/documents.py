@@ -92,7 +92,9 @@ def clean(source: SourceText) -> Document | Rejection:
     # 'dateline'; `meta` says which line it was.
     stamp_day: date | None = None
     stamps = (given["stamp"], *layout.stamps) if given["stamp"] else layout.stamps
-    stamped = stamp_date(stamps, lines.stamp_date, language, rules.published_years)
+    stamped = stamp_date(
+        stamps, lines.stamp_date, lines.stamp_month_first, language, rules.published_years
+    )
     if stamped is not None:
         meta["stamp"], stamp_day = stamped
         meta["stamp_date"] = stamp_day.isoformat()

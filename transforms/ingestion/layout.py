@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import Literal, get_args
 
 from transforms.ingestion.lines import (
     CLOSING_MARKS,
@@ -37,6 +37,7 @@ from transforms.ingestion.wire import (
     is_trailer_line,
     parse_byline,
     parse_dateline,
+    read_dateline,
 )
 from transforms.model import Span
 from transforms.resources.schema import LineKind
@@ -47,6 +48,12 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
 _SENTENCE_END = ".!?…:;"
 # The kinds a part of a wrapped sentence may have on its own line.
 _SENTENCE_KINDS = frozenset({"story", "subhead"})
+# The kinds of furniture the line rules know (`LineKind`).
+_FURNITURE_KINDS = frozenset(get_args(LineKind))
+# A menu's entries ("World", "Business", "Link copied") have at most this many words; a run
+# of at least `_MENU_LINES` such lines that no rule knows is a menu of the site's sections.
+_MENU_WORDS = 2
+_MENU_LINES = 3
 
 # Besides the kinds of `lines`: the page's headline and byline, lines above the dateline,
 # the credit and slug lines below the story, and the reader comments below it.
@@ -94,8 +101,19 @@ class _Page:
         """A line's own words: the line after any furniture opening it."""
         return self.text[self.bodies[index] : self.segments[index].end]
 
-    def leading(self, line_rules: LineRules) -> range:
-        return range(min(len(self.segments), line_rules.max_leading_lines))
+    def leading(self, line_rules: LineRules) -> list[int]:
+        """The page's first lines, where its headline, byline, dateline and stamp are: the
+        first `max_leading_lines` that say something, with the furniture among them (a
+        share bar or a menu of sections does not push the story's first line out)."""
+        out: list[int] = []
+        said = 0
+        for index, kind in enumerate(self.kinds):
+            if said >= line_rules.max_leading_lines:
+                break
+            out.append(index)
+            if kind not in _FURNITURE_KINDS and len(self.words(index).split()) > _MENU_WORDS:
+                said += 1
+        return out
 
 
 def _line_spans(text: str) -> Iterator[Span]:
@@ -231,11 +249,22 @@ def _headline_and_byline(
     page: _Page, rules: WireRules, line_rules: LineRules
 ) -> tuple[str | None, Byline | None]:
     """The headline (the first line above the story's first sentence that reads as one) and
-    the byline, among the leading lines; both become furniture."""
+    the byline, among the leading lines; both become furniture. A line that reads as a
+    headline above a menu of the site's sections is the site's masthead ("Exclusive news,
+    data and analytics for ..." over "World" / "Business" / "Markets"): the headline is
+    below the menu. The byline may come below the headline's deck, the one sentence under
+    it that says what the story is; the headline below a list of highlights that opens the
+    page under its label ("Key Points")."""
     headline: str | None = None
+    headline_at = -1
     byline: Byline | None = None
+    deck_seen = False
+    highlights = False  # in a list under a label that opens the page
+    said_something = False
     kinds = page.kinds
     for index in page.leading(line_rules):
+        if byline is None and headline is not None and _menu_at(page, index):
+            kinds[headline_at], headline = "chrome", None
         if kinds[index] not in ("story", "subhead", "section_label"):
             continue
         line = page.words(index)
@@ -245,26 +274,69 @@ def _headline_and_byline(
                 byline, kinds[index] = found, "byline"
             continue
         if kinds[index] == "section_label":
+            highlights = not said_something
             continue
+        said_something = True
+        if highlights and kinds[index] == "story":
+            continue
+        highlights = False
         one_line = "\n" not in line  # a sentence wrapped over lines is no headline
         last = index + 1 >= len(page.segments)
         if headline is None and one_line and not last and _is_headline(line, rules):
             headline = _MARKDOWN_HEADING.sub("", line, count=1).strip()
-            kinds[index] = "headline"
+            headline_at, kinds[index] = index, "headline"
         elif kinds[index] == "story":
-            break
+            if headline is None or deck_seen:
+                break
+            deck_seen = True
     return headline, byline
 
 
+def _menu_at(page: _Page, index: int) -> bool:
+    """A menu of the site's sections starts at line `index`: `_MENU_LINES` short lines in a
+    row that no rule knows (`subhead`), each a word or two without final punctuation."""
+    run = range(index, index + _MENU_LINES)
+    return run.stop <= len(page.segments) and all(
+        page.kinds[i] == "subhead"
+        and len(page.words(i).split()) <= _MENU_WORDS
+        and page.words(i)[-1:].isalnum()
+        for i in run
+    )
+
+
 def _dateline(page: _Page, rules: WireRules, line_rules: LineRules) -> tuple[int, Dateline] | None:
-    """The dateline opening one of the first lines of the page, and that line's index."""
+    """The dateline opening one of the first lines of the page, and the index of the line
+    the story starts on."""
     for index in page.leading(line_rules):
         if page.kinds[index] not in ("story", "subhead", "front_matter"):
             continue
         found = parse_dateline(page.text, Span(page.bodies[index], page.segments[index].end), rules)
+        if found is None:
+            over_lines = _dateline_over_lines(page, index, rules)
+            if over_lines is not None:
+                index, found = over_lines
         if found is not None:
             page.kinds[index] = "story"
             return index, found
+    return None
+
+
+# A dateline the page's markup spreads over lines of its own has at most this many pieces.
+_DATELINE_PIECES = 3
+
+
+def _dateline_over_lines(page: _Page, first: int, rules: WireRules) -> tuple[int, Dateline] | None:
+    """A dateline whose pieces the page's markup put on lines of their own ("Washington" /
+    "CNN" / "—", then the story): read on the lines joined, it must take in every line but
+    the last whole. The pieces above the story's line become front matter."""
+    for last in range(first + 1, min(first + _DATELINE_PIECES + 1, len(page.segments))):
+        before = " ".join(page.words(index) for index in range(first, last)) + " "
+        found = read_dateline(before + page.words(last), rules)
+        if found is None or found.end <= len(before):
+            continue
+        for piece in range(first, last):
+            page.kinds[piece] = "front_matter"
+        return last, replace(found, end=page.bodies[last] + found.end - len(before))
     return None
 
 

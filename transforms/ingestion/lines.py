@@ -40,6 +40,7 @@ class LineRules:
     comment_thread_stamps: int  # how many stamped lines below the story make a thread
     own_stamp_lines: int  # the first lines, where a page's own stamp sits
     stamp_date: re.Pattern[str]  # the day in a page's timestamp
+    stamp_month_first: re.Pattern[str]  # a stamp whose numeric date is month first
 
 
 @cache
@@ -70,6 +71,7 @@ def compile_line_rules(raw: LayoutFile) -> LineRules:
         comment_thread_stamps=int(raw["comment_thread"]["min_stamps"]),
         own_stamp_lines=int(raw["comment_thread"]["own_lines"]),
         stamp_date=compiled(raw["page_stamp"]["date"]),
+        stamp_month_first=compiled(raw["page_stamp"]["month_first"]),
     )
 
 

@@ -10,7 +10,7 @@ line is such furniture and read what it says. Where the lines sit in a text is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -37,6 +37,7 @@ class WireRules:
     max_leading_paragraphs: int
     dateline: re.Pattern[str]
     agency_dateline: re.Pattern[str]
+    titled_dateline: re.Pattern[str]
     credit_line: re.Pattern[str]
     credit_max_chars: int
     trailer_lines: tuple[re.Pattern[str], ...]
@@ -81,6 +82,18 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         r"\((?P<agency>[A-Z][A-Za-z&.]{1,15}(?:(?:[ \t]+|[ \t]*/[ \t]*)[A-Z][A-Za-z&.]+){0,2})\)"
         r"[ \t]*(?:--|[–—]|(?(month)-|(?!)))[ \t]*"
     )
+    # A broadcaster's place in title case and its name, in brackets or not, then a dash
+    # ("Washington CNN —", "Hong Kong (CNN) —"): only a known agency's, so "Paris
+    # Saint-Germain (PSG) — the club" stays prose.
+    known = "|".join(sorted((re.escape(str(a)) for a in raw["agencies"]), key=len, reverse=True))
+    particles = "|".join(re.escape(str(p)) for p in raw["lowercase_particles"])
+    titled_word = r"[A-Z][a-z.'’\-]+"
+    titled_dateline = re.compile(
+        rf"(?P<place>{titled_word}(?:[ \t]+(?:(?:{particles})[ \t]+)?{titled_word})*)"
+        r"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.'’\-]*(?:[ \t]+[A-Z][A-Za-z.'’\-]*)?))?"
+        rf"[ \t]+(?P<bracket>\()?(?P<agency>{known})(?(bracket)\))"
+        r"[ \t]*(?:--|[–—])[ \t]*"
+    )
     openers = "|".join(
         sorted((re.escape(str(o)) for o in raw["credit_openers"]), key=len, reverse=True)
     )
@@ -106,6 +119,7 @@ def _compile_rules(raw: dict[str, Any]) -> WireRules:
         max_leading_paragraphs=int(byline["max_leading_paragraphs"]),
         dateline=dateline,
         agency_dateline=agency_dateline,
+        titled_dateline=titled_dateline,
         credit_line=credit_line,
         credit_max_chars=int(raw["credit_max_chars"]),
         trailer_lines=tuple(re.compile(str(p)) for p in raw["trailer_patterns"]),
@@ -180,10 +194,11 @@ def dateline_match(line: str, rules: WireRules) -> re.Match[str] | None:
     """The dateline opening a line, only if it is one: it carries an agency or a date, or,
     closed by a dash rather than a hyphen, a region ("KANSAS CITY, Mo. —") or a place of
     several words ("NEW YORK —"); "NATO - the alliance" is prose. A broadcaster's own
-    dateline ("(CNN) —") has an agency and no place."""
+    dateline ("(CNN) —") has an agency and no place, or its place in title case ("Washington
+    CNN —")."""
     match = rules.dateline.match(line)
     if match is None:
-        return rules.agency_dateline.match(line)
+        return rules.agency_dateline.match(line) or rules.titled_dateline.match(line)
     agency = match.group("agency")
     if agency is not None:
         known = agency.strip().lower() in rules.agencies
@@ -199,7 +214,12 @@ def dateline_match(line: str, rules: WireRules) -> re.Match[str] | None:
 
 def parse_dateline(text: str, first_line: Span, rules: WireRules) -> Dateline | None:
     """The dateline opening the story's first line, read into place, agency and date."""
-    line = text[first_line.start : first_line.end]
+    found = read_dateline(text[first_line.start : first_line.end], rules)
+    return replace(found, end=first_line.start + found.end) if found else None
+
+
+def read_dateline(line: str, rules: WireRules) -> Dateline | None:
+    """The dateline opening `line`, its `end` counted from the line's start."""
     match = dateline_match(line, rules)
     if match is None:
         return None
@@ -215,7 +235,7 @@ def parse_dateline(text: str, first_line: Span, rules: WireRules) -> Dateline | 
         month=rules.months[month_name.lower()] if month_name else None,
         day=int(found["day"]) if found.get("day") else None,
         year=int(found["year"]) if found.get("year") else None,
-        end=first_line.start + match.end(),
+        end=match.end(),
     )
 
 

@@ -127,6 +127,7 @@ class ActorsFile(TypedDict):
 
     entity_labels: dict[str, Literal["person", "organisation", "place", "geo", "demonym"]]
     titles: Words
+    honorifics: Words
     definite_articles: Words
     possessive_endings: Words
     place_suffixes: Words
@@ -137,6 +138,7 @@ class ActorsFile(TypedDict):
     organisation_anaphors: Words
     organisation_words: Words
     place_words: Words
+    doing_verbs: Words
     name_particles: Words
     article_prefixes: Words
     not_actor_patterns: list[PatternRule]
@@ -156,6 +158,7 @@ class AliasesFile(TypedDict):
 
     spellings: dict[str, str]
     names: dict[str, str]
+    given_names: dict[str, str]
 
 
 # ---- events.yaml and plover.yaml ----------------------------------------------------------
@@ -398,10 +401,12 @@ class CommentThread(TypedDict):
 
 
 class PageStamp(TypedDict):
-    """How the page's own timestamp dates it: `date` finds the day in the stamp; the
-    examples are pages' opening lines and the day they give (None: no day)."""
+    """How the page's own timestamp dates it: `date` finds the day in the stamp, a stamp
+    that `month_first` finds in writes its numeric date month first; the examples are
+    pages' opening lines and the day they give (None: no day)."""
 
     date: str
+    month_first: str
     examples: Annotated[dict[str, str | None], NON_EMPTY]
 
 

@@ -15,11 +15,12 @@ aliases of the actor.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.extraction.actors.candidates import (
     candidates,
     ends_title,
+    honoured,
     strip_edges,
     strip_title,
     surface,
@@ -47,14 +48,17 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     tokens = parse.tokens
     named: list[Named] = []
     describing: list[tuple[int, int, str]] = []
+    doers: set[str] = set()  # names of no known place the model called one, doing something
     for cand in candidates(parse, lex):
         words = list(tokens[cand.first : cand.last + 1])
         # A title is a person's: stripped from a person's name ("President Putin"), never
         # from another entity ("General Motors", "Prince Edward Island"); the name after
-        # one is a person's whatever the model labelled it ("Dr Fauci" an ORG).
-        untitled = strip_title(words, lex) if cand.kind == "person" else words
+        # one is a person's whatever the model labelled it ("Dr Fauci" an ORG), and after
+        # an honorific whatever else the word names ("Mr Hague" no city).
+        by_honorific = honoured(tokens, words, lex)
+        untitled = strip_title(words, lex) if cand.kind == "person" or by_honorific else words
         titled = len(untitled) < len(words) or ends_title(tokens, cand.first, lex)
-        words = strip_edges(untitled, lex)
+        words = strip_edges(untitled, lex, tokens)
         if not words:
             continue
         start, end = words[0].start, words[-1].end
@@ -63,7 +67,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         written = surface(words)
         if _not_an_actor(written, lex):
             continue
-        resolved = _resolve(written, cand.kind, _acts(parse, words), lex)
+        resolved = _resolve(written, cand.kind, _acts(parse, words), lex, by_honorific)
         if resolved is not None and resolved[1] == "organisation" and _describes(parse, words):
             describing.append((start, end, written))
             continue
@@ -71,7 +75,15 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
             name, kind, fixed = resolved
             if titled and not fixed:
                 kind = "person"
+            if cand.kind == "geo" and not fixed and _does(parse, words, lex):
+                doers.add(name)
             named.append(Named(start, end, written, name, kind, fixed, titled))
+    # A place never acts unless it stands for a government (the gazetteer's capitals): a
+    # name the model called a place that does what only people and organisations do
+    # ("Halliburton said") is an organisation, in every mention.
+    named = [
+        replace(n, kind="organisation") if n.name in doers and not n.fixed else n for n in named
+    ]
     actors, mentions = canonicalise(named, lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
     return FoundActors(actors, mentions, sorted(references, key=lambda m: m.start))
@@ -101,16 +113,19 @@ def _not_an_actor(written: str, lex: ActorLexicon) -> bool:
 
 
 def _resolve(
-    written: str, model_kind: str, acts: bool, lex: ActorLexicon
+    written: str, model_kind: str, acts: bool, lex: ActorLexicon, by_honorific: bool = False
 ) -> tuple[str, ActorType, bool] | None:
     """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
-    is no actor. The gazetteer comes before the model's label; then the name's last word
-    ("Canal Authority", "Union Station"); then the label."""
+    is no actor. A name after an honorific is a person's; else the gazetteer comes before
+    the model's label; then the name's last word ("Canal Authority", "Union Station"); then
+    the label."""
     if model_kind == "demonym" or written.lower() in lex.demonyms:
         # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
         return (country, "country", True) if country else None
     name = respelled(written, lex.names, lex.spellings)
+    if by_honorific:
+        return (name, "person", False) if _written_as_a_name(name.split(), lex) else None
     known = lex.known.get(fold(name))
     if known is not None:
         if known.kind == "capital":
@@ -147,6 +162,20 @@ def _describes(parse: Parse, words: list[Token]) -> bool:
         return False
     head = parse.tokens[last.head]
     return head.pos == "NOUN" and head.i > last.i
+
+
+def _does(parse: Parse, words: list[Token], lex: ActorLexicon) -> bool:
+    """The name is the subject of one of `doing_verbs` in the active voice ("Halliburton
+    said"; not "Smallville lies on the river"), and not a place written with its region
+    ("Everett, Massachusetts, Prof Doe says", where the parser takes the town for the
+    subject)."""
+    last = words[-1]
+    after = parse.tokens[last.i + 1 : last.i + 3]
+    if len(after) == 2 and after[0].text == "," and after[1].text[:1].isupper():
+        return False
+    subject = parse.tokens[last.head] if last.dep == "conj" else last
+    verb = parse.tokens[subject.head]
+    return subject.dep == "nsubj" and verb.lemma.lower() in lex.doing_verbs
 
 
 def _acts(parse: Parse, words: list[Token]) -> bool:

@@ -50,7 +50,10 @@ def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
         if kind is None:
             continue
         for first, last in _split_at_possessives(tokens, ent.first, ent.last, lex):
-            add(first, last, kind)
+            for piece_first, piece_last, piece_kind in _split_at_titles(
+                tokens, first, last, kind, lex
+            ):
+                add(piece_first, piece_last, piece_kind)
 
     # Proper-noun runs the model left out: after a possessive ("China's Xi Jinping") or a
     # title ("President Moon Jae-in"), two or more capitalised words are a person's name;
@@ -139,6 +142,36 @@ def _split_at_possessives(
     return pieces
 
 
+def _split_at_titles(
+    tokens: tuple[Token, ...], first: int, last: int, kind: str, lex: ActorLexicon
+) -> list[tuple[int, int, str]]:
+    """A title inside an entity span is the name's after it: an honorific within it starts a
+    person's name ("Northamptonshire Dr Baker"), and a title ending it goes with the name
+    that follows ("Coast Guard Adm." before "Thad Allen" is the Coast Guard; "Rear Adm" alone
+    is no entity). Other titles inside a span stay: they open names too ("UN General
+    Assembly")."""
+    for i in range(first + 1, last):
+        if _title_at(tokens, i, last, lex.honorifics):
+            return [(first, i - 1, kind), (i, last, "person")]
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if after is not None and _is_name(after):
+        for title in lex.titles:
+            start = last - len(title) + 1
+            if start >= first and _title_at(tokens, start, last, (title,)):
+                return [(first, start - 1, kind)] if start > first else []
+    return [(first, last, kind)]
+
+
+def _title_at(
+    tokens: tuple[Token, ...], i: int, last: int, titles: tuple[tuple[str, ...], ...]
+) -> bool:
+    """One of `titles` is written at token `i`, within the span that ends at `last`."""
+    return any(
+        i + len(title) - 1 <= last and tuple(t.text for t in tokens[i : i + len(title)]) == title
+        for title in titles
+    )
+
+
 def _part_of_title(tokens: tuple[Token, ...], first: int, last: int, lex: ActorLexicon) -> bool:
     """The entity's words end a title that starts before it ("Secretary of State")."""
     words = tuple(t.text for t in tokens[first : last + 1])
@@ -164,6 +197,18 @@ def ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
     return False
 
 
+def honoured(tokens: tuple[Token, ...], words: list[Token], lex: ActorLexicon) -> bool:
+    """An honorific opens the name or comes right before it ("Dr Fukuda", "Mr" + "Hague")."""
+    first = words[0].i
+    for honorific in lex.honorifics:
+        n = len(honorific)
+        if len(words) > n and tuple(w.text for w in words[:n]) == honorific:
+            return True
+        if first - n >= 0 and tuple(t.text for t in tokens[first - n : first]) == honorific:
+            return True
+    return False
+
+
 def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
     for title in lex.titles:
         n = len(title)
@@ -172,13 +217,20 @@ def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
     return words
 
 
-def strip_edges(words: list[Token], lex: ActorLexicon) -> list[Token]:
+def strip_edges(words: list[Token], lex: ActorLexicon, tokens: tuple[Token, ...]) -> list[Token]:
     """Drop articles, possessive endings, punctuation and the function words an entity span
-    swallowed at its edges ("the Kremlin", "Russia's", "Balmoral Castle to")."""
+    swallowed at its edges ("the Kremlin", "Russia's", "Balmoral Castle to"), the adverb
+    opening its sentence ("Thankfully Obama"; "endorsing Carly" is a name the model called
+    an adverb), and the acronym after the name whose bracket it left open ("World Health
+    Organization (WHO")."""
+    opened = [i for i, w in enumerate(words) if w.text == "("]
+    if opened and not any(w.text == ")" for w in words[opened[-1] :]):
+        words = words[: opened[-1]]
     while words and (
         words[0].text.lower() in lex.definite_articles
         or (words[0].pos in _EDGE_POS and not words[0].text[:1].isupper())
         or words[0].pos == "PUNCT"
+        or (words[0].pos == "ADV" and _opens_sentence(words[0], tokens))  # "Thankfully Obama"
     ):
         words = words[1:]
     while words and (
@@ -188,6 +240,10 @@ def strip_edges(words: list[Token], lex: ActorLexicon) -> list[Token]:
     ):
         words = words[:-1]
     return words
+
+
+def _opens_sentence(word: Token, tokens: tuple[Token, ...]) -> bool:
+    return word.i == 0 or tokens[word.i - 1].sent != word.sent
 
 
 def surface(words: list[Token]) -> str:

@@ -30,7 +30,8 @@ class Known:
 @dataclass(frozen=True)
 class ActorLexicon:
     entity_labels: dict[str, str]
-    titles: tuple[tuple[str, ...], ...]  # title word sequences, longest first
+    titles: tuple[tuple[str, ...], ...]  # title word sequences, longest first (honorifics too)
+    honorifics: tuple[tuple[str, ...], ...]  # titles before nothing but a person's name
     definite_articles: frozenset[str]
     possessive_endings: frozenset[str]  # as written
     place_suffixes: frozenset[str]
@@ -41,22 +42,27 @@ class ActorLexicon:
     organisation_anaphors: frozenset[str]
     organisation_words: frozenset[str]
     place_words: frozenset[str]
+    doing_verbs: frozenset[str]  # lemmas of what only a person or an organisation does
     name_particles: frozenset[str]
     article_prefixes: tuple[str, ...]
     not_actor_patterns: tuple[re.Pattern[str], ...]
     known: dict[str, Known]  # folded name or alias -> what the gazetteer says
     spellings: dict[str, str]  # folded word -> the spelling used
     names: dict[str, str]  # folded name -> the name used
+    given_names: dict[str, str]  # folded familiar given name -> folded full form, for keys
 
 
 @cache
 def lexicon(language: str = "en") -> ActorLexicon:
     resources = language_resources(language)
     data, aliases = resources.actors, resources.aliases
-    titles = sorted((tuple(t.split()) for t in data["titles"]), key=len, reverse=True)
+    titles = sorted(
+        (tuple(t.split()) for t in (*data["titles"], *data["honorifics"])), key=len, reverse=True
+    )
     return ActorLexicon(
         entity_labels=dict(data["entity_labels"]),
         titles=tuple(titles),
+        honorifics=tuple(tuple(t.split()) for t in data["honorifics"]),
         definite_articles=frozenset(w.lower() for w in data["definite_articles"]),
         possessive_endings=frozenset(data["possessive_endings"]),
         place_suffixes=frozenset(w.lower() for w in data["place_suffixes"]),
@@ -67,6 +73,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
         organisation_anaphors=frozenset(w.lower() for w in data["organisation_anaphors"]),
         organisation_words=frozenset(data["organisation_words"]),
         place_words=frozenset(data["place_words"]),
+        doing_verbs=frozenset(data["doing_verbs"]),
         name_particles=frozenset(data["name_particles"]),
         article_prefixes=tuple(data["article_prefixes"]),
         not_actor_patterns=tuple(
@@ -75,6 +82,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
         known=_gazetteer(language),
         spellings={fold(k): v for k, v in aliases["spellings"].items()},
         names={fold(k): v for k, v in aliases["names"].items()},
+        given_names={fold(k): fold(v) for k, v in aliases["given_names"].items()},
     )
 
 

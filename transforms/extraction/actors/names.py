@@ -24,14 +24,24 @@ def fold(name: str) -> str:
     return plain[4:] if plain.startswith("the ") else plain
 
 
-def actor_key(name: str, actor_type: ActorType, article_prefixes: tuple[str, ...] = ()) -> str:
+def actor_key(
+    name: str,
+    actor_type: ActorType,
+    article_prefixes: tuple[str, ...] = (),
+    given_names: Mapping[str, str] | None = None,
+) -> str:
     """A key stable across documents: names that fold alike (and differ only by an article
-    prefix such as "al-") give the same key for the same type."""
+    prefix such as "al-") give the same key for the same type; a person's familiar given
+    name keys as its full form ("Bob Dudley" as "Robert Dudley")."""
     words = [
         word[len(prefix) :] if (prefix := _prefix(word, article_prefixes)) else word
         for word in name.split()
     ]
-    return f"{actor_type}:{fold(' '.join(words))}"
+    folded = fold(" ".join(words))
+    if actor_type == "person" and given_names and " " in folded:
+        first, rest = folded.split(" ", 1)
+        folded = f"{given_names.get(first, first)} {rest}"
+    return f"{actor_type}:{folded}"
 
 
 def _prefix(word: str, prefixes: tuple[str, ...]) -> str | None:
