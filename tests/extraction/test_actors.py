@@ -191,6 +191,18 @@ def test_a_lone_word_called_a_person_is_an_organisation() -> None:
     assert [(a.name, a.type) for a in actors] == [("Vantaro", "organisation")]
 
 
+def test_a_lone_word_taken_up_as_he_or_she_is_a_person(run) -> None:
+    # "he" after the name, as its clause's subject, says a person; "it" a company.
+    ex = run(
+        "Meanwhile Okonjo said on Friday he would sign the bill. "
+        "Orbix said on Monday it would appeal."
+    )
+    assert {(a.name, a.type) for a in ex.actors} == {
+        ("Okonjo", "person"),
+        ("Orbix", "organisation"),
+    }
+
+
 def test_a_name_after_a_title_is_a_person(run) -> None:
     ex = run("Mr Vantor said on Friday that he would govern. Dr Quill warned on Monday.")
     assert {(a.name, a.type) for a in ex.actors} == {("Vantor", "person"), ("Quill", "person")}

@@ -139,6 +139,7 @@ class ActorsFile(TypedDict):
     organisation_words: Words
     place_words: Words
     doing_verbs: Words
+    pronouns: dict[str, Literal["person", "organisation"]]
     name_particles: Words
     article_prefixes: Words
     not_actor_patterns: list[PatternRule]

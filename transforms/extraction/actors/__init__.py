@@ -77,7 +77,14 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
                 kind = "person"
             if cand.kind == "geo" and not fixed and _does(parse, words, lex):
                 doers.add(name)
-            named.append(Named(start, end, written, name, kind, fixed, titled))
+            # (not a name the model called an organisation: "the Senate said he" tells of
+            # someone else more often than of the Senate)
+            gendered = (
+                cand.kind != "organisation"
+                and not fixed
+                and _taken_up_as_he_or_she(parse, words, lex)
+            )
+            named.append(Named(start, end, written, name, kind, fixed, titled, gendered))
     # A place never acts unless it stands for a government (the gazetteer's capitals): a
     # name the model called a place that does what only people and organisations do
     # ("Halliburton said") is an organisation, in every mention.
@@ -162,6 +169,26 @@ def _describes(parse: Parse, words: list[Token]) -> bool:
         return False
     head = parse.tokens[last.head]
     return head.pos == "NOUN" and head.i > last.i
+
+
+# How far after a name its pronoun is looked for, in tokens.
+_PRONOUN_REACH = 25
+
+
+def _taken_up_as_he_or_she(parse: Parse, words: list[Token], lex: ActorLexicon) -> bool:
+    """The name is a subject, and the first personal pronoun after it in its sentence is "he"
+    or "she" (not "it"): "Obama said he would", "Boskalis said it would"; a
+    place the model called a person is seldom the subject ("born in Rhayader, he ...")."""
+    if not _acts(parse, words):
+        return False
+    last = words[-1]
+    for tok in parse.tokens[last.i + 1 : last.i + 1 + _PRONOUN_REACH]:
+        if tok.sent != last.sent:
+            break
+        kind = lex.pronouns.get(tok.text.lower())
+        if kind is not None and tok.pos == "PRON":
+            return kind == "person"
+    return False
 
 
 def _does(parse: Parse, words: list[Token], lex: ActorLexicon) -> bool:

@@ -24,6 +24,9 @@ class Named:
     kind: ActorType
     fixed: bool  # typed by the gazetteer (or a demonym), not by the model's label
     titled: bool = False  # written after a person's title ("Mr Starmer"): a person
+    # taken up by "he" or "she" ("Obama said he would"), not "it": a one-word name so taken
+    # up is a person, not a company or a place
+    gendered: bool = False
 
 
 def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], list[Mention]]:
@@ -39,6 +42,7 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
     written form is kept as an alias of the actor.
     """
     ordered = sorted(_voted(named), key=lambda n: (n.start, n.end))
+    gendered = {n.name for n in ordered if n.gendered}
     people = {n.name for n in ordered if n.kind == "person" and len(n.name.split()) > 1}
     names_by_type: dict[ActorType, set[str]] = {}
     for item in ordered:
@@ -59,12 +63,16 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
         kind, name = item.kind, item.name
         single = len(name.split()) == 1
         of_a_person = single and any(p != name for p in shorter_of_person.get(_words(name), ()))
-        if kind != "person" and of_a_person and not item.fixed:
+        if kind != "person" and (of_a_person or (single and name in gendered)) and not item.fixed:
             kind = "person"
-        if kind == "person" and single and not (item.fixed or item.titled or of_a_person):
-            # One word the model called a person, untitled, and no person of the story has
-            # it for a name: news copy names a person in full first, so it is a company or a
-            # brand ("Boskalis said"), not a person.
+        if (
+            kind == "person"
+            and single
+            and not (item.fixed or item.titled or of_a_person or name in gendered)
+        ):
+            # One word the model called a person, untitled, that no person of the story has
+            # for a name and no "he" or "she" takes up: news copy names a person in full
+            # first, so it is a company or a brand ("Boskalis said it"), not a person.
             kind = "organisation"
         canonical = name
         # A name the gazetteer knows ("United Nations") is that actor, never a short form

@@ -43,6 +43,7 @@ class ActorLexicon:
     organisation_words: frozenset[str]
     place_words: frozenset[str]
     doing_verbs: frozenset[str]  # lemmas of what only a person or an organisation does
+    pronouns: dict[str, str]  # personal pronoun -> what it says its antecedent is
     name_particles: frozenset[str]
     article_prefixes: tuple[str, ...]
     not_actor_patterns: tuple[re.Pattern[str], ...]
@@ -74,6 +75,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
         organisation_words=frozenset(data["organisation_words"]),
         place_words=frozenset(data["place_words"]),
         doing_verbs=frozenset(data["doing_verbs"]),
+        pronouns={str(k).lower(): str(v) for k, v in data["pronouns"].items()},
         name_particles=frozenset(data["name_particles"]),
         article_prefixes=tuple(data["article_prefixes"]),
         not_actor_patterns=tuple(
