@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pytest
 
 from transforms.model import (
     Actor,
@@ -146,87 +147,109 @@ def test_timeline_names_every_actor_by_its_canonical_name_across_documents() -> 
     assert [(b["actor"], b["events"]) for b in bars] == [("Vladimir Putin", 2)]
 
 
-def test_a_surname_joins_the_one_full_name_that_has_it_in_any_place() -> None:
-    full = "person:ana maria costa da silva"
-    con = _load_people(("d1", full, "Ana María Costa da Silva"), ("d2", "person:costa", "Costa"))
-    assert _timeline_actors(con)["d2"] == (full, "Ana María Costa da Silva", "person")
+def _person(key: str, name: str) -> tuple[str, str, str]:
+    return (key, name, "person")
 
 
-def test_a_surname_two_people_share_stays_itself() -> None:
-    con = _load_people(
-        ("d1", "person:kim jong un", "Kim Jong Un"),
-        ("d2", "person:kim yong bok", "Kim Yong Bok"),
-        ("d3", "person:kim", "Kim"),
-    )
-    assert _timeline_actors(con)["d3"] == ("person:kim", "Kim", "person")
+_TOMAS_REYES = _person("person:tomas reyes", "Tomas Reyes")
+_VANTARO = ("organisation:vantaro", "Vantaro", "organisation")
 
 
-def test_the_prominent_bearer_of_a_surname_is_called_by_it_alone() -> None:
-    people = [(f"d{n}", "person:tomas reyes", "Tomas Reyes") for n in range(5)]
-    con = _load_people(
-        *people,
-        ("d5", "person:ana reyes", "Ana Reyes"),
-        ("d6", "person:reyes", "Reyes"),
-        ("d7", "person:tomas ortiz", "Tomas Ortiz"),
-        ("d8", "person:tomas", "Tomas"),  # a given name: only the one full name that has it
-    )
-    actors = _timeline_actors(con)
-    assert actors["d6"] == ("person:tomas reyes", "Tomas Reyes", "person")
-    assert actors["d8"] == ("person:tomas", "Tomas", "person")
-
-
-def test_a_name_with_middle_initials_is_the_name_without_them() -> None:
-    con = _load_people(
-        ("d1", "person:tomas reyes", "Tomas Reyes"),
-        ("d2", "person:tomas j. reyes", "Tomas J. Reyes"),
-        ("d3", "person:tomas j. reyes", "Tomas J. Reyes"),
-        # two with other initials reduce to one name: three people, as written
-        ("d4", "person:ana ortiz", "Ana Ortiz"),
-        ("d5", "person:ana m. ortiz", "Ana M. Ortiz"),
-        ("d6", "person:ana l. m. ortiz", "Ana L. M. Ortiz"),
-    )
-    actors = _timeline_actors(con)
-    assert actors["d1"] == actors["d2"] == ("person:tomas j. reyes", "Tomas J. Reyes", "person")
-    assert len({actors[d] for d in ("d4", "d5", "d6")}) == 3
-
-
-def test_a_surname_some_stories_made_an_organisation_joins_the_person() -> None:
-    # A story that never names her in full made "Okonjo" an organisation; others call her
-    # a person, and her full name is mentioned as often as the word alone.
-    con = _load_people(
-        ("d1", "person:maria okonjo", "Maria Okonjo"),
-        ("d2", "person:maria okonjo", "Maria Okonjo"),
-        ("d3", "organisation:okonjo", "Okonjo"),
-        ("d4", "person:okonjo", "Okonjo"),
-    )
-    actors = _timeline_actors(con)
-    assert actors["d3"] == actors["d4"] == ("person:maria okonjo", "Maria Okonjo", "person")
-
-
-def test_a_company_called_by_one_word_stays_a_company() -> None:
-    # Never called a person, or called by the word alone more often than the person in full.
-    con = _load_people(
-        ("d1", "person:henry vantaro", "Henry Vantaro"),
-        ("d2", "organisation:vantaro", "Vantaro"),
-        ("d3", "organisation:vantaro", "Vantaro"),
-        ("d4", "person:vantaro", "Vantaro"),
-        ("d5", "person:lena kestrel", "Lena Kestrel"),
-        ("d6", "organisation:kestrel", "Kestrel"),
-    )
-    actors = _timeline_actors(con)
-    assert actors["d2"] == ("organisation:vantaro", "Vantaro", "organisation")
-    assert actors["d6"] == ("organisation:kestrel", "Kestrel", "organisation")
-
-
-def test_one_name_typed_two_ways_is_one_actor_of_the_commoner_type() -> None:
-    con = _load_people(
-        ("d1", "organisation:vantaro", "Vantaro"),
-        ("d2", "organisation:vantaro", "Vantaro"),
-        ("d3", "person:vantaro", "Vantaro"),
-    )
-    assert set(_timeline_actors(con).values()) == {
-        ("organisation:vantaro", "Vantaro", "organisation")
-    }
+@pytest.mark.parametrize(
+    ("stories", "expected"),
+    [
+        pytest.param(
+            [
+                ("d1", "person:ana maria costa da silva", "Ana María Costa da Silva"),
+                ("d2", "person:costa", "Costa"),
+            ],
+            {"d2": _person("person:ana maria costa da silva", "Ana María Costa da Silva")},
+            id="a surname joins the one full name that has it in any place",
+        ),
+        pytest.param(
+            [
+                ("d1", "person:kim jong un", "Kim Jong Un"),
+                ("d2", "person:kim yong bok", "Kim Yong Bok"),
+                ("d3", "person:kim", "Kim"),
+            ],
+            {"d3": _person("person:kim", "Kim")},
+            id="a surname two people share stays itself",
+        ),
+        pytest.param(
+            [
+                *[(f"d{n}", "person:tomas reyes", "Tomas Reyes") for n in range(5)],
+                ("d5", "person:ana reyes", "Ana Reyes"),
+                ("d6", "person:reyes", "Reyes"),
+                ("d7", "person:tomas ortiz", "Tomas Ortiz"),
+                ("d8", "person:tomas", "Tomas"),  # a given name: only one full name's
+            ],
+            {"d6": _TOMAS_REYES, "d8": _person("person:tomas", "Tomas")},
+            id="the prominent bearer of a surname is called by it alone",
+        ),
+        pytest.param(
+            [
+                ("d1", "person:tomas reyes", "Tomas Reyes"),
+                ("d2", "person:tomas j. reyes", "Tomas J. Reyes"),
+                ("d3", "person:tomas j. reyes", "Tomas J. Reyes"),
+                # two with other initials reduce to one name: three people, as written
+                ("d4", "person:ana ortiz", "Ana Ortiz"),
+                ("d5", "person:ana m. ortiz", "Ana M. Ortiz"),
+                ("d6", "person:ana l. m. ortiz", "Ana L. M. Ortiz"),
+            ],
+            {
+                "d1": _person("person:tomas j. reyes", "Tomas J. Reyes"),
+                "d2": _person("person:tomas j. reyes", "Tomas J. Reyes"),
+                "d4": _person("person:ana ortiz", "Ana Ortiz"),
+                "d5": _person("person:ana m. ortiz", "Ana M. Ortiz"),
+                "d6": _person("person:ana l. m. ortiz", "Ana L. M. Ortiz"),
+            },
+            id="a name with middle initials is the name without them",
+        ),
+        pytest.param(
+            # A story that never names her in full made "Okonjo" an organisation; others
+            # call her a person, and her full name is mentioned as often as the word alone.
+            [
+                ("d1", "person:maria okonjo", "Maria Okonjo"),
+                ("d2", "person:maria okonjo", "Maria Okonjo"),
+                ("d3", "organisation:okonjo", "Okonjo"),
+                ("d4", "person:okonjo", "Okonjo"),
+            ],
+            {
+                "d3": _person("person:maria okonjo", "Maria Okonjo"),
+                "d4": _person("person:maria okonjo", "Maria Okonjo"),
+            },
+            id="a surname some stories made an organisation joins the person",
+        ),
+        pytest.param(
+            # Never called a person, or called by the word alone more often than the
+            # person in full.
+            [
+                ("d1", "person:henry vantaro", "Henry Vantaro"),
+                ("d2", "organisation:vantaro", "Vantaro"),
+                ("d3", "organisation:vantaro", "Vantaro"),
+                ("d4", "person:vantaro", "Vantaro"),
+                ("d5", "person:lena kestrel", "Lena Kestrel"),
+                ("d6", "organisation:kestrel", "Kestrel"),
+            ],
+            {"d2": _VANTARO, "d6": ("organisation:kestrel", "Kestrel", "organisation")},
+            id="a company called by one word stays a company",
+        ),
+        pytest.param(
+            [
+                ("d1", "organisation:vantaro", "Vantaro"),
+                ("d2", "organisation:vantaro", "Vantaro"),
+                ("d3", "person:vantaro", "Vantaro"),
+            ],
+            {"d1": _VANTARO, "d2": _VANTARO, "d3": _VANTARO},
+            id="one name typed two ways is one actor of the commoner type",
+        ),
+    ],
+)
+def test_one_actor_per_referent_across_documents(
+    stories: list[tuple[str, str, str]], expected: dict[str, tuple[str, str, str]]
+) -> None:
+    actors = _timeline_actors(_load_people(*stories))
+    assert {doc: actors[doc] for doc in expected} == expected
 
 
 def test_timeline_and_export_find_an_actor_by_a_variant_spelling() -> None:

@@ -57,7 +57,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         # an honorific whatever else the word names ("Mr Hague" no city).
         by_honorific = honoured(tokens, words, lex)
         untitled = strip_title(words, lex) if cand.kind == "person" or by_honorific else words
-        titled = len(untitled) < len(words) or ends_title(tokens, cand.first, lex)
+        titled = len(untitled) < len(words) or ends_title(tokens, cand.first, lex.titles)
         words = strip_edges(untitled, lex, tokens)
         if not words:
             continue

@@ -73,7 +73,7 @@ def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
         elif (
             j > i
             and before is not None
-            and (before.text in lex.possessive_endings or ends_title(tokens, i, lex))
+            and (before.text in lex.possessive_endings or ends_title(tokens, i, lex.titles))
         ):
             add(i, j, "person")
         i = j + 1
@@ -188,9 +188,9 @@ def _part_of_title(tokens: tuple[Token, ...], first: int, last: int, lex: ActorL
     return False
 
 
-def ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
-    """A title ends right before token `i` ("President" before "Moon Jae-in")."""
-    for title in lex.titles:
+def ends_title(tokens: tuple[Token, ...], i: int, titles: tuple[tuple[str, ...], ...]) -> bool:
+    """One of `titles` ends right before token `i` ("President" before "Moon Jae-in")."""
+    for title in titles:
         n = len(title)
         if i - n >= 0 and tuple(t.text for t in tokens[i - n : i]) == title:
             return True
@@ -199,14 +199,10 @@ def ends_title(tokens: tuple[Token, ...], i: int, lex: ActorLexicon) -> bool:
 
 def honoured(tokens: tuple[Token, ...], words: list[Token], lex: ActorLexicon) -> bool:
     """An honorific opens the name or comes right before it ("Dr Fukuda", "Mr" + "Hague")."""
-    first = words[0].i
-    for honorific in lex.honorifics:
-        n = len(honorific)
-        if len(words) > n and tuple(w.text for w in words[:n]) == honorific:
-            return True
-        if first - n >= 0 and tuple(t.text for t in tokens[first - n : first]) == honorific:
-            return True
-    return False
+    first, last = words[0].i, words[-1].i
+    return _title_at(tokens, first, last - 1, lex.honorifics) or ends_title(
+        tokens, first, lex.honorifics
+    )
 
 
 def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
