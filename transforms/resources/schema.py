@@ -234,6 +234,7 @@ TimelineRuleName = Literal[
     "complement",
     "unattended_narrative",
     "back_reference",
+    "writer",
 ]
 
 
