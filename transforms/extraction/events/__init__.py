@@ -24,7 +24,8 @@ time expression of its own: it is never dated at the DCT or by the story around 
 
 The news timeline then keeps the events that are news (`salience.py`, rules in
 `salience.yaml`: no attributions of quotes, states, hypotheticals, modifiers, undated
-background or the writer's own doings), one per happening, each with a salience and the 1-3 key ones marked.
+background or the writer's own doings), one per happening, each with a salience and the
+1-3 key ones marked.
 """
 
 from __future__ import annotations

@@ -340,13 +340,10 @@ def _closes(parse: Parse, mark: Token) -> bool:
     before it ("... rebuild," he said), where an opening one has a space before it."""
     if mark.text in _CLOSING_QUOTES:
         return True
-    before = parse.tokens[mark.i - 1] if mark.i > 0 else None
-    return (
-        mark.text not in _OPENING_QUOTES
-        and before is not None
-        and before.sent == mark.sent
-        and before.end == mark.start
-    )
+    if mark.text in _OPENING_QUOTES or mark.i == 0:
+        return False
+    before = parse.tokens[mark.i - 1]
+    return before.sent == mark.sent and before.end == mark.start
 
 
 def _object_of_a_phase(parse: Parse, trigger: Token, lex: EventLexicon) -> bool:
