@@ -235,6 +235,7 @@ TimelineRuleName = Literal[
     "unattended_narrative",
     "back_reference",
     "writer",
+    "quotation",
 ]
 
 

@@ -179,6 +179,13 @@ def _writer(event: Event, standing: Standing, rule: TimelineRule) -> bool:
     )
 
 
+@_rule("quotation")
+def _quotation(event: Event, standing: Standing, rule: TimelineRule) -> bool:
+    """ "“Rescuers are clearing the rubble,” he added": inside a quotation, with no time of
+    its own, an event is what the speaker says, dated by no one; the statement is the news."""
+    return standing.quoted and not standing.own_time
+
+
 @dataclass(frozen=True)
 class Timeline:
     """salience.yaml, checked against the engine: each rule with its predicate."""
