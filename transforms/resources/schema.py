@@ -234,6 +234,8 @@ TimelineRuleName = Literal[
     "complement",
     "unattended_narrative",
     "back_reference",
+    "writer",
+    "quotation",
 ]
 
 

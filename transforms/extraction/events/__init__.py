@@ -23,8 +23,9 @@ Background history ("the 80th anniversary of the victory over Nazi Germany") onl
 time expression of its own: it is never dated at the DCT or by the story around it.
 
 The news timeline then keeps the events that are news (`salience.py`, rules in
-`salience.yaml`: no attributions of quotes, states, hypotheticals, modifiers or undated
-background), one per happening, each with a salience and the 1-3 key ones marked.
+`salience.yaml`: no attributions of quotes, states, hypotheticals, modifiers, undated
+background or the writer's own doings), one per happening, each with a salience and the
+1-3 key ones marked.
 """
 
 from __future__ import annotations

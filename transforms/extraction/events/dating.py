@@ -289,6 +289,8 @@ def _after_one_of(parse: Parse, timex: Timex, prepositions: frozenset[str]) -> b
 
 
 _QUOTES = frozenset('"“”')
+_OPENING_QUOTES = frozenset("“")
+_CLOSING_QUOTES = frozenset("”")
 _NOUN_CLAUSES = frozenset({"relcl", "acl"})
 
 
@@ -309,7 +311,7 @@ def _reaches(
     words = parse.tokens_in(timex.start, timex.end)
     if not words:
         return True
-    if _quoted(parse, trigger.i) != _quoted(parse, words[0].i):
+    if quoted(parse, trigger.i) != quoted(parse, words[0].i):
         return False
     current = words[0]
     for _ in range(12):
@@ -322,13 +324,26 @@ def _reaches(
     return True
 
 
-def _quoted(parse: Parse, index: int) -> bool:
+def quoted(parse: Parse, index: int) -> bool:
     """Whether the token stands inside a quotation: an odd number of quotation marks before
     it in its sentence (a title in quotation marks, "Good Morning America", is one too,
-    and both sides of it stay outside)."""
+    and both sides of it stay outside), or an even number when the sentence's first mark
+    closes a quotation an earlier sentence opened ("We will rebuild,” he said.")."""
     sentence = parse.sentences[parse.tokens[index].sent]
-    marks = sum(1 for t in parse.tokens[sentence.first : index] if t.text in _QUOTES)
-    return marks % 2 == 1
+    marks = [t for t in parse.tokens[sentence.first : sentence.last + 1] if t.text in _QUOTES]
+    before = sum(1 for t in marks if t.i < index)
+    return (before + _closes(parse, marks[0])) % 2 == 1 if marks else False
+
+
+def _closes(parse: Parse, mark: Token) -> bool:
+    """A closing quotation mark: a right one, or a straight one written against the word
+    before it ("... rebuild," he said), where an opening one has a space before it."""
+    if mark.text in _CLOSING_QUOTES:
+        return True
+    if mark.text in _OPENING_QUOTES or mark.i == 0:
+        return False
+    before = parse.tokens[mark.i - 1]
+    return before.sent == mark.sent and before.end == mark.start
 
 
 def _object_of_a_phase(parse: Parse, trigger: Token, lex: EventLexicon) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from transforms.extraction.events.dating import Draft, first_conjunct, hosts, object_of
+from transforms.extraction.events.dating import Draft, first_conjunct, hosts, object_of, quoted
 from transforms.extraction.events.implied import named_by_its_date
 from transforms.extraction.events.lexicon import EventLexicon
 from transforms.extraction.events.modality import reporter_of
@@ -51,8 +51,9 @@ class Standing:
     main_clause: float  # 1 the main verb, less for a reported, adverbial or other clause
     headline: float  # 1 its word is in the headline, 0.5 one of its actors is
     named_by_date: bool  # a noun dated by a time expression in its name ("the 2016 election")
-    subject_words: frozenset[str]  # its subject and the subject's determiners, lower-cased
+    subject_words: frozenset[str]  # its subject, its conjuncts and determiners, lower-cased
     relation_words: frozenset[str]  # its prepositions, adverbs and clause marks, lower-cased
+    quoted: bool  # its word stands inside a quotation
 
 
 Rule = Callable[[Event, Standing, TimelineRule], bool]  # True: leave the event off
@@ -166,6 +167,25 @@ def _back_reference(event: Event, standing: Standing, rule: TimelineRule) -> boo
     )
 
 
+@_rule("writer")
+def _writer(event: Event, standing: Standing, rule: TimelineRule) -> bool:
+    """ "I returned from Cancun on Friday", "we have booked a holiday": outside a quotation
+    and not reported as someone else's words, the first person is the writer (a reader's
+    comment, a blog, a column), whose doings are no news of the story."""
+    return (
+        not standing.quoted
+        and event.modality != "reported"
+        and not standing.subject_words.isdisjoint(rule.get("subjects", ()))
+    )
+
+
+@_rule("quotation")
+def _quotation(event: Event, standing: Standing, rule: TimelineRule) -> bool:
+    """ "“Rescuers are clearing the rubble,” he added": inside a quotation, with no time of
+    its own, an event is what the speaker says, dated by no one; the statement is the news."""
+    return standing.quoted and not standing.own_time
+
+
 @dataclass(frozen=True)
 class Timeline:
     """salience.yaml, checked against the engine: each rule with its predicate."""
@@ -235,8 +255,9 @@ def standing(
         main_clause=main_clause,
         headline=_in_headline(event, title_words),
         named_by_date=named_by_its_date(parse, draft),
-        subject_words=_subject_words(parse, children),
+        subject_words=_subject_words(parse, verb, first),
         relation_words=_relation_words(parse, children),
+        quoted=quoted(parse, trigger.i),
     )
 
 
@@ -251,8 +272,14 @@ def _a_nouns_infinitive(parse: Parse, verb: Token) -> bool:
     return any(c.dep == "attr" for c in parse.children(head.i))
 
 
-def _subject_words(parse: Parse, children: tuple[Token, ...]) -> frozenset[str]:
-    subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
+def _subject_words(parse: Parse, verb: Token, first: Token) -> frozenset[str]:
+    """The subject's head words ("My partner and I": partner, I) and determiners; a verb
+    coordinated with another and without a subject of its own has that one's ("I woke
+    and left")."""
+    subjects = [c for c in parse.children(verb.i) if c.dep in ("nsubj", "nsubjpass")]
+    if not subjects:
+        subjects = [c for c in parse.children(first.i) if c.dep in ("nsubj", "nsubjpass")]
+    subjects += [c for s in subjects for c in parse.children(s.i) if c.dep == "conj"]
     determiners = [d for s in subjects for d in parse.children(s.i) if d.dep == "det"]
     return frozenset(w.text.lower() for w in subjects + determiners)
 

@@ -112,26 +112,42 @@ def renormalise_narrative(
 
 # ---- news: the story's reference time -----------------------------------------------------
 
-# Dates whose year is written out or fixed ("on Oct. 23, 1998", "in July 1997", "late last
-# July", "in June last year") can move a news story to another period (rules with the role
-# `dating` or `adverbial_dating`); counting from the DCT ("today", "last week", "three days
-# ago", "Tuesday": role `deictic`) brings it back.
+# Dates whose year is written out or fixed ("on Oct. 23, 1998", "in July 1997", "in 1918",
+# "late last July", "in June last year") can move a news story to another period (rules with
+# the role `dating` or `adverbial_dating`); counting from the DCT ("today", "last week",
+# "three days ago", "Tuesday": role `deictic`) brings it back.
 _FAR = timedelta(days=14)  # a date further than this from the DCT moves the story
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _ADVERBIAL_WINDOW = 20  # characters before a date searched for its preposition
 _MAX_SENTENCES = 1  # the reference holds for the rest of its sentence and the next one
+_OPENING = re.compile(r"\s*(?:[A-Za-z]+\s+)?")  # what may come before a year that frames
 # Groups that name the day of a time of day ("Friday night", "10 p.m. yesterday").
 _DAY_GROUPS = frozenset({"weekday", "relative", "deictic_day", "month"})
 _AHEAD = frozenset({"future", REPORTED_FUTURE})  # tenses whose times of day follow a schedule
 
 
-def _story_reference(timex: Timex, dct: date) -> tuple[date, str] | None:
+def _story_reference(
+    timex: Timex, dct: date, text: str, start: int, end: int
+) -> tuple[date, str] | None:
+    """The day or month a date moves the story to; a year only when it opens its sentence
+    ("In 1918, there was ..."): a year inside a sentence is one item of it ("the crisis that
+    began in 2008 and the earthquake in Haiti in January")."""
     days = interval(timex.value)
-    if days.start is None or days.end is None or days.precision not in ("day", "month"):
+    if days.start is None or days.end is None:
+        return None
+    if days.precision not in ("day", "month") and not (
+        days.precision == "year" and _opens_sentence(text, start, end)
+    ):
         return None
     if days.start - dct > _FAR or dct - days.end > _FAR:
         return days.start, days.precision
     return None
+
+
+def _opens_sentence(text: str, start: int, end: int) -> bool:
+    """The expression opens its sentence, after at most a preposition ("In 1918, ...")."""
+    begin, _ = _sentence_bounds(text, start, end)
+    return _OPENING.fullmatch(text, begin, start) is not None
 
 
 def _moved(timex: Timex, role: str, reference: tuple[date, str]) -> Timex:
@@ -285,7 +301,7 @@ def apply_story_reference(
                 role == "adverbial_dating"  # "last July" is adverbial on its own
                 or cues().adverbial.search(text, max(0, start - _ADVERBIAL_WINDOW), start)
             ):
-                reference = _story_reference(timex, dct)
+                reference = _story_reference(timex, dct, text, start, end)
                 since = end
         elif role == "anaphoric" and reference is not None:  # "the following year"
             days = interval(timex.value)
