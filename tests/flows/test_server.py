@@ -72,26 +72,6 @@ def _stop(worker: subprocess.Popen[str]) -> str:
         return worker.communicate(timeout=60)[0]
 
 
-def _pause_schedules(client) -> None:
-    """Pause every deployment's schedule and remove the runs it already put on the calendar:
-    a worker started near a quarter hour would otherwise also take the scheduled `ingest`
-    (of the default inbox) and, stopped, wait for it to finish."""
-    from prefect.client.schemas.filters import (
-        FlowRunFilter,
-        FlowRunFilterState,
-        FlowRunFilterStateType,
-    )
-    from prefect.client.schemas.objects import StateType
-
-    for name in EXPECTED_CRONS:
-        client.pause_deployment(client.read_deployment_by_name(name).id)
-    scheduled = FlowRunFilter(
-        state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.SCHEDULED]))
-    )
-    for run in client.read_flow_runs(flow_run_filter=scheduled):
-        client.delete_flow_run(run.id)
-
-
 def test_each_deployment_has_its_schedule_on_the_server(server: dict[str, str]) -> None:
     with _client(server["api"]) as client:
         for name, cron in EXPECTED_CRONS.items():
@@ -107,7 +87,6 @@ def test_ingest_triggered_through_the_api_runs_on_a_worker(
     inbox, db = tmp_path / "inbox", tmp_path / "w.duckdb"
     shutil.copytree(repo / "seeds", inbox)
     with _client(server["api"]) as client:
-        _pause_schedules(client)
         deployment = client.read_deployment_by_name("chronicle-ingest/ingest")
         flow_run = client.create_flow_run_from_deployment(
             deployment.id, parameters={"paths": [str(inbox)], "db": str(db)}

@@ -67,7 +67,8 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         written = surface(words)
         if _not_an_actor(written, lex):
             continue
-        resolved = _resolve(written, cand.kind, _acts(parse, words), lex, by_honorific)
+        acts = _acts(parse, words)
+        resolved = _resolve(written, cand.kind, acts, lex, by_honorific)
         if resolved is not None and resolved[1] == "organisation" and _describes(parse, words):
             describing.append((start, end, written))
             continue
@@ -82,6 +83,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
             gendered = (
                 cand.kind != "organisation"
                 and not fixed
+                and acts
                 and _taken_up_as_he_or_she(parse, words, lex)
             )
             named.append(Named(start, end, written, name, kind, fixed, titled, gendered))
@@ -176,11 +178,9 @@ _PRONOUN_REACH = 25
 
 
 def _taken_up_as_he_or_she(parse: Parse, words: list[Token], lex: ActorLexicon) -> bool:
-    """The name is a subject, and the first personal pronoun after it in its sentence is "he"
-    or "she" (not "it"): "Obama said he would", "Boskalis said it would"; a
-    place the model called a person is seldom the subject ("born in Rhayader, he ...")."""
-    if not _acts(parse, words):
-        return False
+    """The first personal pronoun after the name in its sentence is "he" or "she" (not "it"):
+    "Obama said he would", "Boskalis said it would". Asked of a subject only: a place the
+    model called a person is seldom the subject ("born in Rhayader, he ...")."""
     last = words[-1]
     for tok in parse.tokens[last.i + 1 : last.i + 1 + _PRONOUN_REACH]:
         if tok.sent != last.sent:
@@ -200,18 +200,21 @@ def _does(parse: Parse, words: list[Token], lex: ActorLexicon) -> bool:
     after = parse.tokens[last.i + 1 : last.i + 3]
     if len(after) == 2 and after[0].text == "," and after[1].text[:1].isupper():
         return False
-    subject = parse.tokens[last.head] if last.dep == "conj" else last
+    subject = _subject(parse, words)
     verb = parse.tokens[subject.head]
     return subject.dep == "nsubj" and verb.lemma.lower() in lex.doing_verbs
 
 
+def _subject(parse: Parse, words: list[Token]) -> Token:
+    """The token that stands for the name in its clause: its last word, or the name it is
+    coordinated with ("Exxon and Halliburton said")."""
+    last = words[-1]
+    return parse.tokens[last.head] if last.dep == "conj" else last
+
+
 def _acts(parse: Parse, words: list[Token]) -> bool:
     """The name is the subject of a verb (or coordinated with one that is)."""
-    last = words[-1]
-    dep = last.dep
-    if dep == "conj":
-        dep = parse.tokens[last.head].dep
-    return dep in ("nsubj", "nsubjpass")
+    return _subject(parse, words).dep in ("nsubj", "nsubjpass")
 
 
 def _anaphors(
