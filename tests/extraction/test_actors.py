@@ -10,10 +10,10 @@ import pytest
 
 from tests.helpers import make_document
 from transforms.extraction.actors import actor_key, lexicon
-from transforms.extraction.actors.candidates import strip_edges
+from transforms.extraction.actors.candidates import candidates, strip_edges
 from transforms.extraction.actors.canonical import Named, canonicalise
 from transforms.extraction.actors.names import fold, respelled
-from transforms.extraction.parse import Token
+from transforms.extraction.parse import EntitySpan, Parse, SentenceSpan, Token
 from transforms.extraction.stages import extract
 from transforms.model import ActorType, Extraction
 
@@ -241,15 +241,86 @@ def test_what_stands_around_a_name_is_no_word_of_it(
     assert {(a.name, a.type) for a in run(text).actors} == expected
 
 
+def _parse(written: list[tuple[str, str]], entities: list[EntitySpan]) -> Parse:
+    """A one-sentence parse of (text, part of speech) pairs with the given entity spans."""
+    words, start = [], 0
+    for i, (text, pos) in enumerate(written):
+        words.append(Token(i, start, start + len(text), text, text, pos, "", "", i, 0, "", ""))
+        start += len(text) + 1
+    sentence = SentenceSpan(0, len(words) - 1, 0, words[-1].end)
+    return Parse(tuple(words), (sentence,), tuple(entities))
+
+
+def _names(parse: Parse) -> list[tuple[str, str]]:
+    found = candidates(parse, lexicon())
+    return [(" ".join(t.text for t in parse.tokens[c.first : c.last + 1]), c.kind) for c in found]
+
+
 def test_the_acronym_whose_bracket_a_span_leaves_open_is_no_word_of_the_name() -> None:
     # The model's span for "The Harbour Agency (HA) said" can end inside the brackets.
-    written = ["Harbour", "Agency", "(", "HA"]
-    words, start = [], 0
-    for i, text in enumerate(written):
-        pos = "PUNCT" if text == "(" else "PROPN"
-        words.append(Token(i, start, start + len(text), text, text, pos, "NNP", "", i, 0, "", ""))
-        start += len(text) + 1
-    assert [w.text for w in strip_edges(words, lexicon(), tuple(words))] == ["Harbour", "Agency"]
+    written = [("Harbour", "PROPN"), ("Agency", "PROPN"), ("(", "PUNCT"), ("HA", "PROPN")]
+    words = _parse(written, []).tokens
+    assert [w.text for w in strip_edges(list(words), lexicon(), words)] == ["Harbour", "Agency"]
+
+
+def test_a_place_or_organisation_keeps_the_first_words_the_model_left_off() -> None:
+    # The model labels "Horizon" of "the Deepwater Horizon rig" a place, "Deepwater" not.
+    rig = _parse(
+        [
+            ("Oil", "NOUN"),
+            ("leaked", "VERB"),
+            ("from", "ADP"),
+            ("the", "DET"),
+            ("Deepwater", "PROPN"),
+            ("Horizon", "PROPN"),
+            ("rig", "NOUN"),
+            (".", "PUNCT"),
+        ],
+        [EntitySpan(5, 5, "LOC")],
+    )
+    assert _names(rig) == [("Deepwater Horizon", "place")]
+    # Not over a title, another entity, or into a person's name.
+    titled = _parse(
+        [
+            ("Interior", "PROPN"),
+            ("Secretary", "PROPN"),
+            ("Jo", "PROPN"),
+            ("Doe", "PROPN"),
+            ("visited", "VERB"),
+            ("Acme", "PROPN"),
+            ("Harbour", "PROPN"),
+            ("Port", "PROPN"),
+        ],
+        [EntitySpan(2, 3, "PERSON"), EntitySpan(5, 5, "ORG"), EntitySpan(6, 7, "GPE")],
+    )
+    assert _names(titled) == [
+        ("Jo Doe", "person"),
+        ("Acme", "organisation"),
+        ("Harbour Port", "geo"),
+    ]
+    visited = _parse(
+        [
+            ("Judge", "PROPN"),
+            ("Jo", "PROPN"),
+            ("Doe", "PROPN"),
+            ("visited", "VERB"),
+            ("Fort", "PROPN"),
+            ("Secretary", "PROPN"),
+            ("Harbour", "PROPN"),
+        ],
+        [EntitySpan(1, 2, "PERSON"), EntitySpan(6, 6, "GPE")],
+    )
+    assert _names(visited) == [("Jo Doe", "person"), ("Harbour", "geo")]
+    # Nor before a name the gazetteer knows whole or one opening with its article, nor over
+    # a sentence's first word or a word in capitals.
+    for written, entity, expected in [
+        (["Officials", "of", "Neighboring", "Mexico"], EntitySpan(3, 3, "GPE"), "Mexico"),
+        (["Though", "Horizon", "sank"], EntitySpan(1, 1, "LOC"), "Horizon"),
+        (["Oil", "from", "ACME", "Horizon"], EntitySpan(3, 3, "LOC"), "Horizon"),
+        (["Photo", "Images", "The", "Gulf"], EntitySpan(2, 3, "LOC"), "The Gulf"),
+    ]:
+        parse = _parse([(w, "PROPN" if w[0].isupper() else "ADP") for w in written], [entity])
+        assert [name for name, _ in _names(parse)] == [expected]
 
 
 @pytest.mark.parametrize(

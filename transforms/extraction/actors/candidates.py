@@ -2,15 +2,17 @@
 
 The small model cuts names at their particles ("Ursula von der" + "Leyen"), runs a place into
 the name after a possessive ("London's Westminster Abbey"), labels the last word of a title
-("Secretary of State") and swallows the words around a name ("Balmoral Castle to"). The
+("Secretary of State"), swallows the words around a name ("Balmoral Castle to") and leaves
+off the first words of a place's or an organisation's ("Horizon" of "the Deepwater Horizon"). The
 repairs here are rules over token ranges; what each name is comes later.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.extraction.actors.lexicon import ActorLexicon
+from transforms.extraction.actors.names import fold
 from transforms.extraction.parse import Parse, Token
 
 # Parts of speech a name never starts or ends with.
@@ -35,9 +37,12 @@ def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
             taken[i] = True
         out.append(Candidate(first, last, kind))
 
+    in_entity = {i for ent in parse.entities for i in range(ent.first, ent.last + 1)}
     for ent in parse.entities:
         if _part_of_title(tokens, ent.first, ent.last, lex):
             continue  # "State" of "Secretary of State"
+        if lex.entity_labels.get(ent.label) not in (None, "person", "demonym"):
+            ent = replace(ent, first=_name_start(tokens, ent.first, ent.last, in_entity, lex))
         after = tokens[ent.last + 1] if ent.last + 1 < len(tokens) else None
         if (
             after is not None
@@ -85,6 +90,34 @@ def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
             continue
         kept.append(cand)
     return _joined_at_particles(tokens, kept, lex)
+
+
+def _name_start(
+    tokens: tuple[Token, ...], first: int, last: int, in_entity: set[int], lex: ActorLexicon
+) -> int:
+    """Where a place's or an organisation's name starts: the capitalised proper nouns right
+    before the entity, inside its sentence, belong to it ("Deepwater" + "Horizon") unless
+    another entity holds them or they end a title ("Interior Secretary"). Not before a name
+    the gazetteer knows whole ("Mexico", not "Neighboring Mexico"), nor over a sentence's
+    first word ("Though", "Near"), an article a headline capitalised ("Images The Gulf of
+    Mexico") or a word in capitals (an acronym of its own, "BP US", or a headline's "FORMER
+    FEMA"). A person's name is not extended: the words before one are mostly titles no list
+    holds ("Judge", "Coroner")."""
+    whole = fold(" ".join(t.text for t in tokens[first : last + 1])) in lex.known
+    if whole or tokens[first].text.lower() in lex.definite_articles:
+        return first  # known whole, or opening with its article ("The Gulf of Mexico")
+    while (
+        first > 1  # the word before must not open the sentence
+        and first - 1 not in in_entity
+        and _is_name(tokens[first - 1])
+        and not tokens[first - 1].text.isupper()
+        and not tokens[first - 1].text.endswith((",", ";", ":"))  # pre-tokenized text
+        and tokens[first - 1].text.lower() not in lex.definite_articles
+        and tokens[first - 2].sent == tokens[first].sent
+        and not ends_title(tokens, first, lex.titles)
+    ):
+        first -= 1
+    return first
 
 
 def _is_name(tok: Token) -> bool:
