@@ -151,6 +151,18 @@ def test_names_are_not_split_at_their_particles(run) -> None:
     assert not any(a.name in ("Leyen", "Ursula von der") for a in ex.actors)
 
 
+def test_a_companys_legal_form_is_no_word_of_its_name(run) -> None:
+    ex = run(
+        "Harbourline Plc said on Monday its profit fell. Harbourline cut 200 jobs. "
+        "Trident Freight, Inc. sued Harbourline on Tuesday. Texas AG Jo Doe backed the suit."
+    )
+    names = {a.name: a.type for a in ex.actors}
+    assert names["Harbourline"] == names["Trident Freight"] == "organisation"
+    assert "Harbourline Plc" not in names and "Trident Freight, Inc." not in names
+    assert names.get("Texas") != "organisation"  # an attorney general, no company
+    assert "Harbourline Plc" in [m.text for m in ex.mentions]  # the mention as written
+
+
 def test_the_last_word_of_a_title_is_not_an_actor(run) -> None:
     ex = run("Secretary of State Jane Holloway arrived in Lisbon on Monday.")
     assert not any(a.name == "State" for a in ex.actors)

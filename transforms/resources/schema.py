@@ -137,6 +137,7 @@ class ActorsFile(TypedDict):
     not_products: Words
     organisation_anaphors: Words
     organisation_words: Words
+    corporate_suffixes: Words
     place_words: Words
     doing_verbs: Words
     pronouns: dict[str, Literal["person", "organisation"]]

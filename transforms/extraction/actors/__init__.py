@@ -125,14 +125,26 @@ def _resolve(
     written: str, model_kind: str, acts: bool, lex: ActorLexicon, by_honorific: bool = False
 ) -> tuple[str, ActorType, bool] | None:
     """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
-    is no actor. A name after an honorific is a person's; else the gazetteer comes before
-    the model's label; then the name's last word ("Canal Authority", "Union Station"); then
-    the label."""
+    is no actor. A company's legal form is no word of its name ("BP Plc" is BP; "Alabama
+    AG" is no company). A name after an honorific is a person's; else the gazetteer comes
+    before the model's label; then the name's last word ("Canal Authority", "Union
+    Station"); then the label."""
     if model_kind == "demonym" or written.lower() in lex.demonyms:
         # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
         return (country, "country", True) if country else None
     name = respelled(written, lex.names, lex.spellings)
+    words = name.split()
+    incorporated = words[-1] in lex.corporate_suffixes
+    if incorporated:
+        company = " ".join(words[:-1]).rstrip(",")
+        if not company:
+            return None  # "LLC" alone
+        place = lex.known.get(fold(company))
+        if place is not None and place.kind in ("place", "country", "capital"):
+            incorporated = False  # "Alabama AG": an attorney general, no company
+        else:
+            name = company
     if by_honorific:
         return (name, "person", False) if _written_as_a_name(name.split(), lex) else None
     known = lex.known.get(fold(name))
@@ -144,7 +156,7 @@ def _resolve(
             return known.name, "place", True
         return known.name, known.kind, True
     words = name.split()
-    if len(words) > 1 and words[-1] in lex.organisation_words:
+    if incorporated or (len(words) > 1 and words[-1] in lex.organisation_words):
         return name, "organisation", False
     if len(words) > 1 and words[-1] in lex.place_words:
         return name, "place", False

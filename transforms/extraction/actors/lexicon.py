@@ -41,6 +41,7 @@ class ActorLexicon:
     not_products: frozenset[str]
     organisation_anaphors: frozenset[str]
     organisation_words: frozenset[str]
+    corporate_suffixes: frozenset[str]  # a company's legal form, left off its name
     place_words: frozenset[str]
     doing_verbs: frozenset[str]  # lemmas of what only a person or an organisation does
     pronouns: dict[str, str]  # personal pronoun -> what it says its antecedent is
@@ -73,6 +74,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
         not_products=frozenset(n.lower() for n in data["not_products"]),
         organisation_anaphors=frozenset(w.lower() for w in data["organisation_anaphors"]),
         organisation_words=frozenset(data["organisation_words"]),
+        corporate_suffixes=frozenset(data["corporate_suffixes"]),
         place_words=frozenset(data["place_words"]),
         doing_verbs=frozenset(data["doing_verbs"]),
         pronouns={str(k).lower(): str(v) for k, v in data["pronouns"].items()},
