@@ -206,6 +206,25 @@ _VANTARO = ("organisation:vantaro", "Vantaro", "organisation")
             id="a name with middle initials is the name without them",
         ),
         pytest.param(
+            [
+                ("d1", "person:tomas reyes", "Tomas Reyes"),
+                ("d2", "person:tomas j. reyes jr.", "Tomas J. Reyes Jr."),
+                ("d3", "person:tomas j. reyes jr.", "Tomas J. Reyes Jr."),
+                # a son and a father beside the bare name: three people, as written
+                ("d4", "person:ana ortiz", "Ana Ortiz"),
+                ("d5", "person:ana ortiz jr.", "Ana Ortiz Jr."),
+                ("d6", "person:ana ortiz sr.", "Ana Ortiz Sr."),
+            ],
+            {
+                "d1": _person("person:tomas j. reyes jr.", "Tomas J. Reyes Jr."),
+                "d2": _person("person:tomas j. reyes jr.", "Tomas J. Reyes Jr."),
+                "d4": _person("person:ana ortiz", "Ana Ortiz"),
+                "d5": _person("person:ana ortiz jr.", "Ana Ortiz Jr."),
+                "d6": _person("person:ana ortiz sr.", "Ana Ortiz Sr."),
+            },
+            id="a name with a generational suffix is the name without it",
+        ),
+        pytest.param(
             # A story that never names her in full made "Okonjo" an organisation; others
             # call her a person, and her full name is mentioned as often as the word alone.
             [

@@ -11,10 +11,11 @@
 --   Un", "Kim Yong Bok") it stays itself, unless it is the last word of one of them mentioned
 --   at least five times as often as any other (the corpus's "Obama" is Barack Obama, not
 --   Michelle Obama): news copy calls the prominent bearer of a surname by it alone.
--- * a name with middle initials is the same name without them ("Timothy F. Geithner",
---   "Timothy Geithner"): one actor, named as its most mentioned form, unless two names with
---   different initials reduce to it ("George W. Bush" and "George H. W. Bush" beside "George
---   Bush" stay three).
+-- * a name with middle initials or a generational suffix is the same name without them
+--   ("Timothy F. Geithner", "Eric H. Holder Jr.", "Eric Holder"): one actor, named as its
+--   most mentioned form, unless two names with different initials or suffixes reduce to it
+--   ("George W. Bush" and "George H. W. Bush" beside "George Bush" stay three, as do a "Jr."
+--   and a "Sr." beside the bare name).
 -- * a one-word name some stories made an organisation (the model's lone person, in a story
 --   that never names it in full: `transforms/extraction/actors/canonical.py`) is a person too
 --   when other stories call it a person and its full name is mentioned at least as often as
@@ -57,7 +58,9 @@ bare_names AS (
         actor_key,
         folded,
         mentions,
-        trim(regexp_replace(' ' || folded || ' ', ' ([a-z]\.)+', '', 'g')) AS bare
+        trim(regexp_replace(
+            regexp_replace(' ' || folded || ' ', ' ([a-z]\.)+', '', 'g'), ' (jr|sr)\.? *$', ''
+        )) AS bare
     FROM people
     WHERE folded LIKE '% %'
 ),
