@@ -163,6 +163,17 @@ def test_a_companys_legal_form_is_no_word_of_its_name(run) -> None:
     assert "Harbourline Plc" in [m.text for m in ex.mentions]  # the mention as written
 
 
+def test_an_acronym_the_story_defines_names_what_it_spells_out(run) -> None:
+    ex = run(
+        "The Harbour Safety Authority (HSA) said on Monday the port was closed. "
+        "HSA inspectors boarded the ship on Tuesday. The ACME union said the HSA was slow."
+    )
+    names = {a.name for a in ex.actors}
+    assert "Harbour Safety Authority" in names and "HSA" not in names
+    hsa = [m.actor_key for m in ex.mentions if m.text == "HSA"]
+    assert hsa and set(hsa) == {"organisation:harbour safety authority"}
+
+
 def test_the_last_word_of_a_title_is_not_an_actor(run) -> None:
     ex = run("Secretary of State Jane Holloway arrived in Lisbon on Monday.")
     assert not any(a.name == "State" for a in ex.actors)

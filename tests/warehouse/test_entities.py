@@ -147,6 +147,39 @@ def test_timeline_names_every_actor_by_its_canonical_name_across_documents() -> 
     assert [(b["actor"], b["events"]) for b in bars] == [("Vladimir Putin", 2)]
 
 
+def test_an_acronym_stories_spelled_out_is_that_organisation_in_every_story() -> None:
+    con = connect(":memory:")
+
+    def org(key: str, name: str) -> Actor:
+        return Actor(f"organisation:{key}", name, "organisation")
+
+    hsa = org("harbour safety authority", "Harbour Safety Authority")
+    misspelt = org("harbor safety authority", "Harbor Safety Authority")
+    stories = [
+        # d1 defined it ("the Harbour Safety Authority (HSA)"): its "HSA" is the agency
+        ("d1", hsa, "HSA"),
+        *[(f"d1{n}", hsa, "Harbour Safety Authority") for n in range(4)],
+        ("d2", org("hsa", "HSA"), "HSA"),
+        # one story misspelt it: the name mentioned five times as often wins
+        ("d3", misspelt, "HSA"),
+        # spelled out two ways as often: the acronym stays itself
+        ("d4", org("hsb", "HSB"), "HSB"),
+        ("d5", org("hill street bank", "Hill Street Bank"), "HSB"),
+        ("d6", org("high seas board", "High Seas Board"), "HSB"),
+    ]
+    load.load_extractions(
+        con,
+        [
+            _extraction(doc, f"Friday {written} meets Kim.", actor, written, "meet", DAY)
+            for doc, actor, written in stories
+        ],
+    )
+    found = _timeline_actors(con)
+    assert found["d2"] == found["d1"] == (hsa.key, hsa.name, "organisation")
+    assert found["d3"] == (misspelt.key, misspelt.name, "organisation")
+    assert found["d4"] == ("organisation:hsb", "HSB", "organisation")
+
+
 def _person(key: str, name: str) -> tuple[str, str, str]:
     return (key, name, "person")
 

@@ -93,9 +93,34 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     named = [
         replace(n, kind="organisation") if n.name in doers and not n.fixed else n for n in named
     ]
-    actors, mentions = canonicalise(named, lex)
+    actors, mentions = canonicalise(_spelled_out(named, tokens), lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
     return FoundActors(actors, mentions, sorted(references, key=lambda m: m.start))
+
+
+def _spelled_out(named: list[Named], tokens: tuple[Token, ...]) -> list[Named]:
+    """An acronym a story defines ("the Environmental Protection Agency (EPA)") names what
+    it spells out, in every mention of the story: "EPA" is an alias of the agency, not an
+    actor of its own. Defined means in brackets right after the name, its letters the
+    initials of the name's capitalised words ("Minerals Management Service (MMS)")."""
+    ends = {n.end: n for n in named if n.kind == "organisation" and " " in n.name}
+    defined: dict[str, Named] = {}
+    for i in range(1, len(tokens) - 2):
+        bracketed = tokens[i + 1].text
+        if tokens[i].text != "(" or tokens[i + 2].text != ")" or tokens[i - 1].end not in ends:
+            continue
+        full = ends[tokens[i - 1].end]
+        initials = "".join(w[0] for w in full.name.split() if w[:1].isupper())
+        if bracketed.isupper() and bracketed == initials:
+            defined[bracketed] = full
+    if not defined:
+        return named
+    return [
+        replace(n, name=defined[n.name].name, kind=defined[n.name].kind)
+        if n.name in defined and not n.fixed
+        else n
+        for n in named
+    ]
 
 
 def _described_by(describing: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:

@@ -16,6 +16,12 @@
 --   most mentioned form, unless two names with different initials or suffixes reduce to it
 --   ("George W. Bush" and "George H. W. Bush" beside "George Bush" stay three, as do a "Jr."
 --   and a "Sr." beside the bare name).
+-- * an acronym is the organisation a story spelled it out for ("EPA", defined in one story
+--   as "the Environmental Protection Agency (EPA)", is the agency in every story): an
+--   organisation named in capitals that documents wrote for one other organisation
+--   (`actor_aliases`; `transforms/extraction/actors` joins a defined acronym in its story),
+--   or for several of which one is mentioned five times as often as any other (a misspelt
+--   "Mineral Management Service" beside the "Minerals Management Service").
 -- * a one-word name some stories made an organisation (the model's lone person, in a story
 --   that never names it in full: `transforms/extraction/actors/canonical.py`) is a person too
 --   when other stories call it a person and its full name is mentioned at least as often as
@@ -121,9 +127,33 @@ surnames AS (
     WHERE rank = 1
         AND (candidates = 1 OR (last_word AND mentions >= 5 * next_mentions))
         AND (a_person OR mentions >= short_mentions)
+),
+spelled_out AS (
+    SELECT DISTINCT t.actor_key, n.actor_key AS full_key, n.mentions
+    FROM typed AS t
+    JOIN named AS a ON a.actor_key = t.actor_key
+    JOIN actor_aliases AS al ON al.alias = a.name AND al.actor_key <> a.actor_key
+    JOIN named AS n ON n.actor_key = al.actor_key
+    WHERE t.actor_key = t.typed_key
+        AND a.actor_type = 'organisation' AND n.actor_type = 'organisation'
+        AND a.name = upper(a.name) AND a.name NOT LIKE '% %'
+),
+acronyms AS (
+    SELECT actor_key, full_key AS canonical_key
+    FROM (
+        SELECT
+            *,
+            row_number() OVER (PARTITION BY actor_key ORDER BY mentions DESC, full_key) AS rank,
+            lead(mentions) OVER (PARTITION BY actor_key ORDER BY mentions DESC, full_key)
+                AS next_mentions
+        FROM spelled_out
+    )
+    WHERE rank = 1 AND (next_mentions IS NULL OR mentions >= 5 * next_mentions)
 )
 SELECT t.actor_key, c.actor_key AS canonical_key, c.name, c.actor_type
 FROM typed AS t
 LEFT JOIN variants AS v ON v.actor_key = t.typed_key
 LEFT JOIN surnames AS s ON s.actor_key = t.typed_key
-JOIN actors AS c ON c.actor_key = coalesce(v.canonical_key, s.canonical_key, t.typed_key);
+LEFT JOIN acronyms AS x ON x.actor_key = t.typed_key
+JOIN actors AS c
+    ON c.actor_key = coalesce(v.canonical_key, s.canonical_key, x.canonical_key, t.typed_key);
