@@ -158,18 +158,9 @@ def _resolve(
         # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
         return (country, "country", True) if country else None
-    name = respelled(written, lex.names, lex.spellings)
-    words = name.split()
-    incorporated = words[-1] in lex.corporate_suffixes
-    if incorporated:
-        company = " ".join(words[:-1]).rstrip(",")
-        if not company:
-            return None  # "LLC" alone
-        place = lex.known.get(fold(company))
-        if place is not None and place.kind in ("place", "country", "capital"):
-            incorporated = False  # "Alabama AG": an attorney general, no company
-        else:
-            name = company
+    name, incorporated = _legal_form_off(respelled(written, lex.names, lex.spellings), lex)
+    if not name:
+        return None  # "LLC" alone
     if by_honorific:
         return (name, "person", False) if _written_as_a_name(name.split(), lex) else None
     known = lex.known.get(fold(name))
@@ -190,6 +181,19 @@ def _resolve(
     if model_kind == "person" and not _written_as_a_name(words, lex):
         return None  # "Covid-19 vaccine", a misspelt lower-case phrase
     return name, model_kind, False  # type: ignore[return-value]
+
+
+def _legal_form_off(name: str, lex: ActorLexicon) -> tuple[str, bool]:
+    """The name without a company's legal form, and whether it had one ("BP Plc": "BP",
+    True). A place before one is no company ("Alabama AG", an attorney general)."""
+    *company, last = name.split()
+    if last not in lex.corporate_suffixes:
+        return name, False
+    bare = " ".join(company).rstrip(",")
+    place = lex.known.get(fold(bare)) if bare else None
+    if place is not None and place.kind in ("place", "country", "capital"):
+        return name, False
+    return bare, True
 
 
 def _written_as_a_name(words: list[str], lex: ActorLexicon) -> bool:

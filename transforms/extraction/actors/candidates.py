@@ -2,9 +2,9 @@
 
 The small model cuts names at their particles ("Ursula von der" + "Leyen"), runs a place into
 the name after a possessive ("London's Westminster Abbey"), labels the last word of a title
-("Secretary of State"), swallows the words around a name ("Balmoral Castle to") and leaves
-off the first words of a place's or an organisation's ("Horizon" of "the Deepwater Horizon"). The
-repairs here are rules over token ranges; what each name is comes later.
+("Secretary of State"), swallows the words around a name ("Balmoral Castle to") and
+leaves off the first words of a place's or an organisation's ("Horizon" of "the Deepwater
+Horizon"). The repairs here are rules over token ranges; what each name is comes later.
 """
 
 from __future__ import annotations
