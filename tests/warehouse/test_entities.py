@@ -180,6 +180,35 @@ def test_an_acronym_stories_spelled_out_is_that_organisation_in_every_story() ->
     assert found["d4"] == ("organisation:hsb", "HSB", "organisation")
 
 
+def test_a_company_named_with_corp_is_the_one_named_without_it() -> None:
+    con = connect(":memory:")
+
+    def org(key: str, name: str) -> Actor:
+        return Actor(f"organisation:{key}", name, "organisation")
+
+    stories = [
+        ("d1", org("harbourline corp", "Harbourline Corp")),
+        ("d2", org("harbourline", "Harbourline")),
+        ("d3", org("harbourline co.", "Harbourline Co.")),
+        # no story names it without the word (its own): its forms are one, the most mentioned
+        ("d4", org("deposit insurance corp.", "Deposit Insurance Corp.")),
+        ("d5", org("deposit insurance corp.", "Deposit Insurance Corp.")),
+        ("d6", org("deposit insurance corporation", "Deposit Insurance Corporation")),
+    ]
+    load.load_extractions(
+        con,
+        [
+            _extraction(doc, f"Friday {a.name} meets Kim.", a, a.name, "meet", DAY)
+            for doc, a in stories
+        ],
+    )
+    found = _timeline_actors(con)
+    harbourline = ("organisation:harbourline", "Harbourline", "organisation")
+    assert found["d1"] == found["d2"] == found["d3"] == harbourline
+    insurer = ("organisation:deposit insurance corp.", "Deposit Insurance Corp.", "organisation")
+    assert found["d4"] == found["d6"] == insurer
+
+
 def _person(key: str, name: str) -> tuple[str, str, str]:
     return (key, name, "person")
 

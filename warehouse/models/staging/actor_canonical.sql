@@ -22,6 +22,11 @@
 --   (`actor_aliases`; `transforms/extraction/actors` joins a defined acronym in its story),
 --   or for several of which one is mentioned five times as often as any other (a misspelt
 --   "Mineral Management Service" beside the "Minerals Management Service").
+-- * a company named with "Corp", "Corporation", "Co" or "Company" is the one other stories
+--   name without it ("Exxon Mobil Corp", "Exxon Mobil"), when some story does, else one
+--   company with its forms of the word ("Federal Deposit Insurance Corp.", "... Corporation":
+--   the most mentioned); the word is not cut off, since it may be the name's own. Legal forms
+--   ("Plc", "Inc") are left off in extraction (`corporate_suffixes`).
 -- * a one-word name some stories made an organisation (the model's lone person, in a story
 --   that never names it in full: `transforms/extraction/actors/canonical.py`) is a person too
 --   when other stories call it a person and its full name is mentioned at least as often as
@@ -128,6 +133,31 @@ surnames AS (
         AND (candidates = 1 OR (last_word AND mentions >= 5 * next_mentions))
         AND (a_person OR mentions >= short_mentions)
 ),
+company_forms AS (
+    SELECT
+        actor_key,
+        folded,
+        mentions,
+        regexp_replace(folded, ' (corp|corporation|co|company)\.?$', '') AS bare
+    FROM typed
+    WHERE actor_key = typed_key AND actor_type = 'organisation'
+),
+company_groups AS (
+    SELECT
+        bare,
+        coalesce(
+            any_value(actor_key) FILTER (WHERE folded = bare), arg_max(actor_key, mentions)
+        ) AS main_key
+    FROM company_forms
+    GROUP BY bare
+    HAVING count(*) > 1
+),
+companies AS (
+    SELECT f.actor_key, g.main_key AS canonical_key
+    FROM company_forms AS f
+    JOIN company_groups AS g USING (bare)
+    WHERE f.actor_key <> g.main_key
+),
 spelled_out AS (
     SELECT DISTINCT t.actor_key, n.actor_key AS full_key, n.mentions
     FROM typed AS t
@@ -155,5 +185,6 @@ FROM typed AS t
 LEFT JOIN variants AS v ON v.actor_key = t.typed_key
 LEFT JOIN surnames AS s ON s.actor_key = t.typed_key
 LEFT JOIN acronyms AS x ON x.actor_key = t.typed_key
-JOIN actors AS c
-    ON c.actor_key = coalesce(v.canonical_key, s.canonical_key, x.canonical_key, t.typed_key);
+LEFT JOIN companies AS f ON f.actor_key = t.typed_key
+JOIN actors AS c ON c.actor_key
+    = coalesce(v.canonical_key, s.canonical_key, x.canonical_key, f.canonical_key, t.typed_key);
