@@ -41,7 +41,7 @@ def candidates(parse: Parse, lex: ActorLexicon) -> list[Candidate]:
     for ent in parse.entities:
         if _part_of_title(tokens, ent.first, ent.last, lex):
             continue  # "State" of "Secretary of State"
-        if lex.entity_labels.get(ent.label) not in (None, "person", "demonym"):
+        if lex.entity_labels.get(ent.label) in ("organisation", "place", "geo"):
             ent = replace(ent, first=_name_start(tokens, ent.first, ent.last, in_entity, lex))
         after = tokens[ent.last + 1] if ent.last + 1 < len(tokens) else None
         if (

@@ -135,9 +135,10 @@ def _story_reference(
     days = interval(timex.value)
     if days.start is None or days.end is None:
         return None
-    if days.precision not in ("day", "month") and not (
-        days.precision == "year" and _opens_sentence(text, start, end)
-    ):
+    if days.precision == "year":
+        if not _opens_sentence(text, start, end):
+            return None
+    elif days.precision not in ("day", "month"):
         return None
     if days.start - dct > _FAR or dct - days.end > _FAR:
         return days.start, days.precision
