@@ -79,7 +79,7 @@ variant_groups AS (
     SELECT
         bare,
         count(DISTINCT folded) FILTER (WHERE folded <> bare) AS initialled,
-        arg_max(actor_key, mentions) AS main_key
+        first(actor_key ORDER BY mentions DESC, actor_key) AS main_key
     FROM bare_names
     GROUP BY bare
 ),
@@ -146,7 +146,8 @@ company_groups AS (
     SELECT
         bare,
         coalesce(
-            any_value(actor_key) FILTER (WHERE folded = bare), arg_max(actor_key, mentions)
+            any_value(actor_key) FILTER (WHERE folded = bare),
+            first(actor_key ORDER BY mentions DESC, actor_key)
         ) AS main_key
     FROM company_forms
     GROUP BY bare
