@@ -102,6 +102,18 @@ def test_a_familiar_given_name_keys_only_a_person() -> None:
     assert actor_key("Bob Evans", "organisation", (), lex.given_names) == "organisation:bob evans"
 
 
+@pytest.mark.parametrize(
+    "written", ["U.S. Coast Guard", "US Coast Guard", "the United States Coast Guard"]
+)
+def test_an_organisation_named_after_its_country_keys_by_the_country_name(written: str) -> None:
+    lex = lexicon()
+    key = actor_key(written, "organisation", (), lex.given_names, lex.countries)
+    assert key == "organisation:united states coast guard"
+    # a country's name alone, or a person's first name that is a country's, is not rewritten
+    assert actor_key("US", "organisation", (), {}, lex.countries) == "organisation:us"
+    assert actor_key("Georgia Lane", "person", (), {}, lex.countries) == "person:georgia lane"
+
+
 def test_variant_spellings_in_a_story_are_one_actor(run) -> None:
     ex = run(
         "Ukrainian President Volodymyr Zelensky met the envoy on Monday. "

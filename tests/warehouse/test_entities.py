@@ -219,6 +219,7 @@ def _organisation(folded: str, name: str) -> tuple[str, str, str]:
 
 _TOMAS_REYES = _person("person:tomas reyes", "Tomas Reyes")
 _VANTARO = _organisation("vantaro", "Vantaro")
+_HARBOUR_PATROL = _organisation("harbour patrol", "Harbour Patrol")
 
 
 @pytest.mark.parametrize(
@@ -305,6 +306,26 @@ _VANTARO = _organisation("vantaro", "Vantaro")
             ],
             {"d2": _VANTARO, "d6": ("organisation:kestrel", "Kestrel", "organisation")},
             id="a company called by one word stays a company",
+        ),
+        pytest.param(
+            [
+                ("d1", "country:united states", "United States"),
+                ("d2", "country:united kingdom", "United Kingdom"),
+                ("d3", "organisation:united states harbour patrol", "U.S. Harbour Patrol"),
+                ("d4", "organisation:harbour patrol", "Harbour Patrol"),
+                # named after two countries: two boards, neither the one named without one
+                ("d5", "organisation:united states board of health", "US Board of Health"),
+                ("d6", "organisation:united kingdom board of health", "UK Board of Health"),
+                ("d7", "organisation:board of health", "Board of Health"),
+            ],
+            {
+                "d3": _HARBOUR_PATROL,
+                "d4": _HARBOUR_PATROL,
+                "d5": _organisation("united states board of health", "US Board of Health"),
+                "d6": _organisation("united kingdom board of health", "UK Board of Health"),
+                "d7": _organisation("board of health", "Board of Health"),
+            },
+            id="an organisation named after its country is the one named without it",
         ),
         pytest.param(
             [

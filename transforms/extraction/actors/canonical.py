@@ -85,7 +85,7 @@ def canonicalise(named: list[Named], lex: ActorLexicon) -> tuple[list[Actor], li
                     canonical = max(before, key=lambda n: last_seen[n])
                 else:
                     canonical = min(longer, key=lambda n: first_start[n])
-        key = actor_key(canonical, kind, lex.article_prefixes, lex.given_names)
+        key = actor_key(canonical, kind, lex.article_prefixes, lex.given_names, lex.countries)
         actors.setdefault(key, Actor(key=key, name=canonical, type=kind))
         last_seen[canonical] = item.start
         mentions.append(Mention(start=item.start, end=item.end, text=item.written, actor_key=key))

@@ -52,6 +52,7 @@ class ActorLexicon:
     spellings: dict[str, str]  # folded word -> the spelling used
     names: dict[str, str]  # folded name -> the name used
     given_names: dict[str, str]  # folded familiar given name -> folded full form, for keys
+    countries: dict[str, str]  # folded form of a country's name -> its folded name, for keys
 
 
 @cache
@@ -61,6 +62,7 @@ def lexicon(language: str = "en") -> ActorLexicon:
     titles = sorted(
         (tuple(t.split()) for t in (*data["titles"], *data["honorifics"])), key=len, reverse=True
     )
+    known = _gazetteer(language)
     return ActorLexicon(
         entity_labels=dict(data["entity_labels"]),
         titles=tuple(titles),
@@ -83,10 +85,11 @@ def lexicon(language: str = "en") -> ActorLexicon:
         not_actor_patterns=tuple(
             re.compile(rule["pattern"]) for rule in data["not_actor_patterns"]
         ),
-        known=_gazetteer(language),
+        known=known,
         spellings={fold(k): v for k, v in aliases["spellings"].items()},
         names={fold(k): v for k, v in aliases["names"].items()},
         given_names={fold(k): fold(v) for k, v in aliases["given_names"].items()},
+        countries={form: fold(k.name) for form, k in known.items() if k.kind == "country"},
     )
 
 

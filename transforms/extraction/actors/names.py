@@ -29,10 +29,13 @@ def actor_key(
     actor_type: ActorType,
     article_prefixes: tuple[str, ...] = (),
     given_names: Mapping[str, str] | None = None,
+    countries: Mapping[str, str] | None = None,
 ) -> str:
     """A key stable across documents: names that fold alike (and differ only by an article
     prefix such as "al-") give the same key for the same type; a person's familiar given
-    name keys as its full form ("Bob Dudley" as "Robert Dudley")."""
+    name keys as its full form ("Bob Dudley" as "Robert Dudley"); an organisation named
+    after its country keys by the country's name, however written ("U.S. Coast Guard",
+    "US Coast Guard" and "United States Coast Guard" as "united states coast guard")."""
     words = [
         word[len(prefix) :] if (prefix := _prefix(word, article_prefixes)) else word
         for word in name.split()
@@ -41,7 +44,20 @@ def actor_key(
     if actor_type == "person" and given_names and " " in folded:
         first, rest = folded.split(" ", 1)
         folded = f"{given_names.get(first, first)} {rest}"
+    if actor_type == "organisation" and countries:
+        folded = _national(folded, countries)
     return f"{actor_type}:{folded}"
+
+
+def _national(folded: str, countries: Mapping[str, str]) -> str:
+    """`folded` with the country its first words name written as the country's name,
+    the longest such words first; a country's name alone is no organisation's."""
+    words = folded.split(" ")
+    for count in range(len(words) - 1, 0, -1):
+        country = countries.get(" ".join(words[:count]))
+        if country is not None:
+            return " ".join([country, *words[count:]])
+    return folded
 
 
 def _prefix(word: str, prefixes: tuple[str, ...]) -> str | None:

@@ -13,9 +13,10 @@
 --   Michelle Obama): news copy calls the prominent bearer of a surname by it alone.
 -- * a name with middle initials or a generational suffix is the same name without them
 --   ("Timothy F. Geithner", "Eric H. Holder Jr.", "Eric Holder"): one actor, named as its
---   most mentioned form, unless two names with different initials or suffixes reduce to it
---   ("George W. Bush" and "George H. W. Bush" beside "George Bush" stay three, as do a "Jr."
---   and a "Sr." beside the bare name).
+--   most mentioned form (ties: the first key in order, so a re-run names it alike), unless
+--   two names with different initials or suffixes reduce to it ("George W. Bush" and "George
+--   H. W. Bush" beside "George Bush" stay three, as do a "Jr." and a "Sr." beside the bare
+--   name).
 -- * an acronym is the organisation a story spelled it out for ("EPA", defined in one story
 --   as "the Environmental Protection Agency (EPA)", is the agency in every story): an
 --   organisation named in capitals that documents wrote for one other organisation
@@ -25,8 +26,12 @@
 -- * a company named with "Corp", "Corporation", "Co" or "Company" is the one other stories
 --   name without it ("Exxon Mobil Corp", "Exxon Mobil"), when some story does, else one
 --   company with its forms of the word ("Federal Deposit Insurance Corp.", "... Corporation":
---   the most mentioned); the word is not cut off, since it may be the name's own. Legal forms
+--   the most mentioned, ties as above); the word is not cut off, since it may be the name's own. Legal forms
 --   ("Plc", "Inc") are left off in extraction (`corporate_suffixes`).
+-- * an organisation named after its country is the one other stories name without it ("U.S.
+--   Coast Guard", "Coast Guard"; extraction keys the country's every written form by its name:
+--   "US", "U.S.", "United States"), unless organisations of that name come with two
+--   countries ("UK Department of Health", "US Department of Health"): then each is its own.
 -- * a one-word name some stories made an organisation (the model's lone person, in a story
 --   that never names it in full: `transforms/extraction/actors/canonical.py`) is a person too
 --   when other stories call it a person and its full name is mentioned at least as often as
@@ -159,6 +164,25 @@ companies AS (
     JOIN company_groups AS g USING (bare)
     WHERE f.actor_key <> g.main_key
 ),
+countries AS (
+    SELECT folded FROM named WHERE actor_type = 'country'
+),
+national_forms AS (
+    SELECT t.actor_key, c.folded AS country, substr(t.folded, length(c.folded) + 2) AS bare
+    FROM typed AS t
+    JOIN countries AS c ON starts_with(t.folded, c.folded || ' ')
+    WHERE t.actor_key = t.typed_key AND t.actor_type = 'organisation'
+    QUALIFY row_number() OVER (PARTITION BY t.actor_key ORDER BY length(c.folded) DESC) = 1
+),
+nationals AS (
+    SELECT f.actor_key, b.actor_key AS canonical_key
+    FROM national_forms AS f
+    JOIN typed AS b ON b.folded = f.bare
+    WHERE b.actor_key = b.typed_key AND b.actor_type = 'organisation'
+        AND f.bare IN (
+            SELECT bare FROM national_forms GROUP BY bare HAVING count(DISTINCT country) = 1
+        )
+),
 spelled_out AS (
     SELECT DISTINCT t.actor_key, n.actor_key AS full_key, n.mentions
     FROM typed AS t
@@ -187,5 +211,8 @@ LEFT JOIN variants AS v ON v.actor_key = t.typed_key
 LEFT JOIN surnames AS s ON s.actor_key = t.typed_key
 LEFT JOIN acronyms AS x ON x.actor_key = t.typed_key
 LEFT JOIN companies AS f ON f.actor_key = t.typed_key
-JOIN actors AS c ON c.actor_key
-    = coalesce(v.canonical_key, s.canonical_key, x.canonical_key, f.canonical_key, t.typed_key);
+LEFT JOIN nationals AS n ON n.actor_key = t.typed_key
+JOIN actors AS c ON c.actor_key = coalesce(
+    v.canonical_key, s.canonical_key, x.canonical_key, f.canonical_key, n.canonical_key,
+    t.typed_key
+);
