@@ -2,9 +2,11 @@
 -- and type of the actor it is. Each document is extracted alone (spelling variants, accents
 -- and short forms inside one story are already one key); what all documents say together
 -- decides two more things:
--- * one name, one type: the model may label a name a person in one story and an organisation
---   in another; for people and organisations the type most of its mentions have wins (ties:
---   the first key in order). Countries and places are typed by the gazetteer.
+-- * one name, one type: the model may label a name a person in one story, an organisation or
+--   a place in another; the type most of its mentions have wins (ties: the first key in
+--   order): "Deepwater Horizon", a person in 271 mentions of one corpus and a place in 279,
+--   is one actor. A name the gazetteer knows has its type in every story; countries come
+--   from the gazetteer alone.
 -- * a surname alone joins the full name: a person's one-word name ("Putin", "Lula") that is a
 --   capitalised word of exactly one longer person's name in the warehouse ("Vladimir Putin",
 --   "Luiz Inácio Lula da Silva") is that person; with several candidates ("Kim": "Kim Jong
@@ -24,14 +26,16 @@
 --   or for several of which one is mentioned five times as often as any other (a misspelt
 --   "Mineral Management Service" beside the "Minerals Management Service").
 -- * a company named with "Corp", "Corporation", "Co" or "Company" is the one other stories
---   name without it ("Exxon Mobil Corp", "Exxon Mobil"), when some story does, else one
---   company with its forms of the word ("Federal Deposit Insurance Corp.", "... Corporation":
---   the most mentioned, ties as above); the word is not cut off, since it may be the name's own. Legal forms
---   ("Plc", "Inc") are left off in extraction (`corporate_suffixes`).
+--   name without it ("Exxon Mobil Corp", "Exxon Mobil"; whatever type that name won, but a
+--   person's), when some story does, else one company with its forms of the word ("Federal
+--   Deposit Insurance Corp.", "... Corporation": the most mentioned, ties as above); the word
+--   is not cut off, since it may be the name's own. Legal forms ("Plc", "Inc") are left off
+--   in extraction (`corporate_suffixes`).
 -- * an organisation named after its country is the one other stories name without it ("U.S.
---   Coast Guard", "Coast Guard"; extraction keys the country's every written form by its name:
---   "US", "U.S.", "United States"), unless organisations of that name come with two
---   countries ("UK Department of Health", "US Department of Health"): then each is its own.
+--   Coast Guard", "Coast Guard"; again not a person; extraction keys the country's every
+--   written form by its name: "US", "U.S.", "United States"), unless organisations of that
+--   name come with two countries ("UK Department of Health", "US Department of Health"):
+--   then each is its own.
 -- * a one-word name some stories made an organisation (the model's lone person, in a story
 --   that never names it in full: `transforms/extraction/actors/canonical.py`) is a person too
 --   when other stories call it a person and its full name is mentioned at least as often as
@@ -49,7 +53,7 @@ named AS (
         a.name,
         a.actor_type,
         substr(a.actor_key, strpos(a.actor_key, ':') + 1) AS folded,
-        a.actor_type IN ('person', 'organisation') AS voted,
+        a.actor_type IN ('person', 'organisation', 'place') AS voted,
         coalesce(c.mentions, 0) AS mentions
     FROM actors AS a
     LEFT JOIN mention_counts AS c ON c.actor_key = a.actor_key
@@ -138,31 +142,29 @@ surnames AS (
         AND (candidates = 1 OR (last_word AND mentions >= 5 * next_mentions))
         AND (a_person OR mentions >= short_mentions)
 ),
+named_once AS (
+    SELECT folded, actor_key, actor_type FROM typed WHERE voted AND actor_key = typed_key
+),
 company_forms AS (
     SELECT
         actor_key,
-        folded,
         mentions,
         regexp_replace(folded, ' (corp|corporation|co|company)\.?$', '') AS bare
     FROM typed
     WHERE actor_key = typed_key AND actor_type = 'organisation'
-),
-company_groups AS (
-    SELECT
-        bare,
-        coalesce(
-            any_value(actor_key) FILTER (WHERE folded = bare),
-            first(actor_key ORDER BY mentions DESC, actor_key)
-        ) AS main_key
-    FROM company_forms
-    GROUP BY bare
-    HAVING count(*) > 1
+        AND regexp_matches(folded, ' (corp|corporation|co|company)\.?$')
 ),
 companies AS (
-    SELECT f.actor_key, g.main_key AS canonical_key
+    SELECT
+        f.actor_key,
+        coalesce(
+            b.actor_key,
+            first_value(f.actor_key) OVER (
+                PARTITION BY f.bare ORDER BY f.mentions DESC, f.actor_key
+            )
+        ) AS canonical_key
     FROM company_forms AS f
-    JOIN company_groups AS g USING (bare)
-    WHERE f.actor_key <> g.main_key
+    LEFT JOIN named_once AS b ON b.folded = f.bare AND b.actor_type <> 'person'
 ),
 countries AS (
     SELECT folded FROM named WHERE actor_type = 'country'
@@ -177,11 +179,10 @@ national_forms AS (
 nationals AS (
     SELECT f.actor_key, b.actor_key AS canonical_key
     FROM national_forms AS f
-    JOIN typed AS b ON b.folded = f.bare
-    WHERE b.actor_key = b.typed_key AND b.actor_type = 'organisation'
-        AND f.bare IN (
-            SELECT bare FROM national_forms GROUP BY bare HAVING count(DISTINCT country) = 1
-        )
+    JOIN named_once AS b ON b.folded = f.bare AND b.actor_type <> 'person'
+    WHERE f.bare IN (
+        SELECT bare FROM national_forms GROUP BY bare HAVING count(DISTINCT country) = 1
+    )
 ),
 spelled_out AS (
     SELECT DISTINCT t.actor_key, n.actor_key AS full_key, n.mentions
