@@ -304,7 +304,7 @@ _HARBOUR_PATROL = _organisation("harbour patrol", "Harbour Patrol")
                 ("d5", "person:lena kestrel", "Lena Kestrel"),
                 ("d6", "organisation:kestrel", "Kestrel"),
             ],
-            {"d2": _VANTARO, "d6": ("organisation:kestrel", "Kestrel", "organisation")},
+            {"d2": _VANTARO, "d6": _organisation("kestrel", "Kestrel")},
             id="a company called by one word stays a company",
         ),
         pytest.param(

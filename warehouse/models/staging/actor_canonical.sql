@@ -142,6 +142,7 @@ surnames AS (
         AND (candidates = 1 OR (last_word AND mentions >= 5 * next_mentions))
         AND (a_person OR mentions >= short_mentions)
 ),
+-- each name once, as the actor its type vote chose
 named_once AS (
     SELECT folded, actor_key, actor_type FROM typed WHERE voted AND actor_key = typed_key
 ),
