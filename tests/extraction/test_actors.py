@@ -124,6 +124,16 @@ def test_variant_spellings_in_a_story_are_one_actor(run) -> None:
     assert "Zelenskiy" in people[0].aliases
 
 
+def test_a_name_ending_in_s_keeps_it_unless_it_possesses(run) -> None:
+    ex = run(
+        "Moody's cut the bank's rating on Monday, and Standard & Poor's followed on Tuesday. "
+        "Russia's foreign ministry said on Wednesday the sanctions would fail."
+    )
+    names = {a.name for a in ex.actors}
+    assert {"Moody's", "Standard & Poor's", "Russia"} <= names
+    assert not names & {"Moody", "Standard & Poor", "Russia's"}
+
+
 def test_fold_ignores_accents_case_hyphens_and_a_leading_the() -> None:
     assert fold("The Côte-d’Ivoire") == fold("cote d'ivoire") == "cote d'ivoire"
 

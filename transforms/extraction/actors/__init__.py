@@ -58,7 +58,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
         by_honorific = honoured(tokens, words, lex)
         untitled = strip_title(words, lex) if cand.kind == "person" or by_honorific else words
         titled = len(untitled) < len(words) or ends_title(tokens, cand.first, lex.titles)
-        words = strip_edges(untitled, lex, tokens)
+        words = strip_edges(untitled, lex, tokens, organisation=cand.kind == "organisation")
         if not words:
             continue
         start, end = words[0].start, words[-1].end

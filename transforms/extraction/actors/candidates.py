@@ -246,9 +246,12 @@ def strip_title(words: list[Token], lex: ActorLexicon) -> list[Token]:
     return words
 
 
-def strip_edges(words: list[Token], lex: ActorLexicon, tokens: tuple[Token, ...]) -> list[Token]:
-    """Drop articles, possessive endings, punctuation and the function words an entity span
-    swallowed at its edges ("the Kremlin", "Russia's", "Balmoral Castle to"), the adverb
+def strip_edges(
+    words: list[Token], lex: ActorLexicon, tokens: tuple[Token, ...], organisation: bool = False
+) -> list[Token]:
+    """Drop articles, possessive endings (not an organisation's own, `_own_ending`),
+    punctuation and the function words an entity span swallowed at its edges ("the
+    Kremlin", "Russia's", "Balmoral Castle to"), the adverb
     opening its sentence ("Thankfully Obama"; "endorsing Carly" is a name the model called
     an adverb), and the acronym after the name whose bracket it left open ("World Health
     Organization (WHO")."""
@@ -262,13 +265,33 @@ def strip_edges(words: list[Token], lex: ActorLexicon, tokens: tuple[Token, ...]
         or (words[0].pos == "ADV" and _opens_sentence(words[0], tokens))  # "Thankfully Obama"
     ):
         words = words[1:]
-    while words and (
-        words[-1].text in lex.possessive_endings
-        or words[-1].pos == "PUNCT"
-        or (words[-1].pos in _EDGE_POS and not words[-1].text[:1].isupper())
+    while (
+        words
+        and not (organisation and _own_ending(words, lex))
+        and (
+            words[-1].text in lex.possessive_endings
+            or words[-1].pos == "PUNCT"
+            or (words[-1].pos in _EDGE_POS and not words[-1].text[:1].isupper())
+        )
     ):
         words = words[:-1]
     return words
+
+
+def _own_ending(words: list[Token], lex: ActorLexicon) -> bool:
+    """The "'s" ending the span is the company's own, as a firm named for its founder writes
+    it ("Moody's cut the rating", "by Standard & Poor's"): one name, or two joined by "&",
+    before it, possessing nothing in the parse. "Russia's invasion" does; a longer name's
+    "'s" is its possessive however it is parsed ("Bank of America's"), and a person's name
+    never ends so ("Lionel Messi's first")."""
+    *name, ending = words
+    one_name = len(name) == 1 or (len(name) == 3 and name[1].text == "&")
+    return (
+        one_name
+        and ending.text in lex.possessive_endings
+        and ending.text.endswith("s")
+        and name[-1].dep != "poss"
+    )
 
 
 def _opens_sentence(word: Token, tokens: tuple[Token, ...]) -> bool:
