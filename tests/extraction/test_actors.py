@@ -127,11 +127,12 @@ def test_variant_spellings_in_a_story_are_one_actor(run) -> None:
 def test_a_name_ending_in_s_keeps_it_unless_it_possesses(run) -> None:
     ex = run(
         "Moody's cut the bank's rating on Monday, and Standard & Poor's followed on Tuesday. "
-        "Russia's foreign ministry said on Wednesday the sanctions would fail."
+        "Russia's foreign ministry said on Wednesday the sanctions would fail. "
+        "Bank of America's purchase of a rival was announced on Thursday."
     )
     names = {a.name for a in ex.actors}
-    assert {"Moody's", "Standard & Poor's", "Russia"} <= names
-    assert not names & {"Moody", "Standard & Poor", "Russia's"}
+    assert {"Moody's", "Standard & Poor's", "Russia", "Bank of America"} <= names
+    assert not names & {"Moody", "Standard & Poor", "Russia's", "Bank of America's"}
 
 
 def test_fold_ignores_accents_case_hyphens_and_a_leading_the() -> None:
