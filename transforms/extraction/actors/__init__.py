@@ -151,9 +151,9 @@ def _resolve(
 ) -> tuple[str, ActorType, bool] | None:
     """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
     is no actor. A company's legal form is no word of its name ("BP Plc" is BP; "Alabama
-    AG" is no company). A name after an honorific is a person's; else the gazetteer comes
-    before the model's label; then the name's last word ("Canal Authority", "Union
-    Station"); then the label."""
+    AG" is not Alabama) and makes it an organisation. A name after an honorific is a
+    person's; else the gazetteer comes before the model's label; then the name's last word
+    ("Canal Authority", "Union Station"); then the label."""
     if model_kind == "demonym" or written.lower() in lex.demonyms:
         # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
@@ -184,15 +184,16 @@ def _resolve(
 
 
 def _legal_form_off(name: str, lex: ActorLexicon) -> tuple[str, bool]:
-    """The name without a company's legal form, and whether it had one ("BP Plc": "BP",
-    True). A place before one is no company ("Alabama AG", an attorney general)."""
+    """The name without a company's legal form, and whether it ended in one ("BP Plc":
+    "BP", True). After a place the form stays a word of the name ("Alabama AG", an
+    attorney general's office, not Alabama)."""
     *company, last = name.split()
     if last not in lex.corporate_suffixes:
         return name, False
     bare = " ".join(company).rstrip(",")
     place = lex.known.get(fold(bare)) if bare else None
     if place is not None and place.kind in ("place", "country", "capital"):
-        return name, False
+        return name, True
     return bare, True
 
 

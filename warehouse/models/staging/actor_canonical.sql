@@ -68,10 +68,12 @@ typed AS (
             ELSE actor_key END AS typed_key
     FROM named
 ),
+-- each name once, as the actor its type vote chose; the other keys of the name fold into it
+winners AS (
+    SELECT * FROM typed WHERE actor_key = typed_key
+),
 people AS (
-    SELECT actor_key, name, folded, mentions
-    FROM typed
-    WHERE actor_key = typed_key AND actor_type = 'person'
+    SELECT actor_key, name, folded, mentions FROM winners WHERE actor_type = 'person'
 ),
 bare_names AS (
     SELECT
@@ -142,17 +144,13 @@ surnames AS (
         AND (candidates = 1 OR (last_word AND mentions >= 5 * next_mentions))
         AND (a_person OR mentions >= short_mentions)
 ),
--- each name once, as the actor its type vote chose
-named_once AS (
-    SELECT folded, actor_key, actor_type FROM typed WHERE voted AND actor_key = typed_key
-),
 company_forms AS (
     SELECT
         actor_key,
         mentions,
         regexp_replace(folded, ' (corp|corporation|co|company)\.?$', '') AS bare
-    FROM typed
-    WHERE actor_key = typed_key AND actor_type = 'organisation'
+    FROM winners
+    WHERE actor_type = 'organisation'
         AND regexp_matches(folded, ' (corp|corporation|co|company)\.?$')
 ),
 companies AS (
@@ -165,34 +163,33 @@ companies AS (
             )
         ) AS canonical_key
     FROM company_forms AS f
-    LEFT JOIN named_once AS b ON b.folded = f.bare AND b.actor_type <> 'person'
+    LEFT JOIN winners AS b ON b.folded = f.bare AND b.actor_type IN ('organisation', 'place')
 ),
 countries AS (
     SELECT folded FROM named WHERE actor_type = 'country'
 ),
 national_forms AS (
     SELECT t.actor_key, c.folded AS country, substr(t.folded, length(c.folded) + 2) AS bare
-    FROM typed AS t
+    FROM winners AS t
     JOIN countries AS c ON starts_with(t.folded, c.folded || ' ')
-    WHERE t.actor_key = t.typed_key AND t.actor_type = 'organisation'
+    WHERE t.actor_type = 'organisation'
     QUALIFY row_number() OVER (PARTITION BY t.actor_key ORDER BY length(c.folded) DESC) = 1
 ),
 nationals AS (
     SELECT f.actor_key, b.actor_key AS canonical_key
     FROM national_forms AS f
-    JOIN named_once AS b ON b.folded = f.bare AND b.actor_type <> 'person'
+    JOIN winners AS b ON b.folded = f.bare AND b.actor_type IN ('organisation', 'place')
     WHERE f.bare IN (
         SELECT bare FROM national_forms GROUP BY bare HAVING count(DISTINCT country) = 1
     )
 ),
 spelled_out AS (
     SELECT DISTINCT t.actor_key, n.actor_key AS full_key, n.mentions
-    FROM typed AS t
+    FROM winners AS t
     JOIN named AS a ON a.actor_key = t.actor_key
     JOIN actor_aliases AS al ON al.alias = a.name AND al.actor_key <> a.actor_key
     JOIN named AS n ON n.actor_key = al.actor_key
-    WHERE t.actor_key = t.typed_key
-        AND a.actor_type = 'organisation' AND n.actor_type = 'organisation'
+    WHERE a.actor_type = 'organisation' AND n.actor_type = 'organisation'
         AND a.name = upper(a.name) AND a.name NOT LIKE '% %'
 ),
 acronyms AS (
