@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import sys
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
@@ -29,7 +28,6 @@ from pipeline.defaults import DEFAULT_CHARTS, DEFAULT_DB, DEFAULT_PATHS
 from pipeline.terminal import printable
 
 if TYPE_CHECKING:  # imported where used: a run with nothing to do never needs them
-    from pipeline.prefect_server import ServerProcess
     from pipeline.runs import RunSummary
     from pipeline.unchanged import Survey
 
@@ -143,73 +141,49 @@ def _configure_prefect_logging(*, verbose: bool) -> None:
 def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -> RunSummary:
     """Run the ingest flow; with no Prefect server configured, against a temporary one
     started first, the flow imported and the model loaded while it comes up."""
-    from pipeline.prefect_server import ServerProcess, send_pending
+    from pipeline.prefect_server import flow_api
 
-    server = None if os.environ.get("PREFECT_API_URL") else ServerProcess.temporary()
     listener = _listener(args)
     try:
-        from prefect.context import refresh_global_settings_context
-        from prefect.settings import PREFECT_API_URL
+        with flow_api() as api:
+            from flows.ingest import ingest
+            from pipeline import nlp, progress, workers
 
-        from flows.ingest import ingest
-        from pipeline import nlp, progress, workers
+            if charts is not None:  # first: its export process starts while the model loads
+                from presentation.dashboard import warm_up
 
-        if server is not None and PREFECT_API_URL.value():  # a profile names a server
-            server.stop()
-            server = None
-        if charts is not None:  # first: its export process starts while the model loads
-            from presentation.dashboard import warm_up
+                warm_up()
+            flow = ingest
+            if args.runner == "dask":
+                from flows.tasks import dask_runner
 
-            warm_up()
-        flow = ingest
-        if args.runner == "dask":
-            from flows.tasks import dask_runner
-
-            flow = ingest.with_options(task_runner=dask_runner(args.address))
-        else:
-            workers.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
-        if server is not None:
-            os.environ["PREFECT_API_URL"] = server.ready()
-            refresh_global_settings_context()
-        if listener is not None:
-            progress.listen(listener)
-        try:
-            with _settings_for(server):
-                return flow(
-                    paths=args.paths,
-                    db=args.db,
-                    charts=args.charts,
-                    batch_size=args.batch_size,
-                    model=args.model,
-                    render_charts_after=charts is not None,
-                    follow_symlinks=args.follow_symlinks,
-                    max_bytes=args.max_bytes,
-                    worker_processes=1 if args.runner == "dask" else None,
-                    staging_root=args.staging,
-                    batches_in_flight=args.batches_in_flight or _default_in_flight(args),
-                )
-        finally:
+                flow = ingest.with_options(task_runner=dask_runner(args.address))
+            else:
+                workers.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
+            api.ready()
             if listener is not None:
-                progress.forget(listener)
+                progress.listen(listener)
+            try:
+                with api.run_settings():
+                    return flow(
+                        paths=args.paths,
+                        db=args.db,
+                        charts=args.charts,
+                        batch_size=args.batch_size,
+                        model=args.model,
+                        render_charts_after=charts is not None,
+                        follow_symlinks=args.follow_symlinks,
+                        max_bytes=args.max_bytes,
+                        worker_processes=1 if args.runner == "dask" else None,
+                        staging_root=args.staging,
+                        batches_in_flight=args.batches_in_flight or _default_in_flight(args),
+                    )
+            finally:
+                if listener is not None:
+                    progress.forget(listener)
     finally:
         if hasattr(listener, "close"):
             listener.close()
-        if server is not None:
-            if "prefect" in sys.modules:
-                send_pending()
-            server.stop()
-
-
-def _settings_for(server: ServerProcess | None) -> AbstractContextManager[Any]:
-    """Prefect's settings for the flow run. Against a temporary server, no flow-run
-    heartbeats: they let a lasting server mark a run whose process died as crashed, but a
-    temporary server dies with the run's process, and the heartbeat thread, which sleeps
-    in 1-second steps, held up the end of every run by up to a second."""
-    if server is None:
-        return nullcontext()
-    from prefect.settings import temporary_settings
-
-    return temporary_settings(updates={"flows.heartbeat_frequency": None})
 
 
 def _listener(args: argparse.Namespace) -> Any:

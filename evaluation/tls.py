@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evaluation.timeline17 import (
     TASKS_FILE,
@@ -34,6 +35,9 @@ from transforms.summarization.parameters import DEFAULT, Parameters
 from transforms.summarization.records import ArticleRecord, Summary
 from transforms.summarization.scope import Scope
 from transforms.summarization.summarize import most_published, summarize
+
+if TYPE_CHECKING:
+    from pipeline.prefect_server import FlowApi
 
 WORK_DIR = ".chronicle"  # under OUT_DIR: the inputs and the topic's warehouse
 METHODS = ("chronicle", "baseline")
@@ -94,19 +98,23 @@ def evaluate_tls(
 ) -> list[TopicRun]:
     """Evaluate the topic at `path` into `out_dir`, or each topic under `path` into
     `out_dir/<topic>/`."""
+    from pipeline.prefect_server import flow_api
+
     topics = topic_dirs(path)
     single = topics == [path]
-    return [
-        evaluate_topic(
-            topic,
-            out_dir if single else out_dir / topic.name,
-            method=method,
-            model=model,
-            max_bytes=max_bytes,
-            params=params,
-        )
-        for topic in topics
-    ]
+    with flow_api() as api:  # one Prefect API for every topic's run
+        return [
+            evaluate_topic(
+                topic,
+                out_dir if single else out_dir / topic.name,
+                method=method,
+                model=model,
+                max_bytes=max_bytes,
+                params=params,
+                api=api,
+            )
+            for topic in topics
+        ]
 
 
 def evaluate_topic(
@@ -117,8 +125,10 @@ def evaluate_topic(
     model: str | None = None,
     max_bytes: int | None = None,
     params: Parameters = DEFAULT,
+    api: FlowApi,
 ) -> TopicRun:
-    """Load the topic's articles into its warehouse in one run, then write every task."""
+    """Load the topic's articles into its warehouse in one run (reported to `api`), then
+    write every task."""
     from flows.ingest import ingest
     from transforms.ingestion.size_limit import DEFAULT_MAX_BYTES
     from warehouse import summaries
@@ -132,13 +142,15 @@ def evaluate_topic(
     work = out_dir / WORK_DIR
     write_inputs(articles, work / "inputs", lines)
     db = work / "warehouse.duckdb"
-    ingest(
-        paths=[str(work / "inputs")],
-        db=str(db),
-        render_charts_after=False,
-        model=model,
-        max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-    )
+    api.ready()
+    with api.run_settings():
+        ingest(
+            paths=[str(work / "inputs")],
+            db=str(db),
+            render_charts_after=False,
+            model=model,
+            max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+        )
     pipeline_seconds = time.perf_counter() - started
     started = time.perf_counter()
     with open_warehouse(db, read_only=True) as con:

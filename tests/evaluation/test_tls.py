@@ -4,6 +4,8 @@ evaluated end to end through the pipeline."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -20,6 +22,9 @@ from evaluation.timeline17 import (
     timeline_text,
 )
 from evaluation.tokens import spaces_after
+from tests.flows.test_serve import _processes_with
+
+REPO = Path(__file__).resolve().parents[2]
 
 # Invented articles, tokenized as Timeline17's are: one sentence per line, the headline
 # fused into the first, spaces around punctuation, `` '' quotes, clitics split off.
@@ -213,6 +218,41 @@ def test_evaluate_tls_writes_every_task_from_one_run_and_never_reads_the_referen
     [again] = evaluate_tls(topic, out)
     assert (out / "post-millbrook.txt").read_text() == _text(whole)
     assert again.documents == 5
+
+
+@pytest.mark.slow
+def test_evaluate_tls_without_a_server_waits_for_its_own_as_chronicle_run_does(
+    tmp_path: Path,
+) -> None:
+    """With no Prefect server configured, `chronicle evaluate tls` runs against a temporary
+    server it starts, waited for as `CHRONICLE_SERVER_START_TIMEOUT` says, and stopped at
+    the end: not Prefect's own, whose 20 s wait failed the first run on a new machine."""
+    topic = make_topic(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    marker = f"CHRONICLE_TEST_MARKER={tmp_path}"
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "PYTHONPATH": str(REPO)}
+    env |= dict([marker.split("=", 1)])
+    command = [sys.executable, "-m", "cli.main", "evaluate", "tls", str(topic)]
+
+    def evaluate(out: str, **settings: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*command, str(tmp_path / out)],
+            env=env | settings,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+
+    impatient = evaluate("impatient", CHRONICLE_SERVER_START_TIMEOUT="0.001")
+    assert impatient.returncode == 1
+    assert "did not answer within 0 s (set CHRONICLE_SERVER_START_TIMEOUT" in impatient.stderr
+
+    done = evaluate("out")
+    assert done.returncode == 0, done.stderr
+    assert "millbrook: 5 articles, 5 documents; 2 timelines written" in done.stdout
+    assert (tmp_path / "out" / "post-millbrook.txt").read_text().strip()
+    assert _processes_with(marker) == []  # no server left behind
 
 
 def _blocks(text: str) -> dict[date, list[str]]:
