@@ -44,6 +44,17 @@ def test_product_names_and_tickers_are_not_actors(run) -> None:
     assert "iWidget" not in names and "ACME.O" not in names
 
 
+def test_a_role_a_listing_credits_is_no_actor(run) -> None:
+    ex = run(
+        "Kate Thornton presents a special concert from Blackpool.\n\n"
+        "Presenters/Alan Carr and Emma Forbes, Producer/Mark Hill\n\n"
+        "Producer Mark Hill said on Monday the show would return."
+    )
+    names = {a.name for a in ex.actors}
+    assert "Kate Thornton" in names and "Blackpool" in names
+    assert not {"Producer", "Presenters"} & names and not any("/" in n for n in names)
+
+
 @pytest.mark.parametrize("label", ["organisation", "place"])
 def test_a_surname_the_model_mislabelled_joins_the_person(label: ActorType) -> None:
     named = [
