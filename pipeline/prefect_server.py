@@ -1,11 +1,11 @@
 """Prefect servers that Chronicle starts and stops itself.
 
 `local_server` is a full `prefect server start`, the way `bin/serve` runs one, for the
-benchmark and the server tests. `ServerProcess.temporary` is the API a `chronicle run`
-needs when no server is configured: Prefect's own "temporary server" (the same uvicorn
-application, UI and background services off), but started by Chronicle so that the run
-can load spaCy and import Prefect while it comes up, waits for it as long as a loaded
-machine needs, and never leaves it behind.
+benchmark and the server tests. `ServerProcess.temporary` is the API a `chronicle run` or
+`chronicle evaluate tls` needs when no server is configured (`flow_api`): Prefect's own
+"temporary server" (the same uvicorn application, UI and background services off), but
+started by Chronicle so that the run can load spaCy and import Prefect while it comes up,
+waits for it as long as a loaded machine needs, and never leaves it behind.
 
 Either runs in its own process group (stopping the group stops whatever it started) and
 is tied to this process by Linux's parent-death signal, set before the server's program
