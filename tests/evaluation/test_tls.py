@@ -229,9 +229,11 @@ def test_evaluate_tls_without_a_server_waits_for_its_own_as_chronicle_run_does(
     the end: not Prefect's own, whose 20 s wait failed the first run on a new machine."""
     topic = make_topic(tmp_path)
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    marker = f"CHRONICLE_TEST_MARKER={tmp_path}"
-    env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "PYTHONPATH": str(REPO)}
-    env |= dict([marker.split("=", 1)])
+    env |= {
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PYTHONPATH": str(REPO),
+        "CHRONICLE_TEST_MARKER": str(tmp_path),  # in the environment of all it starts
+    }
     command = [sys.executable, "-m", "cli.main", "evaluate", "tls", str(topic)]
 
     def evaluate(out: str, **settings: str) -> subprocess.CompletedProcess:
@@ -252,7 +254,7 @@ def test_evaluate_tls_without_a_server_waits_for_its_own_as_chronicle_run_does(
     assert done.returncode == 0, done.stderr
     assert "millbrook: 5 articles, 5 documents; 2 timelines written" in done.stdout
     assert (tmp_path / "out" / "post-millbrook.txt").read_text().strip()
-    assert _processes_with(marker) == []  # no server left behind
+    assert _processes_with(f"CHRONICLE_TEST_MARKER={tmp_path}") == []  # no server left
 
 
 def _blocks(text: str) -> dict[date, list[str]]:
