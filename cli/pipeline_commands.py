@@ -160,11 +160,10 @@ def _run_flow(args: argparse.Namespace, surveyed: Survey, charts: Path | None) -
                 flow = ingest.with_options(task_runner=dask_runner(args.address))
             else:
                 workers.warm_up(nlp.model_name(args.model), surveyed.first_batch_texts)
-            api.ready()
             if listener is not None:
                 progress.listen(listener)
             try:
-                with api.run_settings():
+                with api.flow_run():
                     return flow(
                         paths=args.paths,
                         db=args.db,

@@ -142,8 +142,7 @@ def evaluate_topic(
     work = out_dir / WORK_DIR
     write_inputs(articles, work / "inputs", lines)
     db = work / "warehouse.duckdb"
-    api.ready()
-    with api.run_settings():
+    with api.flow_run():
         ingest(
             paths=[str(work / "inputs")],
             db=str(db),

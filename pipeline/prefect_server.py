@@ -25,9 +25,9 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 # Seconds to wait for a server to answer. Prefect's own wait for its temporary server is 20
 # s, which a machine busy with other work exceeds ("Timed out while attempting to connect
@@ -203,54 +203,53 @@ class FlowApi:
     def __init__(self, server: ServerProcess | None) -> None:
         self.server = server
 
-    def ready(self) -> None:
-        """Wait for the temporary server, if there is one, and point Prefect at it: call it
-        right before the first flow run, after the slow imports it can overlap with."""
-        if self.server is not None and not os.environ.get("PREFECT_API_URL"):
-            from prefect.context import refresh_global_settings_context
-
-            os.environ["PREFECT_API_URL"] = self.server.ready()
-            refresh_global_settings_context()
-
-    def run_settings(self) -> AbstractContextManager[Any]:
-        """Prefect's settings for a flow run. Against a temporary server, no flow-run
+    @contextmanager
+    def flow_run(self) -> Iterator[None]:
+        """Around a flow run. The first one waits for the temporary server, if there is
+        one, and points Prefect at it: entered right before the run, the caller's slow
+        imports overlap the server's start. Against a temporary server, no flow-run
         heartbeats: they let a lasting server mark a run whose process died as crashed,
         but a temporary server dies with the run's process, and the heartbeat thread,
         which sleeps in 1-second steps, held up the end of every run by up to a second."""
         if self.server is None:
-            return nullcontext()
+            yield
+            return
+        from prefect.context import refresh_global_settings_context
         from prefect.settings import temporary_settings
 
-        return temporary_settings(updates={"flows.heartbeat_frequency": None})
+        if not os.environ.get("PREFECT_API_URL"):
+            os.environ["PREFECT_API_URL"] = self.server.ready()
+            refresh_global_settings_context()
+        with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+            yield
 
 
 @contextmanager
 def flow_api() -> Iterator[FlowApi]:
     """The API for the flow runs of a command: the server that `PREFECT_API_URL` or the
     Prefect profile names, else a temporary one (`ServerProcess.temporary`) started now,
-    waited for by `FlowApi.ready` as long as a loaded machine needs (`start_timeout`), and
-    stopped on leaving, after this process has sent it its pending logs and events.
-    Prefect's own temporary server gives up after 20 s: "Timed out while attempting to
-    connect to ephemeral Prefect API server", as `chronicle evaluate tls` did on the first
-    run of a new machine."""
-    server = None if os.environ.get("PREFECT_API_URL") else ServerProcess.temporary()
-    api = FlowApi(server)
+    waited for by the first `FlowApi.flow_run` as long as a loaded machine needs
+    (`start_timeout`), and stopped on leaving, after this process has sent it its pending
+    logs and events. Prefect's own temporary server gives up after 20 s: "Timed out while
+    attempting to connect to ephemeral Prefect API server", as `chronicle evaluate tls` did
+    on the first run of a new machine."""
+    api = FlowApi(None if os.environ.get("PREFECT_API_URL") else ServerProcess.temporary())
     try:
         from prefect.settings import PREFECT_API_URL
 
-        if server is not None and PREFECT_API_URL.value():  # a profile names a server
-            server.stop()
-            api.server = server = None
+        if api.server is not None and PREFECT_API_URL.value():  # a profile names a server
+            api.server.stop()
+            api.server = None
         yield api
     finally:
-        if server is not None:
-            if os.environ.get("PREFECT_API_URL") == server.api:
+        if api.server is not None:
+            if os.environ.get("PREFECT_API_URL") == api.server.api:
                 send_pending()
                 del os.environ["PREFECT_API_URL"]  # a later command starts its own again
                 from prefect.context import refresh_global_settings_context
 
                 refresh_global_settings_context()
-            server.stop()
+            api.server.stop()
 
 
 @contextmanager
