@@ -41,6 +41,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "longest_words": (30, 40),
     "entry_bonus": (0.0, 2.0),
     "minor_days": (0.0, 0.25),
+    "on_topic": (0.5, 1.0),
 }
 TARGETS = {"date": 0.68, "ar1": 0.14, "ar2": 0.045}
 

@@ -80,8 +80,10 @@ class Parameters:
     least_relevance: float = 0.0  # a share of the day's best below which none is chosen
     # Relevance is also raised by this power of the sentence's similarity to the whole
     # collection's topic, so a sentence about something else (an aside, a comment
-    # section, another story on the page) loses to one on the story.
-    on_topic: float = 1.0
+    # section, another story on the page) loses to one on the story. The square root does
+    # that without letting a sentence that retells the whole story (the closest to the
+    # topic) beat the one that tells the day (the closest to the day's centroid).
+    on_topic: float = 0.5
     # MMR: relevance (as a share of the day's best) minus this much of the similarity to
     # the closest sentence chosen already; one this similar is a repeat and never chosen.
     redundancy: float = 0.7
