@@ -162,6 +162,11 @@ def _cases() -> Iterator[tuple[str, Check]]:
             yield from _pattern_check(
                 pattern, "search", rule["examples"], f"comment marker {index}"
             )
+        for index, rule in enumerate(layout["programme_listing"]["credits"]):
+            pattern = compiled_lines.listing_credits[index]
+            yield from _pattern_check(
+                pattern, "search", rule["examples"], f"programme credit {index}"
+            )
 
 
 class _Accepted:

@@ -51,6 +51,18 @@ def test_text_with_only_furniture_has_no_content() -> None:
     rejection = clean(SourceText(path="a.txt", text="A headline\n\n(Reporting by Jane Doe)"))
     assert isinstance(rejection, Rejection)
     assert rejection.error_class == "no_content"
+    assert "page furniture" in rejection.reason
+
+
+def test_a_programme_listing_says_so_when_it_is_set_aside() -> None:
+    entries = "".join(
+        f"Show {n} returns with live music and guests.\nPresenter/Jane Roe, Producer/Ann Poe\n"
+        for n in range(3)
+    )
+    rejection = clean(SourceText(path="a.txt", text=entries))
+    assert isinstance(rejection, Rejection)
+    assert rejection.error_class == "no_content"
+    assert "programme listing" in rejection.reason
 
 
 @pytest.mark.parametrize(

@@ -275,3 +275,25 @@ def test_a_comment_thread_below_the_story_is_not_content() -> None:
     assert "comments" not in {
         line.kind for line in analyse_layout(updated, wire_rules("en"), line_rules("en")).lines
     }
+
+
+def test_a_programme_listing_is_no_story_and_a_story_about_a_programme_is() -> None:
+    listing = (
+        "Network Radio Week 42: 17-23 October 2031\n"
+        "Jane Roe sits in for John Doe this week and welcomes the band Eels.\n"
+        "Presenter/Jane Roe, Producer/Ben Walker for Labora TV\n"
+        "A comic's audience show returns with regulars and a new guest.\n"
+        "Presenter/Rhod Gilbert, Producers/Julia Kay and Lianne Coop for the BBC\n"
+        "The guest comedian is a festival award winner.\n"
+        "Presenter/Ann Poe, Producer/Mark Simpson for the BBC\n"
+    )
+    layout = analyse_layout(listing, wire_rules("en"), line_rules("en"))
+    assert {line.kind for line in layout.lines} == {"listing"}
+    assert layout.content == ()
+    # two credits are a story about programmes, not a listing
+    story = listing.rsplit("Presenter/Ann Poe", 1)[0]
+    layout = analyse_layout(story, wire_rules("en"), line_rules("en"))
+    assert "listing" not in {line.kind for line in layout.lines}
+    assert any(
+        story[span.start : span.end].startswith("Jane Roe sits in") for span in layout.content
+    )

@@ -65,13 +65,18 @@ def clean(source: SourceText) -> Document | Rejection:
     lines = line_rules(language)
     layout = analyse_layout(text, rules, lines)
     if not layout.content:
-        return _rejected(
-            source,
-            "nothing left to extract: once the headline, byline, dateline, credit lines and "
-            "other page furniture (captions, promos, timestamps, subheads) are set aside the "
-            "text is empty",
-            "no_content",
-        )
+        if layout.lines and all(line.kind == "listing" for line in layout.lines):
+            reason = (
+                "a broadcaster's programme listing (its entries credit a presenter or a "
+                "producer), not a story"
+            )
+        else:
+            reason = (
+                "nothing left to extract: once the headline, byline, dateline, credit lines and "
+                "other page furniture (captions, promos, timestamps, subheads) are set aside "
+                "the text is empty"
+            )
+        return _rejected(source, reason, "no_content")
 
     dct: date | None = None
     dct_basis: DctBasis = "none"

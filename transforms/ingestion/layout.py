@@ -25,6 +25,7 @@ from transforms.ingestion.lines import (
     LineRules,
     has_comment_marker,
     has_comment_stamp,
+    has_programme_credit,
     line_kind,
     prefix_end,
 )
@@ -56,8 +57,9 @@ _MENU_WORDS = 2
 _MENU_LINES = 3
 
 # Besides the kinds of `lines`: the page's headline and byline, lines above the dateline,
-# the credit and slug lines below the story, and the reader comments below it.
-LayoutKind = Kind | Literal["headline", "byline", "front_matter", "trailer", "comments"]
+# the credit and slug lines below the story, the reader comments below it, and every line
+# of a broadcaster's programme listing.
+LayoutKind = Kind | Literal["headline", "byline", "front_matter", "trailer", "comments", "listing"]
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ def analyse_layout(text: str, rules: WireRules, line_rules: LineRules) -> Layout
                 kinds[above] = "front_matter"
     _mark_comment_thread(page, line_rules)
     _mark_trailer(page, rules)
+    _mark_programme_listing(page, line_rules)
     lines = tuple(
         Line(segment, kind, body)
         for segment, kind, body in zip(segments, kinds, bodies, strict=True)
@@ -395,6 +398,18 @@ def _mark_comment_thread(page: _Page, line_rules: LineRules) -> None:
     if marked and len(stamped) >= line_rules.comment_thread_stamps:
         for index in range(stamped[0], len(page.segments)):
             page.kinds[index] = "comments"
+
+
+def _mark_programme_listing(page: _Page, line_rules: LineRules) -> None:
+    """A broadcaster's programme listing (layout.yaml, `programme_listing`): enough lines
+    crediting a programme make the whole page a listing, none of it a story."""
+    credited = 0
+    for segment in page.segments:
+        if has_programme_credit(page.text[segment.start : segment.end], line_rules):
+            credited += 1
+            if credited >= line_rules.listing_min_credits:
+                page.kinds[:] = ["listing"] * len(page.kinds)
+                return
 
 
 def _mark_trailer(page: _Page, rules: WireRules) -> None:

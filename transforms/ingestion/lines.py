@@ -39,6 +39,8 @@ class LineRules:
     comment_markers: tuple[re.Pattern[str], ...]  # words saying a reader posted it
     comment_thread_stamps: int  # how many stamped lines below the story make a thread
     own_stamp_lines: int  # the first lines, where a page's own stamp sits
+    listing_credits: tuple[re.Pattern[str], ...]  # a programme's credit ("Presenter/Jane Doe")
+    listing_min_credits: int  # how many credited lines make a page a programme listing
     stamp_date: re.Pattern[str]  # the day in a page's timestamp
     stamp_month_first: re.Pattern[str]  # a stamp whose numeric date is month first
 
@@ -70,6 +72,10 @@ def compile_line_rules(raw: LayoutFile) -> LineRules:
         ),
         comment_thread_stamps=int(raw["comment_thread"]["min_stamps"]),
         own_stamp_lines=int(raw["comment_thread"]["own_lines"]),
+        listing_credits=tuple(
+            compiled(rule["pattern"]) for rule in raw["programme_listing"]["credits"]
+        ),
+        listing_min_credits=int(raw["programme_listing"]["min_credits"]),
         stamp_date=compiled(raw["page_stamp"]["date"]),
         stamp_month_first=compiled(raw["page_stamp"]["month_first"]),
     )
@@ -134,3 +140,8 @@ def has_comment_stamp(line: str, rules: LineRules) -> bool:
 def has_comment_marker(line: str, rules: LineRules) -> bool:
     """Whether a line says a reader posted it ("Posted by:", "wrote:", "Report abuse")."""
     return any(pattern.search(line) for pattern in rules.comment_markers)
+
+
+def has_programme_credit(line: str, rules: LineRules) -> bool:
+    """Whether a line credits a broadcast programme ("Presenter/Zoe Ball, Producer/...")."""
+    return any(pattern.search(line) for pattern in rules.listing_credits)

@@ -404,6 +404,14 @@ class CommentThread(TypedDict):
     own_lines: int
 
 
+class ProgrammeListing(TypedDict):
+    """A broadcaster's programme listing: a page with `min_credits` or more lines carrying a
+    programme credit (`credits`, found anywhere in the line) is a listing, not a story."""
+
+    credits: Annotated[list[PatternRule], NON_EMPTY]
+    min_credits: int
+
+
 class PageStamp(TypedDict):
     """How the page's own timestamp dates it: `date` finds the day in the stamp, a stamp
     that `month_first` finds in writes its numeric date month first; the examples are
@@ -424,6 +432,7 @@ class LayoutFile(TypedDict):
     max_leading_lines: int
     page_stamp: PageStamp
     comment_thread: CommentThread
+    programme_listing: ProgrammeListing
 
 
 # Every file a language folder holds, with its declaration.
