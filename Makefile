@@ -41,7 +41,7 @@ run: install
 
 test: install
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/python -m pytest -q
+	$(VENV)/bin/python -m pytest -q --numprocesses=auto --maxprocesses=4
 
 lint: install
 	$(VENV)/bin/ruff check .
