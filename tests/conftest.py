@@ -44,3 +44,15 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=int(start_timeout())):
         yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that run for minutes first, then the other slow ones, each group in its
+    usual order: with the suite spread over workers (`make test`), a long test left for
+    last keeps one worker busy while the others have nothing left to do."""
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("minutes") is None,
+            item.get_closest_marker("slow") is None,
+        )
+    )

@@ -22,11 +22,11 @@ import pytest
 from pipeline.prefect_server import free_port
 from tests.flows.test_server import _client
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.minutes]
 
-# Each cycle costs about a minute on a slow machine (five took 286 s of a 17-minute test
-# run at stop 36, against CI's 20-minute budget); each of the three still sends the doubled
-# SIGTERM that once left the server running.
+# Each cycle costs one to two minutes (three took 343 s on one core at stop 37, against
+# CI's 20-minute budget); each still sends the doubled SIGTERM that once left the server
+# running.
 CYCLES = 3
 
 
