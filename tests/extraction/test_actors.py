@@ -401,6 +401,15 @@ def test_a_place_or_organisation_keeps_the_first_words_the_model_left_off() -> N
             {("Halliburton", "organisation"), ("Smallville", "place"), ("Grand Isle", "place")},
             {("Halliburton", "place")},
         ),
+        # A name the story once gave its legal form is a company in every mention, where
+        # the model called the others a place; "Co" without its full stop is a company's.
+        (
+            "The Deepwater Horizon rig, owned by Transocean Ltd, sank on Thursday. "
+            "Investigators flew to Transocean on Friday. "
+            "Lawmakers questioned executives from Halliburton Co on Tuesday.",
+            {("Transocean", "organisation"), ("Halliburton Co", "organisation")},
+            {("Transocean", "place"), ("Halliburton Co", "person")},
+        ),
     ],
 )
 def test_what_the_story_says_of_a_name_types_it(

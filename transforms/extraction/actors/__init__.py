@@ -48,7 +48,10 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     tokens = parse.tokens
     named: list[Named] = []
     describing: list[tuple[int, int, str]] = []
-    doers: set[str] = set()  # names of no known place the model called one, doing something
+    # Names the document shows to be organisations, whatever the model labelled their other
+    # mentions: written once with a legal form ("Transocean Ltd"), or called a place by the
+    # model yet doing something.
+    organisations: set[str] = set()
     for cand in candidates(parse, lex):
         words = list(tokens[cand.first : cand.last + 1])
         # A title is a person's: stripped from a person's name ("President Putin"), never
@@ -73,11 +76,11 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
             describing.append((start, end, written))
             continue
         if resolved is not None:
-            name, kind, fixed = resolved
+            name, kind, fixed, incorporated = resolved
             if titled and not fixed:
                 kind = "person"
-            if cand.kind == "geo" and not fixed and _does(parse, words, lex):
-                doers.add(name)
+            if incorporated or (cand.kind == "geo" and not fixed and _does(parse, words, lex)):
+                organisations.add(name)
             # (not a name the model called an organisation: "the Senate said he" tells of
             # someone else more often than of the Senate)
             gendered = (
@@ -89,9 +92,11 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
             named.append(Named(start, end, written, name, kind, fixed, titled, gendered))
     # A place never acts unless it stands for a government (the gazetteer's capitals): a
     # name the model called a place that does what only people and organisations do
-    # ("Halliburton said") is an organisation, in every mention.
+    # ("Halliburton said") is an organisation, in every mention; so is a name the story
+    # once gave its legal form ("Transocean Ltd"), where the model called the rest places.
     named = [
-        replace(n, kind="organisation") if n.name in doers and not n.fixed else n for n in named
+        replace(n, kind="organisation") if n.name in organisations and not n.fixed else n
+        for n in named
     ]
     actors, mentions = canonicalise(_spelled_out(named, tokens), lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
@@ -148,39 +153,40 @@ def _not_an_actor(written: str, lex: ActorLexicon) -> bool:
 
 def _resolve(
     written: str, model_kind: str, acts: bool, lex: ActorLexicon, by_honorific: bool = False
-) -> tuple[str, ActorType, bool] | None:
-    """A name's canonical form, its type, and whether the gazetteer fixed it; None when it
-    is no actor. A company's legal form is no word of its name ("BP Plc" is BP; "Alabama
-    AG" is not Alabama) and makes it an organisation. A name after an honorific is a
-    person's; else the gazetteer comes before the model's label; then the name's last word
-    ("Canal Authority", "Union Station"); then the label."""
+) -> tuple[str, ActorType, bool, bool] | None:
+    """A name's canonical form, its type, whether the gazetteer fixed it and whether it was
+    written with a company's legal form; None when it is no actor. A company's legal form
+    is no word of its name ("BP Plc" is BP; "Alabama AG" is not Alabama) and makes it an
+    organisation. A name after an honorific is a person's; else the gazetteer comes before
+    the model's label; then the name's last word ("Canal Authority", "Union Station"); then
+    the label."""
     if model_kind == "demonym" or written.lower() in lex.demonyms:
         # A demonym the model took for a place too ("Ukrainian officials", a GPE).
         country = lex.demonyms.get(written.lower())
-        return (country, "country", True) if country else None
+        return (country, "country", True, False) if country else None
     name, incorporated = _legal_form_off(respelled(written, lex.names, lex.spellings), lex)
     if not name:
         return None  # "LLC" alone
     if by_honorific:
-        return (name, "person", False) if _written_as_a_name(name.split(), lex) else None
+        return (name, "person", False, False) if _written_as_a_name(name.split(), lex) else None
     known = lex.known.get(fold(name))
     if known is not None:
         if known.kind == "capital":
             # A capital that acts stands for its government ("Moscow said": Russia).
             if acts and known.stands_for and known.stands_for_kind:
-                return known.stands_for, known.stands_for_kind, True
-            return known.name, "place", True
-        return known.name, known.kind, True
+                return known.stands_for, known.stands_for_kind, True, False
+            return known.name, "place", True, False
+        return known.name, known.kind, True, False
     words = name.split()
     if incorporated or (len(words) > 1 and words[-1] in lex.organisation_words):
-        return name, "organisation", False
+        return name, "organisation", False, incorporated
     if len(words) > 1 and words[-1] in lex.place_words:
-        return name, "place", False
+        return name, "place", False, False
     if model_kind == "geo":
-        return name, "place", False
+        return name, "place", False, False
     if model_kind == "person" and not _written_as_a_name(words, lex):
         return None  # "Covid-19 vaccine", a misspelt lower-case phrase
-    return name, model_kind, False  # type: ignore[return-value]
+    return name, model_kind, False, False  # type: ignore[return-value]
 
 
 def _legal_form_off(name: str, lex: ActorLexicon) -> tuple[str, bool]:
