@@ -209,6 +209,33 @@ def test_a_company_named_with_corp_is_the_one_named_without_it() -> None:
     assert found["d4"] == found["d6"] == insurer
 
 
+def test_a_company_one_story_wrote_with_its_legal_form_is_one_in_every_story() -> None:
+    """The model called "Kestrel" a place in three stories and one wrote "Kestrel Ltd": the
+    legal form is the text's own word for what it is. Without one ("Osprey"), the commoner
+    type wins as before."""
+    con = connect(":memory:")
+    kestrel = Actor("organisation:kestrel", "Kestrel", "organisation", aliases=("Kestrel Ltd",))
+    osprey = Actor("organisation:osprey", "Osprey", "organisation", aliases=("the firm",))
+    stories = [
+        ("d1", kestrel, "Kestrel Ltd"),
+        *[(f"d{n}", Actor("place:kestrel", "Kestrel", "place"), "Kestrel") for n in (2, 3, 4)],
+        ("d5", osprey, "Osprey"),
+        *[(f"d{n}", Actor("place:osprey", "Osprey", "place"), "Osprey") for n in (6, 7, 8)],
+    ]
+    load.load_extractions(
+        con,
+        [
+            _extraction(doc, f"Friday {written} meets Kim.", actor, written, "meet", DAY)
+            for doc, actor, written in stories
+        ],
+    )
+    found = _timeline_actors(con)
+    assert {found[doc] for doc in ("d1", "d2", "d3", "d4")} == {
+        ("organisation:kestrel", "Kestrel", "organisation")
+    }
+    assert {found[doc] for doc in ("d5", "d6", "d7", "d8")} == {("place:osprey", "Osprey", "place")}
+
+
 def _person(key: str, name: str) -> tuple[str, str, str]:
     return (key, name, "person")
 

@@ -6,7 +6,10 @@
 --   a place in another; the type most of its mentions have wins (ties: the first key in
 --   order): "Deepwater Horizon", a person in 271 mentions of one corpus and a place in 279,
 --   is one actor. A name the gazetteer knows has its type in every story; countries come
---   from the gazetteer alone.
+--   from the gazetteer alone. A company some story wrote with its legal form ("Transocean
+--   Ltd": extraction leaves the form off the name and keeps what was written as an alias,
+--   `corporate_suffixes`) is an organisation in every story, however many mentions the
+--   model called a place: the legal form is the text's word for it, the label a guess.
 -- * a surname alone joins the full name: a person's one-word name ("Putin", "Lula") that is a
 --   capitalised word of exactly one longer person's name in the warehouse ("Vladimir Putin",
 --   "Luiz Inácio Lula da Silva") is that person; with several candidates ("Kim": "Kim Jong
@@ -47,6 +50,17 @@ WITH mention_counts AS (
     FROM actor_mentions
     GROUP BY actor_key
 ),
+-- organisations written once as their name and one word more: the legal form left off
+incorporated AS (
+    SELECT DISTINCT al.actor_key
+    FROM actor_aliases AS al
+    JOIN actors AS a ON a.actor_key = al.actor_key
+    WHERE a.actor_type = 'organisation'
+        AND regexp_matches(
+            lower(strip_accents(al.alias)),
+            '^' || regexp_escape(lower(strip_accents(a.name))) || ' [^ ]+$'
+        )
+),
 named AS (
     SELECT
         a.actor_key,
@@ -54,7 +68,8 @@ named AS (
         a.actor_type,
         substr(a.actor_key, strpos(a.actor_key, ':') + 1) AS folded,
         a.actor_type IN ('person', 'organisation', 'place') AS voted,
-        coalesce(c.mentions, 0) AS mentions
+        coalesce(c.mentions, 0) AS mentions,
+        a.actor_key IN (SELECT actor_key FROM incorporated) AS incorporated
     FROM actors AS a
     LEFT JOIN mention_counts AS c ON c.actor_key = a.actor_key
 ),
@@ -63,7 +78,7 @@ typed AS (
         *,
         CASE WHEN voted
             THEN first_value(actor_key) OVER (
-                PARTITION BY folded, voted ORDER BY mentions DESC, actor_key
+                PARTITION BY folded, voted ORDER BY incorporated DESC, mentions DESC, actor_key
             )
             ELSE actor_key END AS typed_key
     FROM named
