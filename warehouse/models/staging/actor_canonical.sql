@@ -50,16 +50,22 @@ WITH mention_counts AS (
     FROM actor_mentions
     GROUP BY actor_key
 ),
--- organisations written once as their name and one word more: the legal form left off
+-- organisations some story wrote as their name and one word more: the legal form left off
+-- (or a respelling, "Bloomberg News" of Bloomberg: an organisation either way)
 incorporated AS (
-    SELECT DISTINCT al.actor_key
-    FROM actor_aliases AS al
-    JOIN actors AS a ON a.actor_key = al.actor_key
-    WHERE a.actor_type = 'organisation'
-        AND regexp_matches(
-            lower(strip_accents(al.alias)),
-            '^' || regexp_escape(lower(strip_accents(a.name))) || ' [^ ]+$'
-        )
+    SELECT DISTINCT actor_key
+    FROM (
+        SELECT
+            al.actor_key,
+            lower(strip_accents(al.alias)) AS written,
+            lower(strip_accents(a.name)) || ' ' AS stem
+        FROM actor_aliases AS al
+        JOIN actors AS a ON a.actor_key = al.actor_key
+        WHERE a.actor_type = 'organisation'
+    )
+    WHERE starts_with(written, stem)
+        AND length(written) > length(stem)
+        AND NOT contains(substr(written, length(stem) + 1), ' ')
 ),
 named AS (
     SELECT
