@@ -208,6 +208,21 @@ def test_an_acronym_the_story_defines_names_what_it_spells_out(run) -> None:
     assert hsa and set(hsa) == {"organisation:harbour safety authority"}
 
 
+def test_an_acronym_the_story_spells_out_in_common_words_names_no_actor(run) -> None:
+    ex = run(
+        "The blowout preventer (BOP) failed on April 20, engineers said on Monday. "
+        "The BOP was supposed to seal the well. Crews sent a remotely operated vehicle (ROV) "
+        "on Friday, and the ROV cut the riser. The Harbour Safety Authority (HSA) said so."
+    )
+    names = {a.name for a in ex.actors}
+    assert not {"BOP", "ROV"} & names
+    assert not [m for m in ex.mentions if m.text in ("BOP", "ROV")]
+    assert "Harbour Safety Authority" in names  # capitals spell out an organisation still
+    # The letters must be the words' own, in order, the first opening a word.
+    ex = run("Engineers on the undersea robots (ROV) team said on Monday the ROV was lost.")
+    assert "ROV" in {a.name for a in ex.actors}
+
+
 def test_the_last_word_of_a_title_is_not_an_actor(run) -> None:
     ex = run("Secretary of State Jane Holloway arrived in Lisbon on Monday.")
     assert not any(a.name == "State" for a in ex.actors)

@@ -107,25 +107,54 @@ def _spelled_out(named: list[Named], tokens: tuple[Token, ...]) -> list[Named]:
     """An acronym a story defines ("the Environmental Protection Agency (EPA)") names what
     it spells out, in every mention of the story: "EPA" is an alias of the agency, not an
     actor of its own. Defined means in brackets right after the name, its letters the
-    initials of the name's capitalised words ("Minerals Management Service (MMS)")."""
+    initials of the name's capitalised words ("Minerals Management Service (MMS)"). One
+    the story spells out in common words ("a blowout preventer (BOP)") names a thing: no
+    actor in any mention."""
     ends = {n.end: n for n in named if n.kind == "organisation" and " " in n.name}
     defined: dict[str, Named] = {}
+    things: set[str] = set()
     for i in range(1, len(tokens) - 2):
         bracketed = tokens[i + 1].text
-        if tokens[i].text != "(" or tokens[i + 2].text != ")" or tokens[i - 1].end not in ends:
+        if tokens[i].text != "(" or tokens[i + 2].text != ")" or not bracketed.isupper():
             continue
-        full = ends[tokens[i - 1].end]
-        initials = "".join(w[0] for w in full.name.split() if w[:1].isupper())
-        if bracketed.isupper() and bracketed == initials:
-            defined[bracketed] = full
-    if not defined:
+        if tokens[i - 1].end in ends:
+            full = ends[tokens[i - 1].end]
+            initials = "".join(w[0] for w in full.name.split() if w[:1].isupper())
+            if bracketed == initials:
+                defined[bracketed] = full
+        elif _common_words_abbreviated(bracketed, tokens[max(0, i - 2 * len(bracketed)) : i]):
+            things.add(bracketed)
+    if not defined and not things:
         return named
     return [
         replace(n, name=defined[n.name].name, kind=defined[n.name].kind)
         if n.name in defined and not n.fixed
         else n
         for n in named
+        if n.fixed or n.name not in things
     ]
+
+
+def _common_words_abbreviated(acronym: str, before: tuple[Token, ...]) -> bool:
+    """Whether the lower-case words right before a bracketed acronym spell it out ("a
+    blowout preventer (BOP)", "remotely operated vehicle (ROV)"): a thing, named by common
+    words, not an actor. The match is Schwartz and Hearst's (2003): the acronym's letters
+    in order, the first opening a word, read from the end of the words back."""
+    words = [t.text for t in before]
+    text = " ".join(words).lower()
+    letters = acronym.lower()
+    at = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        letter = letters[index]
+        while at >= 0 and (
+            text[at] != letter or (index == 0 and at > 0 and text[at - 1].isalnum())
+        ):
+            at -= 1
+        if at < 0:
+            return False
+        at -= 1
+    spelled = text[at + 1 :].split()
+    return len(spelled) > 1 and all(word.islower() for word in words[len(words) - len(spelled) :])
 
 
 def _described_by(describing: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:
