@@ -457,3 +457,15 @@ def test_an_organisation_describing_a_common_noun_is_no_mention(run) -> None:
     # ... but the organisation still takes part in the events around it
     visited = next(e for e in ex.events if e.lemma == "visit")
     assert "organisation:microsoft" in {p.actor_key for p in visited.participants}
+
+
+def test_a_named_storm_is_no_actor_in_any_mention(run) -> None:
+    ex = run(
+        "Tropical Storm Wilma forced crews off the rig on Monday, and Hurricane Zeke "
+        "closed the port. Wilma weakened on Tuesday, the National Hurricane Center said. "
+        "Officials said hurricane Ulla and storm Jonah Park had spared the town."
+    )
+    names = {a.name for a in ex.actors}
+    assert not [m for m in ex.mentions if {"Wilma", "Zeke", "Ulla"} & set(m.text.split())]
+    assert "National Hurricane Center" in names  # a storm's word inside another name
+    assert "Jonah Park" in names  # lower-case "storm" is no storm's title: a person's name stays

@@ -144,6 +144,8 @@ class ActorsFile(TypedDict):
     name_particles: Words
     article_prefixes: Words
     not_actor_patterns: list[PatternRule]
+    storm_titles: Words
+    storm_not_names: Words
 
 
 class GazetteerFile(TypedDict):

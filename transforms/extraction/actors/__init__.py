@@ -52,8 +52,13 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     # mentions: written once with a legal form ("Transocean Ltd"), or called a place by the
     # model yet doing something.
     organisations: set[str] = set()
+    storms: set[str] = set()
     for cand in candidates(parse, lex):
         words = list(tokens[cand.first : cand.last + 1])
+        storm = _storm(tokens, words, lex)
+        if storm is not None:
+            storms.add(storm)
+            continue
         # A title is a person's: stripped from a person's name ("President Putin"), never
         # from another entity ("General Motors", "Prince Edward Island"); the name after
         # one is a person's whatever the model labelled it ("Dr Fauci" an ORG), and after
@@ -97,6 +102,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     named = [
         replace(n, kind="organisation") if n.name in organisations and not n.fixed else n
         for n in named
+        if n.name not in storms
     ]
     actors, mentions = canonicalise(_spelled_out(named, tokens), lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
@@ -155,6 +161,26 @@ def _common_words_abbreviated(acronym: str, before: tuple[Token, ...]) -> bool:
         at -= 1
     spelled = text[at + 1 :].split()
     return len(spelled) > 1 and all(word.islower() for word in words[len(words) - len(spelled) :])
+
+
+def _storm(tokens: tuple[Token, ...], words: list[Token], lex: ActorLexicon) -> str | None:
+    """The storm's name when the candidate is one, with its title or right after it
+    ("Tropical Storm Alex", "Alex" after "hurricane"): one capitalised word, not a word
+    that follows a storm's title in other names ("Hurricane Center") nor a place the
+    gazetteer knows ("the hurricane Louisiana feared")."""
+    name = words[-1].text
+    if (
+        not name.isalpha()
+        or not name[0].isupper()
+        or name in lex.storm_not_names
+        or fold(name) in lex.known
+    ):
+        return None
+    before = tuple(t.text for t in tokens[max(0, words[0].i - 3) : words[-1].i])
+    for title in lex.storm_titles:
+        if len(words) - 1 <= len(title) and before[-len(title) :] == title:
+            return name
+    return None
 
 
 def _described_by(describing: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:

@@ -48,6 +48,8 @@ class ActorLexicon:
     name_particles: frozenset[str]
     article_prefixes: tuple[str, ...]
     not_actor_patterns: tuple[re.Pattern[str], ...]
+    storm_titles: tuple[tuple[str, ...], ...]  # word sequences as written, longest first
+    storm_not_names: frozenset[str]
     known: dict[str, Known]  # folded name or alias -> what the gazetteer says
     spellings: dict[str, str]  # folded word -> the spelling used
     names: dict[str, str]  # folded name -> the name used
@@ -85,6 +87,10 @@ def lexicon(language: str = "en") -> ActorLexicon:
         not_actor_patterns=tuple(
             re.compile(rule["pattern"]) for rule in data["not_actor_patterns"]
         ),
+        storm_titles=tuple(
+            sorted((tuple(t.split()) for t in data["storm_titles"]), key=len, reverse=True)
+        ),
+        storm_not_names=frozenset(data["storm_not_names"]),
         known=known,
         spellings={fold(k): v for k, v in aliases["spellings"].items()},
         names={fold(k): v for k, v in aliases["names"].items()},
