@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from tests.helpers import make_document
+from tests.ingestion.helpers import cleaned
 from transforms.extraction.actors import actor_key, lexicon
 from transforms.extraction.actors.candidates import candidates, strip_edges
 from transforms.extraction.actors.canonical import Named, canonicalise
@@ -469,3 +470,16 @@ def test_a_named_storm_is_no_actor_in_any_mention(run) -> None:
     assert not [m for m in ex.mentions if {"Wilma", "Zeke", "Ulla"} & set(m.text.split())]
     assert "National Hurricane Center" in names  # a storm's word inside another name
     assert "Jonah Park" in names  # lower-case "storm" is no storm's title: a person's name stays
+
+
+def test_a_photo_credit_opening_a_line_names_no_actor(nlp_parse) -> None:
+    document = cleaned(
+        "Harbour reopens after spill\n\n"
+        "AP Photo/Jane Doe Rescuers searched the rubble in Lisbon on Monday.\n\n"
+        "REUTERS/John Roe Acme Corp said on Tuesday it would pay for the clean-up.\n",
+        published="2025-05-09",
+    )
+    [parse] = nlp_parse([document])
+    names = {a.name for a in extract(document, parse, "test").actors}
+    assert {"Lisbon", "Acme Corp"} <= names
+    assert not {"Jane Doe", "John Roe"} & names and not any("/" in n for n in names)
