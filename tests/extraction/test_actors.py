@@ -488,3 +488,10 @@ def test_a_photo_credit_opening_a_line_names_no_actor(nlp_parse) -> None:
     assert {"Lisbon", "Acme Corp", "Porto", "Obama"} <= names
     assert not {"Jane Doe", "John Roe", "Ann Poe"} & names
     assert not any("/" in n or "AP" in n.split() for n in names)
+
+
+def test_a_name_s_last_word_types_it_whatever_the_model_labelled_it(run) -> None:
+    ex = run("Crews said the slick reached Mirabel Sound on Monday, and the Coast Guard closed it.")
+    kinds = {a.name: a.type for a in ex.actors}
+    assert kinds["Mirabel Sound"] == "place"  # the model said an organisation
+    assert kinds["Coast Guard"] == "organisation"
