@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     # set a handler: a caller running `main` in a thread of its own keeps its own.
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminated) if in_main_thread else None
+    _terminating.clear()
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
@@ -49,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     except Terminated:
         return 143
     except Exception as exc:  # the CLI's last line of defence: one readable line, exit 1
+        if _terminating.is_set():
+            # Unwinding from SIGTERM, a library's own cleanup raised instead (Prefect's
+            # "Task run is not set" when the signal lands as a task starts): still a stop.
+            return 143
         print(f"chronicle: error: {one_line(exc)}", file=sys.stderr)
         return 1
     finally:
@@ -60,7 +65,12 @@ class Terminated(BaseException):
     """SIGTERM arrived: unwind (running every `finally`) and exit 143."""
 
 
+# Set once SIGTERM arrived: the run ends as stopped whatever the unwinding raises.
+_terminating = threading.Event()
+
+
 def _terminated(signum: int, frame: FrameType | None) -> None:
+    _terminating.set()
     raise Terminated
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 from datetime import date
 from pathlib import Path
 
@@ -118,6 +119,38 @@ def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_p
     assert seen["batches_in_flight"] == 16 and seen["worker_processes"] == 1
     assert main(["run", *common, "--runner", "dask", "--batches-in-flight", "5"]) == 0
     assert seen["batches_in_flight"] == 5
+
+
+def test_a_run_stopped_by_sigterm_exits_143_whatever_its_unwinding_raises(
+    monkeypatch, tmp_path
+) -> None:
+    import flows.ingest
+    from cli import main as cli_main
+    from pipeline import workers
+
+    class StoppedFlow:
+        """SIGTERM lands as a task starts, and the library's cleanup raises an error of
+        its own while the stop unwinds (Prefect: "Task run is not set")."""
+
+        def __call__(self, **kwargs):
+            try:
+                cli_main._terminated(signal.SIGTERM, None)
+            finally:
+                raise RuntimeError("Task run is not set")
+
+        def with_options(self, **options):
+            return self
+
+    monkeypatch.setattr(flows.ingest, "ingest", StoppedFlow())
+    monkeypatch.setattr(workers, "warm_up", lambda *args, **kwargs: None)
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Ana met Bo on Monday.\n", encoding="utf-8")
+    run = ["run", str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-charts", "--quiet"]
+    assert main(run) == 143
+    # ... and a later command's error in the same process is an error, not a stop
+    assert main(["sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 1
 
 
 def test_export_parses_its_options_and_refuses_reversed_dates(
