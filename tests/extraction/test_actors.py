@@ -472,6 +472,9 @@ def test_a_named_storm_is_no_actor_in_any_mention(run) -> None:
     assert not [m for m in ex.mentions if storms & set(m.text.split())]
     assert "National Hurricane Center" in names  # a storm's word inside another name
     assert "Jonah Park" in names  # lower-case "storm" is no storm's title: a person's name stays
+    # where the model saw no entity in the title and name, the name alone is still a storm's
+    ex = run("Tropical storm Vera hit the coast on Monday. Forecasters expect Vera to weaken.")
+    assert "Vera" not in {a.name for a in ex.actors}
 
 
 def test_a_photo_credit_opening_a_line_names_no_actor(nlp_parse) -> None:

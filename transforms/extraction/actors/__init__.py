@@ -52,13 +52,11 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     # mentions: written once with a legal form ("Transocean Ltd"), or called a place by the
     # model yet doing something.
     organisations: set[str] = set()
-    storms: set[str] = set()
+    storms = _storms(tokens, lex)
     for cand in candidates(parse, lex):
         words = list(tokens[cand.first : cand.last + 1])
-        storm = _storm(tokens, words, lex)
-        if storm is not None:
-            storms.add(storm)
-            continue
+        if words[-1].i in storms and len(words) - 1 <= storms[words[-1].i]:
+            continue  # "Tropical Storm Alex", "Storm Alex", "Alex" after "hurricane"
         # A title is a person's: stripped from a person's name ("President Putin"), never
         # from another entity ("General Motors", "Prince Edward Island"); the name after
         # one is a person's whatever the model labelled it ("Dr Fauci" an ORG), and after
@@ -95,6 +93,8 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
                 and _taken_up_as_he_or_she(parse, words, lex)
             )
             named.append(Named(start, end, written, name, kind, fixed, titled, gendered))
+    # A storm's name is no actor in any mention of the story, its title beside it or not.
+    storm_names = {tokens[i].text for i in storms}
     # A place never acts unless it stands for a government (the gazetteer's capitals): a
     # name the model called a place that does what only people and organisations do
     # ("Halliburton said") is an organisation, in every mention; so is a name the story
@@ -102,7 +102,7 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     named = [
         replace(n, kind="organisation") if n.name in organisations and not n.fixed else n
         for n in named
-        if n.name not in storms
+        if n.name not in storm_names
     ]
     actors, mentions = canonicalise(_spelled_out(named, tokens), lex)
     references = _anaphors(parse, content, mentions, lex) + _described_by(describing, mentions)
@@ -163,24 +163,23 @@ def _common_words_abbreviated(acronym: str, before: tuple[Token, ...]) -> bool:
     return len(spelled) > 1 and all(word.islower() for word in words[len(words) - len(spelled) :])
 
 
-def _storm(tokens: tuple[Token, ...], words: list[Token], lex: ActorLexicon) -> str | None:
-    """The storm's name when the candidate is one, with its title or right after it
-    ("Tropical Storm Alex", "Alex" after "hurricane"): one capitalised word, not a word
-    that follows a storm's title in other names ("Hurricane Center") nor a place the
-    gazetteer knows ("the hurricane Louisiana feared")."""
-    name = words[-1].text
-    if (
-        not name.isalpha()
-        or not name[0].isupper()
-        or name in lex.storm_not_names
-        or fold(name) in lex.known
-    ):
-        return None
-    before = tuple(t.text for t in tokens[max(0, words[0].i - 3) : words[-1].i])
-    for title in lex.storm_titles:
-        if len(words) - 1 <= len(title) and before[-len(title) :] == title:
-            return name
-    return None
+def _storms(tokens: tuple[Token, ...], lex: ActorLexicon) -> dict[int, int]:
+    """Where the text names a storm: the index of each name right after a storm's title
+    ("Tropical Storm Alex", "hurricane Alex"), with the title's length in words, whether or
+    not the model saw an entity there. A name is one capitalised word, not one that follows
+    a storm's title in other names ("Hurricane Center") nor a place the gazetteer knows
+    ("the hurricane Louisiana feared")."""
+    texts = [t.text for t in tokens]
+    found: dict[int, int] = {}
+    for i, name in enumerate(texts):
+        if not name.isalpha() or not name[0].isupper() or name in lex.storm_not_names:
+            continue
+        title = next(
+            (t for t in lex.storm_titles if tuple(texts[max(0, i - len(t)) : i]) == t), None
+        )
+        if title is not None and fold(name) not in lex.known:
+            found[i] = len(title)
+    return found
 
 
 def _described_by(describing: list[tuple[int, int, str]], mentions: list[Mention]) -> list[Mention]:
