@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import build_parser, main
+from cli.main import _terminated, build_parser, main
 from pipeline.runs import RunSummary
 from presentation.exports import FORMATS
 from tests.browser.warehouses import build, hostile_extractions
@@ -85,10 +85,22 @@ def test_sql_is_read_only_unless_asked_to_write(
     assert main(["sql", "DELETE FROM documents", "--db", str(db), "--write"]) == 0
 
 
-def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_path) -> None:
+def _run_with_flow(flow: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """`chronicle run`'s arguments over a one-file inbox, its ingest flow replaced by `flow`
+    and a server "configured", so the run starts none of its own."""
     import flows.ingest
     from pipeline import workers
 
+    monkeypatch.setattr(flows.ingest, "ingest", flow)
+    monkeypatch.setattr(workers, "warm_up", lambda *args, **kwargs: None)
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Ana met Bo on Monday.\n", encoding="utf-8")
+    return [str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-charts", "--quiet"]
+
+
+def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_path) -> None:
     seen: dict = {}
 
     class FakeFlow:
@@ -100,17 +112,11 @@ def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_p
             seen["task_runner"] = options["task_runner"]
             return self
 
-    monkeypatch.setattr(flows.ingest, "ingest", FakeFlow())
-    monkeypatch.setattr(workers, "warm_up", lambda *args, **kwargs: None)
-    # a server "configured": the run starts none of its own
-    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "a.txt").write_text("Ana met Bo on Monday.\n", encoding="utf-8")
-    common = [str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-charts", "--quiet"]
+    common = _run_with_flow(FakeFlow(), monkeypatch, tmp_path)
+    inbox = common[0]
     shared = str(tmp_path / "shared-staging")
     assert main(["run", *common, "--staging", shared]) == 0
-    assert seen["staging_root"] == shared and seen["paths"] == [str(inbox)]
+    assert seen["staging_root"] == shared and seen["paths"] == [inbox]
     assert seen["batches_in_flight"] == 2  # this machine's pool: every batch uses every core
     assert main(["run", *common]) == 0
     assert seen["staging_root"] is None  # the flow's default: $CHRONICLE_STAGING or DB.staging
@@ -124,31 +130,20 @@ def test_run_passes_staging_and_batches_in_flight_to_the_flow(monkeypatch, tmp_p
 def test_a_run_stopped_by_sigterm_exits_143_whatever_its_unwinding_raises(
     monkeypatch, tmp_path
 ) -> None:
-    import flows.ingest
-    from cli import main as cli_main
-    from pipeline import workers
-
     class StoppedFlow:
         """SIGTERM lands as a task starts, and the library's cleanup raises an error of
         its own while the stop unwinds (Prefect: "Task run is not set")."""
 
         def __call__(self, **kwargs):
             try:
-                cli_main._terminated(signal.SIGTERM, None)
+                _terminated(signal.SIGTERM, None)
             finally:
                 raise RuntimeError("Task run is not set")
 
         def with_options(self, **options):
             return self
 
-    monkeypatch.setattr(flows.ingest, "ingest", StoppedFlow())
-    monkeypatch.setattr(workers, "warm_up", lambda *args, **kwargs: None)
-    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
-    inbox = tmp_path / "in"
-    inbox.mkdir()
-    (inbox / "a.txt").write_text("Ana met Bo on Monday.\n", encoding="utf-8")
-    run = ["run", str(inbox), "--db", str(tmp_path / "w.duckdb"), "--no-charts", "--quiet"]
-    assert main(run) == 143
+    assert main(["run", *_run_with_flow(StoppedFlow(), monkeypatch, tmp_path)]) == 143
     # ... and a later command's error in the same process is an error, not a stop
     assert main(["sql", "SELECT 1", "--db", str(tmp_path / "none.duckdb")]) == 1
 
