@@ -52,7 +52,9 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
     # mentions: written once with a legal form ("Transocean Ltd"), or called a place by the
     # model yet doing something.
     organisations: set[str] = set()
+    # A storm's name is no actor in any mention of the story, its title beside it or not.
     storms = _storms(tokens, lex)
+    storm_names = {tokens[i].text for i in storms}
     for cand in candidates(parse, lex):
         words = list(tokens[cand.first : cand.last + 1])
         if words[-1].i in storms and len(words) - 1 <= storms[words[-1].i]:
@@ -93,8 +95,6 @@ def find_actors(parse: Parse, content: tuple[Span, ...], language: str = "en") -
                 and _taken_up_as_he_or_she(parse, words, lex)
             )
             named.append(Named(start, end, written, name, kind, fixed, titled, gendered))
-    # A storm's name is no actor in any mention of the story, its title beside it or not.
-    storm_names = {tokens[i].text for i in storms}
     # A place never acts unless it stands for a government (the gazetteer's capitals): a
     # name the model called a place that does what only people and organisations do
     # ("Halliburton said") is an organisation, in every mention; so is a name the story
